@@ -1,0 +1,395 @@
+// asylum-kiosk: the touchscreen kiosk.
+//
+// This file holds the shell around the screens:
+//   [1] command line
+//   [2] window and ImGui set-up, kiosk lock (no close without staff)
+//   [3] the event-driven frame loop: wait for input or the next timer
+//   [4] screenshot mode: every screen in every language to PNG
+// Frame order follows Dear ImGui's example_glfw_opengl3: poll, NewFrame,
+// UI, Render, swap; every init checked; clean-up in reverse.
+#define GL_GLEXT_PROTOTYPES 1
+#include <GLFW/glfw3.h>
+#include <GL/glext.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <cairo.h>
+#include <imgui.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/paths.hpp"
+#include "config/config.hpp"
+#include "flow/session.hpp"
+#include "locale/catalog.hpp"
+#include "locale/language.hpp"
+#include "screens/screen.hpp"
+#include "screenshots.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// [SECTION] 1. command line ---------------------------------------------------
+
+struct Options {
+  fs::path config = kiosk::default_config_path();
+  std::optional<std::pair<int, int>> windowed;
+  std::string lang;
+  fs::path screenshots;
+  int exit_after_frames = 0;
+};
+
+void print_help() {
+  std::cout << "asylum-kiosk " << kiosk::version()
+            << ": asylum information and petition kiosk.\n\n"
+               "Usage: asylum-kiosk [options]\n\n"
+               "  --config FILE           site config (default: "
+            << kiosk::default_config_path().string()
+            << ")\n"
+               "  --windowed WxH          a window of that size instead of fullscreen\n"
+               "  --lang CODE             start in a language: kk ru en fa-AF uk\n"
+               "  --screenshots DIR       render every screen in every language to\n"
+               "                          DIR/<screen>.<lang>.png and exit\n"
+               "  --exit-after-frames N   exit after N frames; prints the time from\n"
+               "                          process start to the first presented frame\n"
+               "  --help, --version\n";
+}
+
+// Returns 0 to go on, else the exit code + 1 (so 1 means exit 0).
+int parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto need = [&](const char* what) -> const char* {
+      if (i + 1 >= argc) {
+        std::cerr << a << " needs " << what << "\n";
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      print_help();
+      return 1;
+    } else if (a == "--version") {
+      std::cout << "asylum-kiosk " << kiosk::version() << "\n";
+      return 1;
+    } else if (a == "--config") {
+      const char* v = need("a file name");
+      if (!v) return 3;
+      o.config = v;
+    } else if (a == "--windowed") {
+      const char* v = need("a size like 1280x800");
+      int w = 0, h = 0;
+      if (!v || std::sscanf(v, "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
+        std::cerr << "--windowed needs a size like 1280x800\n";
+        return 3;
+      }
+      o.windowed = std::make_pair(w, h);
+    } else if (a == "--lang") {
+      const char* v = need("a language code");
+      if (!v || !kiosk::find_language(v)) {
+        std::cerr << "--lang must be one of: kk ru en fa-AF uk\n";
+        return 3;
+      }
+      o.lang = v;
+    } else if (a == "--screenshots") {
+      const char* v = need("a directory");
+      if (!v) return 3;
+      o.screenshots = v;
+    } else if (a == "--exit-after-frames") {
+      const char* v = need("a number");
+      if (!v || (o.exit_after_frames = std::atoi(v)) <= 0) {
+        std::cerr << "--exit-after-frames needs a number above 0\n";
+        return 3;
+      }
+    } else {
+      std::cerr << "unknown option " << a << "; see asylum-kiosk --help\n";
+      return 3;
+    }
+  }
+  return 0;
+}
+
+// Seconds since this process started (from /proc), so that the first-frame
+// time includes loading the program and its libraries.
+double seconds_since_process_start() {
+  std::ifstream stat("/proc/self/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && rest >> field; ++i) {
+    if (i == 22) {
+      const double start = std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
+      timespec now{};
+      clock_gettime(CLOCK_BOOTTIME, &now);
+      return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 - start;
+    }
+  }
+  return -1;
+}
+
+// [SECTION] 2. window and ImGui ----------------------------------------------
+
+struct Kiosk {
+  kiosk::Config config;
+  kiosk::Translations tr;
+  kiosk::FlowSettings flow;
+  kiosk::Session session;
+  bool allow_close = false;   // only staff mode may close the kiosk
+  int busy_frames = 0;        // frames still to draw after an event
+};
+
+Kiosk* g_kiosk = nullptr;
+
+void on_close(GLFWwindow* w) {
+  // Alt+F4 or the window manager: refused unless staff asked to exit.
+  if (g_kiosk && !g_kiosk->allow_close) glfwSetWindowShouldClose(w, GLFW_FALSE);
+}
+
+void mark_input() {
+  if (!g_kiosk) return;
+  g_kiosk->busy_frames = 3;  // ImGui needs a few frames to finish a click
+  g_kiosk->session = kiosk::reduce(g_kiosk->session, kiosk::intent::Touch{Clock::now()},
+                                   g_kiosk->flow);
+}
+void on_mouse(GLFWwindow*, int, int, int) { mark_input(); }
+void on_cursor(GLFWwindow*, double, double) {
+  if (g_kiosk) g_kiosk->busy_frames = std::max(g_kiosk->busy_frames, 1);
+}
+void on_key(GLFWwindow*, int, int, int, int) { mark_input(); }
+void on_char(GLFWwindow*, unsigned int) { mark_input(); }
+void on_scroll(GLFWwindow*, double, double) { mark_input(); }
+void on_error(int code, const char* what) {
+  std::cerr << "GLFW error " << code << ": " << what << "\n";
+}
+
+void style_imgui() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& s = ImGui::GetStyle();
+  s.WindowPadding = ImVec2(32, 32);
+  s.FramePadding = ImVec2(20, 16);
+  s.ItemSpacing = ImVec2(20, 20);
+  s.FrameRounding = 10;
+  s.WindowBorderSize = 0;
+  s.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+}
+
+// Draws one frame of the current screen and applies what the person asked.
+void frame(Kiosk& k, float w, float h) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::GetIO().DisplaySize = ImVec2(w, h);
+  ImGui::NewFrame();
+  std::vector<kiosk::Intent> intents;
+  app::ScreenContext ctx{k.session, k.tr, k.config, Clock::now(), intents, w, h};
+  app::screen_for(k.session.step)(ctx);
+  ImGui::Render();
+  for (const auto& i : intents) {
+    k.session = kiosk::reduce(k.session, i, k.flow);
+    if (std::holds_alternative<kiosk::intent::LeaveStaff>(i)) k.session.step = kiosk::Step::attract;
+  }
+  if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
+}
+
+// [SECTION] 4. screenshots -----------------------------------------------------
+
+bool write_png(const fs::path& file, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+  glReadPixels(0, 0, w, h, GL_BGRA, GL_UNSIGNED_BYTE, pixels.data());
+  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  const int stride = cairo_image_surface_get_stride(s);
+  unsigned char* dst = cairo_image_surface_get_data(s);
+  for (int y = 0; y < h; ++y)  // OpenGL rows go bottom-up
+    std::memcpy(dst + static_cast<size_t>(y) * static_cast<size_t>(stride),
+                pixels.data() + static_cast<size_t>(h - 1 - y) * static_cast<size_t>(w) * 4,
+                static_cast<size_t>(w) * 4);
+  cairo_surface_mark_dirty(s);
+  const bool ok = cairo_surface_write_to_png(s, file.c_str()) == CAIRO_STATUS_SUCCESS;
+  cairo_surface_destroy(s);
+  return ok;
+}
+
+int run_screenshots(Kiosk& k, const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "cannot create " << dir.string() << ": " << ec.message() << "\n";
+    return 1;
+  }
+  const int w = 1920, h = 1080;
+  GLuint fbo = 0, color = 0;
+  glGenFramebuffers(1, &fbo);
+  glGenRenderbuffers(1, &color);
+  glBindRenderbuffer(GL_RENDERBUFFER, color);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
+    return 1;
+  }
+  int written = 0;
+  for (const auto& code : k.config.kiosk.languages) {
+    for (const auto& shot : app::screenshot_states(k.config, code)) {
+      k.session = shot.session;
+      for (int f = 0; f < 3; ++f) {  // let ImGui settle its layout
+        frame(k, static_cast<float>(w), static_cast<float>(h));
+        k.session = shot.session;    // screenshots never move the flow
+        glViewport(0, 0, w, h);
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      }
+      const fs::path file = dir / (shot.name + "." + code + ".png");
+      if (!write_png(file, w, h)) {
+        std::cerr << "cannot write " << file.string() << "\n";
+        return 1;
+      }
+      ++written;
+    }
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDeleteRenderbuffers(1, &color);
+  glDeleteFramebuffers(1, &fbo);
+  std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
+  return 0;
+}
+
+// [SECTION] 3. frame loop ------------------------------------------------------
+
+// Seconds until the session's next timer (idle warning, countdown step).
+double next_timer(const Kiosk& k) {
+  using namespace std::chrono;
+  const auto s = k.session;
+  if (s.step == kiosk::Step::attract) return 60.0;
+  if (s.idle_warning) return 1.0;  // the countdown changes once a second
+  const auto due = s.last_touch + k.flow.idle_warning;
+  const double left = duration<double>(due - Clock::now()).count();
+  return std::max(0.05, left);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
+
+  Kiosk k;
+  auto config = kiosk::load_config(opt.config);
+  if (!config) {
+    std::cerr << "asylum-kiosk: the config cannot be used: " << config.error().describe()
+              << "\nCheck it with: asylum-kioskctl check-config " << opt.config.string() << "\n";
+    return 1;
+  }
+  k.config = std::move(config).value();
+  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
+  if (!tr) {
+    std::cerr << "asylum-kiosk: the translations cannot be read: " << tr.error().describe() << "\n";
+    return 1;
+  }
+  k.tr = std::move(tr).value();
+  k.flow.idle_warning = std::chrono::seconds(k.config.kiosk.idle_warning_seconds);
+  k.flow.idle_countdown = std::chrono::seconds(k.config.kiosk.idle_countdown_seconds);
+  if (!opt.lang.empty()) k.session.lang = opt.lang;
+  g_kiosk = &k;
+
+  const bool shots = !opt.screenshots.empty();
+  if (!shots && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
+    std::cerr << "asylum-kiosk: no display found (DISPLAY is not set). To see the screens "
+                 "without one, run: xvfb-run -a asylum-kiosk --screenshots out/screens\n";
+    return 1;
+  }
+  glfwSetErrorCallback(on_error);
+  if (!glfwInit()) {
+    std::cerr << "asylum-kiosk: cannot open the display (GLFW init failed)\n";
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  if (shots) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+
+  GLFWwindow* window = nullptr;
+  if (shots) {
+    window = glfwCreateWindow(640, 480, "asylum-kiosk", nullptr, nullptr);
+  } else if (opt.windowed) {
+    window = glfwCreateWindow(opt.windowed->first, opt.windowed->second, "asylum-kiosk", nullptr,
+                              nullptr);
+  } else {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (mode)
+      window = glfwCreateWindow(mode->width, mode->height, "asylum-kiosk", monitor, nullptr);
+  }
+  if (!window) {
+    std::cerr << "asylum-kiosk: cannot create an OpenGL 3.3 window\n";
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  glfwSetWindowCloseCallback(window, on_close);
+  glfwSetMouseButtonCallback(window, on_mouse);
+  glfwSetCursorPosCallback(window, on_cursor);
+  glfwSetKeyCallback(window, on_key);
+  glfwSetCharCallback(window, on_char);
+  glfwSetScrollCallback(window, on_scroll);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // nothing about a session is written to disk
+  style_imgui();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);  // chains to the callbacks above
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int rc = 0;
+  if (shots) {
+    rc = run_screenshots(k, opt.screenshots);
+  } else {
+    k.session.last_touch = Clock::now();
+    int frames = 0;
+    k.busy_frames = 2;
+    while (!glfwWindowShouldClose(window)) {
+      if (k.busy_frames > 0) glfwPollEvents();
+      else glfwWaitEventsTimeout(next_timer(k));
+      k.session = kiosk::reduce(k.session, kiosk::intent::Tick{Clock::now()}, k.flow);
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      frame(k, static_cast<float>(fw), static_cast<float>(fh));
+      glViewport(0, 0, fw, fh);
+      glClearColor(1, 1, 1, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      glfwSwapBuffers(window);
+      if (k.busy_frames > 0) --k.busy_frames;
+      if (++frames == 1 && opt.exit_after_frames > 0)
+        std::printf("first frame presented %.0f ms after process start\n",
+                    seconds_since_process_start() * 1000.0);
+      if (opt.exit_after_frames > 0) {
+        k.busy_frames = 1;
+        if (frames >= opt.exit_after_frames) break;
+      }
+    }
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return rc;
+}

@@ -1,0 +1,15 @@
+// The question step of the session (filled in by the session issue).
+#include "screens/screen.hpp"
+#include "ui/widgets.hpp"
+
+namespace app {
+
+void draw_question(ScreenContext& ctx) {
+  ui::begin_screen("question");
+  ui::title(ctx, ctx.t("app.name"));
+  ui::paragraph(ctx, "question");
+  ui::nav_bar(ctx, true, true);
+  ui::end_screen();
+}
+
+}  // namespace app

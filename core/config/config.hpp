@@ -1,0 +1,93 @@
+// The kiosk's site configuration (kiosk-config/*.toml), read with toml++.
+//
+// One schema table (config.cpp) lists every key, its type and its check;
+// it drives both load_config() and check_config(), so the example config,
+// the checker and the program can never disagree about which keys exist.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+
+namespace kiosk {
+
+enum class SiteKind { airport, land_border, desp_office };
+
+struct SiteConfig {
+  std::string id;                   // short name of this kiosk, used in records
+  SiteKind kind = SiteKind::desp_office;
+  std::string office;               // office id (assets/content) shown first
+  std::string petition_language = "ru";  // "ru" or "kk": language of the petition
+};
+
+struct KioskConfig {
+  std::vector<std::string> languages{"kk", "ru", "en", "fa-AF", "uk"};
+  std::string start_language = "ru";  // language of screens before a choice
+  int idle_warning_seconds = 90;      // no touch for this long: "Are you still there?"
+  int idle_countdown_seconds = 30;    // then this long to answer before the wipe
+  bool read_aloud_default = false;
+};
+
+struct StaffConfig {
+  std::string pin_hash;        // "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"
+  int max_pin_attempts = 5;
+  int lockout_seconds = 300;
+};
+
+struct PrinterConfig {
+  std::string name;            // CUPS queue; empty = CUPS default printer
+  int receipt_width_mm = 0;    // 0 = A4 receipt; else a roll printer width
+};
+
+struct OutboxConfig {
+  std::filesystem::path data_dir;   // where outbox.sqlite lives
+  int retention_days = 30;          // purge records this long after the server acknowledged them
+};
+
+struct SyncConfig {
+  bool enabled = false;
+  std::string server_url;           // e.g. https://central.example.org
+  std::string kind = "central";     // "central" or "kobo"
+  int project_id = 0;               // ODK Central project
+  std::string form_id;
+  std::string auth = "token";       // "token" (Central app user) or "basic"
+  std::filesystem::path credentials_file;  // token, or "user:password"; mode 0600
+  std::filesystem::path public_key_file;   // office's RSA public key (PEM)
+};
+
+struct ContentConfig {
+  int max_age_days = 180;           // older content is flagged to staff
+};
+
+struct Config {
+  std::filesystem::path source;     // the file this came from
+  SiteConfig site;
+  KioskConfig kiosk;
+  StaffConfig staff;
+  PrinterConfig printer;
+  OutboxConfig outbox;
+  SyncConfig sync;
+  ContentConfig content;
+};
+
+// One problem found in a config file.
+struct ConfigProblem {
+  std::string file;
+  int line = 0;          // 0 when the problem is about the file as a whole
+  std::string message;   // plain English sentence for the IT person
+  [[nodiscard]] std::string describe() const;  // "FILE:LINE: message"
+};
+
+// Reads and checks `path`. Returns every problem found (empty = good) and
+// fills `out` with what could be read; relative paths in the file are taken
+// relative to the file's directory.
+std::vector<ConfigProblem> check_config(const std::filesystem::path& path, Config& out);
+
+// Reads `path`; fails with the first problem if there is any.
+Result<Config> load_config(const std::filesystem::path& path);
+
+const char* to_string(SiteKind kind);
+
+}  // namespace kiosk

@@ -1,0 +1,20 @@
+# Renders every screen in every language and checks each PNG exists and is
+# a real picture (not empty).
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND ${KIOSK} --config ${CONFIG} --screenshots ${OUT}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "--screenshots exited ${rc}:\n${out}\n${err}")
+endif()
+foreach(lang kk ru en fa-AF uk)
+  foreach(screen attract language situation guidance question review consent print done staff_pin staff)
+    set(png "${OUT}/${screen}.${lang}.png")
+    if(NOT EXISTS "${png}")
+      message(FATAL_ERROR "missing ${png}")
+    endif()
+    file(SIZE "${png}" size)
+    if(size LESS 2000)
+      message(FATAL_ERROR "${png} is only ${size} bytes: probably blank")
+    endif()
+  endforeach()
+endforeach()

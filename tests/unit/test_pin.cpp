@@ -1,0 +1,39 @@
+#include <catch2/catch.hpp>
+
+#include "staff/pin.hpp"
+
+using namespace std::chrono_literals;
+
+TEST_CASE("a PIN hash verifies the PIN and nothing else", "[staff]") {
+  auto h = kiosk::hash_pin("2580", 2000);
+  REQUIRE(h.ok());
+  CHECK(h->rfind("pbkdf2-sha256$2000$", 0) == 0);
+  CHECK(kiosk::verify_pin("2580", *h));
+  CHECK_FALSE(kiosk::verify_pin("2581", *h));
+  CHECK_FALSE(kiosk::verify_pin("", *h));
+  // Same PIN, new salt: a different hash.
+  CHECK(*kiosk::hash_pin("2580", 2000) != *h);
+}
+
+TEST_CASE("malformed PIN hashes never match", "[staff]") {
+  CHECK_FALSE(kiosk::verify_pin("1357", ""));
+  CHECK_FALSE(kiosk::verify_pin("1357", "1357"));
+  CHECK_FALSE(kiosk::verify_pin("1357", "pbkdf2-sha256$x$y$z"));
+  CHECK_FALSE(kiosk::verify_pin("1357", "pbkdf2-sha256$10$AAAA$AAAA"));
+  CHECK_FALSE(kiosk::hash_pin("12").ok());
+}
+
+TEST_CASE("the PIN gate locks after repeated failures and opens later", "[staff]") {
+  const auto hash = *kiosk::hash_pin("1357", 1000);
+  kiosk::PinGate gate(3, 60s);
+  const auto t0 = kiosk::PinGate::Clock::time_point{} + 1000s;
+  CHECK_FALSE(gate.attempt("0000", hash, t0));
+  CHECK_FALSE(gate.attempt("0000", hash, t0));
+  CHECK_FALSE(gate.locked(t0));
+  CHECK_FALSE(gate.attempt("0000", hash, t0));
+  CHECK(gate.locked(t0));
+  // Even the right PIN is refused while locked.
+  CHECK_FALSE(gate.attempt("1357", hash, t0 + 30s));
+  CHECK(gate.remaining(t0 + 30s) == 30s);
+  CHECK(gate.attempt("1357", hash, t0 + 61s));
+}
