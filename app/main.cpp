@@ -29,6 +29,8 @@
 #include <vector>
 
 #include "base/paths.hpp"
+#include "base/today.hpp"
+#include "form/form.hpp"
 #include "config/config.hpp"
 #include "flow/session.hpp"
 #include "locale/catalog.hpp"
@@ -147,10 +149,16 @@ double seconds_since_process_start() {
 struct Kiosk {
   kiosk::Config config;
   kiosk::Translations tr;
+  kiosk::Form form;
   kiosk::FlowSettings flow;
   kiosk::Session session;
   bool allow_close = false;   // only staff mode may close the kiosk
   int busy_frames = 0;        // frames still to draw after an event
+
+  [[nodiscard]] kiosk::FlowContext flow_context() const {
+    return kiosk::FlowContext{form, flow, kiosk::local_today()};
+  }
+  void apply(const kiosk::Intent& i) { session = kiosk::reduce(session, i, flow_context()); }
 };
 
 Kiosk* g_kiosk = nullptr;
@@ -163,8 +171,7 @@ void on_close(GLFWwindow* w) {
 void mark_input() {
   if (!g_kiosk) return;
   g_kiosk->busy_frames = 3;  // ImGui needs a few frames to finish a click
-  g_kiosk->session = kiosk::reduce(g_kiosk->session, kiosk::intent::Touch{Clock::now()},
-                                   g_kiosk->flow);
+  g_kiosk->apply(kiosk::intent::Touch{Clock::now()});
 }
 void on_mouse(GLFWwindow*, int, int, int) { mark_input(); }
 void on_cursor(GLFWwindow*, double, double) {
@@ -195,13 +202,10 @@ void frame(Kiosk& k, float w, float h) {
   ImGui::GetIO().DisplaySize = ImVec2(w, h);
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
-  app::ScreenContext ctx{k.session, k.tr, k.config, Clock::now(), intents, w, h};
+  app::ScreenContext ctx{k.session, k.tr, k.config, k.form, Clock::now(), intents, w, h};
   app::screen_for(k.session.step)(ctx);
   ImGui::Render();
-  for (const auto& i : intents) {
-    k.session = kiosk::reduce(k.session, i, k.flow);
-    if (std::holds_alternative<kiosk::intent::LeaveStaff>(i)) k.session.step = kiosk::Step::attract;
-  }
+  for (const auto& i : intents) k.apply(i);
   if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
 }
 
@@ -302,6 +306,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   k.tr = std::move(tr).value();
+  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+  if (!form) {
+    std::cerr << "asylum-kiosk: the petition form cannot be read: " << form.error().describe() << "\n";
+    return 1;
+  }
+  k.form = std::move(form).value();
   k.flow.idle_warning = std::chrono::seconds(k.config.kiosk.idle_warning_seconds);
   k.flow.idle_countdown = std::chrono::seconds(k.config.kiosk.idle_countdown_seconds);
   if (!opt.lang.empty()) k.session.lang = opt.lang;
@@ -366,7 +376,7 @@ int main(int argc, char** argv) {
     while (!glfwWindowShouldClose(window)) {
       if (k.busy_frames > 0) glfwPollEvents();
       else glfwWaitEventsTimeout(next_timer(k));
-      k.session = kiosk::reduce(k.session, kiosk::intent::Tick{Clock::now()}, k.flow);
+      k.apply(kiosk::intent::Tick{Clock::now()});
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
       frame(k, static_cast<float>(fw), static_cast<float>(fh));

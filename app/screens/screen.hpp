@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "flow/session.hpp"
+#include "form/form.hpp"
 #include "locale/catalog.hpp"
 
 namespace app {
@@ -16,6 +17,7 @@ struct ScreenContext {
   const kiosk::Session& session;
   const kiosk::Translations& tr;
   const kiosk::Config& config;
+  const kiosk::Form& form;
   std::chrono::steady_clock::time_point now;
   std::vector<kiosk::Intent>& intents;   // what the person asked for this frame
   float width = 0;                       // screen size in pixels
