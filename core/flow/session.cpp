@@ -260,6 +260,22 @@ void start_interview(Session& s, const FlowContext& ctx) {
   else to_review(s, ctx.form);
 }
 
+// Accepts an arrival date (not in the future, not absurdly old) and moves on.
+void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx) {
+  Field arrival{};
+  arrival.id = "arrival";
+  arrival.kind = FieldKind::date;
+  arrival.required = true;
+  if (auto p = validate(arrival, iso, ctx.today)) {
+    n.problem = p;
+    return;
+  }
+  n.problem.reset();
+  n.draft.clear();
+  n.situation.arrival = iso;
+  n.step = Step::guidance;
+}
+
 bool idle_applies(Step step) { return step != Step::attract; }
 
 }  // namespace
@@ -290,24 +306,20 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           n.situation_page = 2;
         } else if constexpr (std::is_same_v<T, intent::SetArrival>) {
           if (s.step != Step::situation) return;
-          Field arrival{};
-          arrival.id = "arrival";
-          arrival.kind = FieldKind::date;
-          arrival.required = true;
-          if (auto p = validate(arrival, in.iso_date, ctx.today)) {
-            n.problem = p;
-            return;
-          }
-          n.problem.reset();
-          n.situation.arrival = in.iso_date;
-          n.step = Step::guidance;
+          set_arrival(n, in.iso_date, ctx);
         } else if constexpr (std::is_same_v<T, intent::Next>) {
           switch (s.step) {
             case Step::attract: n.step = Step::language; break;
             case Step::situation:
               if (s.situation_page == 0 && !s.situation.where.empty()) n.situation_page = 1;
               else if (s.situation_page == 1 && !s.situation.entry.empty()) n.situation_page = 2;
-              else if (s.situation_page == 2 && !s.situation.arrival.empty()) n.step = Step::guidance;
+              else if (s.situation_page == 2) {
+                // The picker starts on the arrival given before, else today.
+                const std::string v = !s.draft.empty()           ? s.draft
+                                      : !s.situation.arrival.empty() ? s.situation.arrival
+                                                                     : to_iso(ctx.today);
+                set_arrival(n, v, ctx);
+              }
               break;
             case Step::guidance: start_interview(n, ctx); break;
             case Step::question: answer_next(n, ctx); break;
@@ -340,6 +352,11 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           store(n, form, "");
           advance(n, form);
         } else if constexpr (std::is_same_v<T, intent::SetDraft>) {
+          if (s.step == Step::situation && s.situation_page == 2) {
+            n.draft = in.text;
+            n.problem.reset();
+            return;
+          }
           if (s.step != Step::question) return;
           if (s.confirming_cyrillic) n.cyrillic_draft = in.text;
           else n.draft = in.text;

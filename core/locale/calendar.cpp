@@ -108,3 +108,57 @@ std::vector<std::string> month_names(const std::string& lang, const std::string&
 }
 
 }  // namespace kiosk
+
+#include <unicode/datefmt.h>
+#include <unicode/numfmt.h>
+#include <unicode/smpdtfmt.h>
+
+namespace kiosk {
+
+namespace {
+
+std::string format_with(const std::string& icu_locale, UDate when) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateInstance(
+      icu::DateFormat::kLong, icu::Locale(icu_locale.c_str())));
+  if (!fmt) return {};
+  fmt->setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  fmt->format(when, out);
+  std::string s;
+  out.toUTF8String(s);
+  (void)status;
+  return s;
+}
+
+}  // namespace
+
+std::string format_date(const std::string& lang, std::chrono::year_month_day date) {
+  const Language* l = find_language(lang);
+  const std::string loc = l ? l->icu_locale : "en";
+  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
+  const UDate when = static_cast<UDate>(days) * 86400000.0;
+  if (calendar_for(lang) == "persian") {
+    // Solar Hijri first, then the Gregorian date in brackets, isolated so
+    // that bidi keeps it whole.
+    return format_with(loc + "@calendar=persian", when) + " (\u2068" +
+           format_with(loc + "@calendar=gregorian", when) + "\u2069)";
+  }
+  return format_with(loc, when);
+}
+
+std::string format_number(const std::string& lang, int64_t n, bool grouping) {
+  const Language* l = find_language(lang);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> fmt(
+      icu::NumberFormat::createInstance(icu::Locale(l ? l->icu_locale.c_str() : "en"), status));
+  if (U_FAILURE(status) || !fmt) return std::to_string(n);
+  fmt->setGroupingUsed(grouping);
+  icu::UnicodeString out;
+  fmt->format(static_cast<int64_t>(n), out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+}  // namespace kiosk

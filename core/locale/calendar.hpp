@@ -36,3 +36,14 @@ int days_in_month(int year, int month, const std::string& calendar);
 std::vector<std::string> month_names(const std::string& lang, const std::string& calendar);
 
 }  // namespace kiosk
+
+namespace kiosk {
+
+// A date as people write it in the language (ICU long date style). For Dari
+// the Solar Hijri date comes first with the Gregorian date beside it.
+std::string format_date(const std::string& lang, std::chrono::year_month_day date);
+
+// An integer with the language's digits (Dari: Eastern Arabic-Indic digits).
+std::string format_number(const std::string& lang, int64_t n, bool grouping = true);
+
+}  // namespace kiosk

@@ -75,12 +75,23 @@ TEST_CASE("the situation asks where, how and when; a future date is refused", "[
   REQUIRE(d.s.problem);
   CHECK(d.s.problem->key == "form.error.date_future");
   CHECK(d.s.step == Step::situation);
-  d << intent::SetArrival{"2026-11-19"};
+  // The picker writes a draft; Next confirms it.
+  d << intent::SetDraft{"2026-11-19"};
+  CHECK(d.s.step == Step::situation);
+  d << intent::Next{};
   CHECK(d.s.step == Step::guidance);
   CHECK(d.s.situation.arrival == "2026-11-19");
   d << intent::Back{};
   CHECK(d.s.step == Step::situation);
   CHECK(d.s.situation_page == 2);
+}
+
+TEST_CASE("an untouched arrival picker means today", "[flow]") {
+  Driver d;
+  d << intent::Start{} << intent::ChooseLanguage{"kk"} << intent::SetWhere{"border"}
+    << intent::SetEntry{"checkpoint"} << intent::Next{};
+  CHECK(d.s.step == Step::guidance);
+  CHECK(d.s.situation.arrival == "2026-11-21");
 }
 
 TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review", "[flow]") {
