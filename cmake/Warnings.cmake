@@ -14,4 +14,7 @@ target_compile_options(kiosk_warnings INTERFACE
   -Wimplicit-fallthrough # flow switch statements must be explicit
   -Wformat=2            # printf-style logging
   -Werror               # the build is kept warning-free
+  # GCC 12 at -O1 with ASan reports false maybe-uninitialized warnings inside
+  # libstdc++'s <regex> (used by Catch2); the Release build keeps the check.
+  $<$<CONFIG:Asan>:-Wno-maybe-uninitialized>
 )
