@@ -46,6 +46,12 @@ bool draw_qr(Canvas& c, const std::string& text, double x, double y, double size
 
 // [SECTION] 2. blocks ---------------------------------------------------------
 
+std::string no_break(const std::string& s) {
+  std::string out;
+  for (char ch : s) out += ch == ' ' ? std::string("\u00A0") : std::string(1, ch);
+  return out;
+}
+
 struct Writer {
   Canvas& c;
   const ReceiptInput& in;
@@ -179,7 +185,8 @@ struct Writer {
     heading("receipt.help");
     for (const auto& h : in.info.help) {
       std::string phones;
-      for (const auto& p : h.phones) phones += (phones.empty() ? "" : ", ") + p;
+      // No-break spaces: a number must never wrap in the middle.
+      for (const auto& p : h.phones) phones += (phones.empty() ? "" : ", ") + no_break(p);
       put(h.name + ": " + num(phones), st(10), 0);
       if (with_ru() && !h.name_ru.empty()) put(h.name_ru, st(8.5, false, 0.35), 2);
       else c.y += 2;
