@@ -31,6 +31,12 @@ Http connect() {
                            10000, nullptr));
 }
 
+// "host:port" or the socket path, for staff messages.
+std::string server_name() {
+  const std::string host = cupsServer();
+  return host.empty() || host[0] == '/' ? host : host + ":" + std::to_string(ippPort());
+}
+
 std::string printer_uri(const std::string& name) {
   char uri[HTTP_MAX_URI];
   httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(),
@@ -130,7 +136,7 @@ Result<PrinterStatus> printer_status(const std::string& name) {
   Http http = connect();
   if (!http)
     return printer_error("error.printer.missing",
-                         std::string("cannot connect to the CUPS server at ") + cupsServer());
+                         "cannot connect to the CUPS server at " + server_name());
   const std::string queue = resolve(http.get(), name);
   if (queue.empty())
     return printer_error("error.printer.missing",
@@ -148,7 +154,7 @@ Result<PrintedJob> print_pdf(const Pdf& pdf, const std::string& title, const Pri
   Http http = connect();
   if (!http)
     return printer_error("error.printer.missing",
-                         std::string("cannot connect to the CUPS server at ") + cupsServer());
+                         "cannot connect to the CUPS server at " + server_name());
   const std::string queue = resolve(http.get(), options.printer);
   if (queue.empty())
     return printer_error("error.printer.missing",
