@@ -73,6 +73,15 @@ struct Writer {
   Style st(double size, bool bold = false, double gray = 0, Align a = Align::start) const {
     return Style{size * scale, bold, gray, a};
   }
+  // "1" or, in Dari, "۱" (Extended Arabic-Indic digits, as Dari print uses).
+  std::string list_number(int n) const {
+    const std::string ascii = std::to_string(n);
+    if (!rtl()) return ascii;
+    static const char* const digits[] = {"۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹"};
+    std::string out;
+    for (char d : ascii) out += digits[d - '0'];
+    return out;
+  }
   // Numbers and codes keep left-to-right order inside Dari.
   std::string num(const std::string& s) const { return rtl() ? doc::ltr(s) : s; }
 
@@ -176,8 +185,7 @@ struct Writer {
     if (in.info.next_steps.empty()) return;
     heading("receipt.next_steps");
     int n = 0;
-    for (const auto& step : in.info.next_steps)
-      put(std::to_string(++n) + ". " + step, st(10), 2);
+    for (const auto& step : in.info.next_steps) put(list_number(++n) + ". " + step, st(10), 2);
   }
 
   void help() {
