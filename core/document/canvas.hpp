@@ -107,6 +107,7 @@ class Canvas {
   double height_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
+  PangoFontMap* font_map_ = nullptr;
   PangoContext* pango_ = nullptr;
   int page_ = 1;
   bool finished_ = false;

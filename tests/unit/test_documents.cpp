@@ -270,7 +270,7 @@ TEST_CASE("bad inputs fail with a message for staff and a key for the person", "
   CHECK_FALSE(render_petition(in).ok());
 }
 
-TEST_CASE("documents stay in memory; wipe clears them; saving is private", "[document]") {
+TEST_CASE("documents stay in memory, wipe clears them, saving is private", "[document]") {
   const Env& e = env();
   auto docs = prepare_sample_documents(e.config, e.form, e.tr, "en", kToday);
   REQUIRE(docs.ok());
