@@ -332,6 +332,35 @@ TEST_CASE("a held job is reported and cancelled, not left in the queue", "[slow]
   CHECK(jobs.find(cups.queue() + "-") == std::string::npos);  // cancelled, not left in the queue
 }
 
+TEST_CASE("a job that does not finish in time is cancelled and reported as a timeout",
+          "[slow][cups]") {
+  PrivateCups cups;
+  const SessionDocuments docs = sample_docs("uk");
+  // A queue whose device never answers: the socket backend keeps retrying a
+  // closed port, so the job stays "processing".
+  const std::string queue = cups.queue() + "dead";
+  int rc = 0;
+  const std::string out = run("/usr/sbin/lpadmin -h " + cups.server() + " -p " + queue +
+                                  " -E -v socket://127.0.0.1:1 -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>&1",
+                              &rc);
+  REQUIRE(rc == 0);
+  PrintOptions options;
+  options.printer = queue;
+  options.timeout = std::chrono::seconds(4);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = print_pdf(docs.receipt, "receipt-" + docs.reference, options);
+  const auto took = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(r.ok());
+  INFO(r.error().message);
+  CHECK((r.error().user_key == "error.printer.timeout" || r.error().user_key == "error.printer.offline"));
+  CHECK(took < std::chrono::seconds(30));
+  for (int i = 0; i < 30; ++i) {
+    if (run("lpstat -h " + cups.server() + " -o " + queue + " 2>&1").find(queue + "-") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  CHECK(run("lpstat -h " + cups.server() + " -o " + queue + " 2>&1").find(queue + "-") == std::string::npos);
+}
+
 TEST_CASE("with CUPS not running, printing says the printer is missing", "[cups]") {
   // Points libcups at a closed port on loopback: no daemon answers there.
   const int port = free_port();
