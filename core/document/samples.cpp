@@ -17,14 +17,6 @@ using namespace std::chrono;
 
 fs::path samples_file() { return data_dir() / "assets/documents/samples.toml"; }
 
-year_month_day local_today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return year_month_day{year{tm.tm_year + 1900}, month{static_cast<unsigned>(tm.tm_mon + 1)},
-                        day{static_cast<unsigned>(tm.tm_mday)}};
-}
-
 namespace {
 
 std::string icu_date(year_month_day d, const std::string& icu_locale) {

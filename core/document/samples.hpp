@@ -2,6 +2,8 @@
 // documents and the staff's printer test page. No real person's data.
 #pragma once
 
+#include "base/today.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -30,8 +32,5 @@ std::filesystem::path samples_file();
 // A long date ("26 ноября 2026 г.") in the calendar the language uses; for
 // Dari the Solar Hijri date followed by the Gregorian one in parentheses.
 std::string long_date(std::chrono::year_month_day d, const std::string& language);
-
-// Today's date on this machine's local clock.
-std::chrono::year_month_day local_today();
 
 }  // namespace kiosk
