@@ -217,6 +217,9 @@ TEST_CASE("review text: every office, phone and deadline of legal-facts.md in al
     CHECK(text.find(five) != std::string::npos);
     CHECK(text.find(one) != std::string::npos);
     CHECK(text.find("⟦") == std::string::npos);  // no missing key anywhere
+    // ICU's "г." / "р." after a date plus the sentence's own full stop.
+    CHECK(text.find("..") == std::string::npos);
+    CHECK(text.find("  ") == std::string::npos);
   }
 }
 
