@@ -43,6 +43,10 @@ int run(kioskctl::Context& ctx) {
     std::cerr << content.error().describe() << "\n";
     return 1;
   }
+  if (const auto problems = kiosk::check_site_office(*content, config->site.office); !problems.empty()) {
+    for (const auto& p : problems) std::cerr << ctx.config_path.string() << ": " << p << "\n";
+    return 1;
+  }
   kiosk::ReviewOptions options;
   const auto now = kiosk::local_time_kz(std::chrono::system_clock::now());
   if (today_arg.empty()) {

@@ -330,6 +330,23 @@ Result<Content> load_content(const fs::path& dir) {
   return c;
 }
 
+std::vector<std::string> check_site_office(const Content& content, const std::string& office_id) {
+  std::vector<std::string> problems;
+  const Place* p = content.find_place(office_id);
+  if (!p) {
+    std::string ids;
+    for (const auto& place : content.places)
+      if (place.kind == "desp") ids += (ids.empty() ? "" : ", ") + place.id;
+    problems.push_back("site.office \"" + office_id + "\" is not an office in " +
+                       (content.dir / "offices.toml").string() + "; known offices: " + ids);
+  } else if (p->kind != "desp") {
+    problems.push_back("site.office \"" + office_id +
+                       "\" is not a Department of Employment and Social Programs (kind \"" +
+                       p->kind + "\"); name the office where people apply");
+  }
+  return problems;
+}
+
 std::string ContentAge::describe() const {
   std::string s = "Content as of " + to_iso(as_of) + " (" + std::to_string(age_days) +
                   (age_days == 1 ? " day old)" : " days old)");

@@ -101,6 +101,11 @@ inline constexpr const char* kSituations[] = {"land_border", "airport", "inside"
 // address, or a reference to an unknown city or place.
 Result<Content> load_content(const std::filesystem::path& dir);
 
+// Problems between the site config and the content, as English sentences
+// for the IT person (empty = good): site.office must name a DESP office of
+// offices.toml, since that is where the person applies.
+std::vector<std::string> check_site_office(const Content& content, const std::string& office_id);
+
 // How old the content is, for staff mode.
 struct ContentAge {
   CivilDate as_of;

@@ -283,3 +283,11 @@ TEST_CASE("Dari guidance shows Solar Hijri and Gregorian dates", "[content]") {
   CHECK(text.find("۳۰ عقرب ۱۴۰۵ (") != std::string::npos);
   CHECK(text.find("۲۰۲۶)") != std::string::npos);
 }
+
+TEST_CASE("the site's office must be a DESP office of the content", "[content]") {
+  CHECK(kiosk::check_site_office(content(), "desp-almaty").empty());
+  const auto unknown = kiosk::check_site_office(content(), "desp-nowhere");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown.front().find("desp-astana") != std::string::npos);  // lists the known ones
+  CHECK(kiosk::check_site_office(content(), "unhcr-almaty").size() == 1);
+}
