@@ -35,6 +35,7 @@
 #include "locale/language.hpp"
 #include "screens/screen.hpp"
 #include "screenshots.hpp"
+#include "ui/widgets.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -355,6 +356,15 @@ int main(int argc, char** argv) {
   style_imgui();
   ImGui_ImplGlfw_InitForOpenGL(window, true);  // chains to the callbacks above
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (auto text = app::ui::init_text(); !text) {
+    std::cerr << "asylum-kiosk: cannot draw text: " << text.error().describe() << "\n";
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 1;
+  }
 
   int rc = 0;
   if (shots) {
@@ -386,6 +396,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  app::ui::shutdown_text();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -1,17 +1,148 @@
+// Widgets over the shaped-text renderer. Sections:
+//   [SECTION] set-up and frame
+//   [SECTION] direction and rows
+//   [SECTION] text
+//   [SECTION] controls
+// ImGui keeps doing layout (cursor, item sizes, hit testing); every pixel of
+// text comes from TextRenderer.
 #include "ui/widgets.hpp"
 
-#include <imgui.h>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iostream>
 
 #include "locale/language.hpp"
+#include "ui/text_renderer.hpp"
 
 namespace app::ui {
 
-bool rtl(const ScreenContext& ctx) {
-  const auto* l = kiosk::find_language(ctx.lang());
-  return l && l->rtl;
+namespace {
+
+std::unique_ptr<TextRenderer> g_text;
+bool g_in_row = false;
+
+constexpr ImU32 kText = IM_COL32(26, 26, 26, 255);
+constexpr ImU32 kMuted = IM_COL32(110, 110, 118, 255);
+constexpr ImU32 kPrimary = IM_COL32(11, 92, 173, 255);
+constexpr ImU32 kPrimaryActive = IM_COL32(7, 64, 122, 255);
+constexpr ImU32 kSecondary = IM_COL32(229, 233, 240, 255);
+constexpr ImU32 kSecondaryActive = IM_COL32(200, 207, 219, 255);
+constexpr ImU32 kBorder = IM_COL32(150, 156, 168, 255);
+constexpr ImU32 kFocus = IM_COL32(11, 92, 173, 255);
+constexpr float kButtonHeight = 96.0f;
+constexpr float kButtonPadX = 32.0f;
+
+TextRenderer& renderer() {
+  if (!g_text) {
+    // Normally init_text() ran in main(); without it there is no way to
+    // show anything readable, so say why and stop.
+    if (auto st = init_text(); !st) {
+      std::cerr << "asylum-kiosk: cannot draw text: " << st.error().describe() << "\n";
+      std::exit(1);
+    }
+  }
+  return *g_text;
 }
 
+const kiosk::Language* language_of(const ScreenContext& ctx, std::string_view lang) {
+  const auto* l = kiosk::find_language(lang.empty() ? std::string_view(ctx.lang()) : lang);
+  return l ? l : kiosk::find_language("en");
+}
+
+kiosk::text::LayoutOptions options_for(const ScreenContext& ctx, const TextOpts& opts, float width) {
+  const kiosk::Language* l = language_of(ctx, opts.lang);
+  kiosk::text::LayoutOptions o;
+  o.style = style_of(opts.font);
+  o.max_width = std::max(0.0f, std::floor(width));
+  o.align = opts.align;
+  o.direction = l->rtl ? kiosk::text::Direction::rtl : kiosk::text::Direction::ltr;
+  o.language = l->code;
+  return o;
+}
+
+// The x where an item of width w starts at the cursor: at a line's start
+// in a right-to-left language it moves to the right edge, so single items
+// (a button under a title) sit on the start side. Items after SameLine or
+// inside a Row stay where they are put.
+float start_x(const ScreenContext& ctx, float w) {
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  if (!rtl(ctx) || g_in_row) return cur.x;
+  const float line_start = ImGui::GetWindowPos().x + ImGui::GetCursorStartPos().x;
+  if (std::fabs(cur.x - line_start) > 0.5f) return cur.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return std::max(cur.x, right - w);
+}
+
+float free_width() { return std::max(1.0f, ImGui::GetContentRegionAvail().x); }
+
+enum class Arrow { none, to_start, to_end };
+
+// A chevron pointing left or right, centred on c.
+void draw_chevron(ImDrawList* dl, ImVec2 c, bool left, float size, ImU32 color) {
+  const float s = size / 2, d = left ? -1.0f : 1.0f;
+  dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(c.x - d * s / 2, c.y - s),
+                                        ImVec2(c.x + d * s / 2, c.y),
+                                        ImVec2(c.x - d * s / 2, c.y + s)}
+                      .data(),
+                  3, color, ImDrawFlags_None, 5.0f);
+}
+
+bool button_impl(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                 const std::string& label, float width, ButtonKind kind, Arrow arrow) {
+  TextOpts opts{Font::button, Align::center, 0, lang, 0};
+  const float arrow_w = arrow == Arrow::none ? 0.0f : 40.0f;
+  const kiosk::text::Paragraph* p = &layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
+  if (width <= 0) width = std::max(200.0f, std::ceil(p->natural_width()) + 2 * kButtonPadX + arrow_w);
+  if (!g_in_row) width = std::min(width, free_width());  // never wider than the window
+  opts.width = std::max(1.0f, width - 2 * kButtonPadX - arrow_w);
+  p = &layout_text(ctx, label, opts);
+  const float h = std::max(kButtonHeight, p->height + 32.0f);
+
+  const float x = start_x(ctx, width);
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool hit = ImGui::InvisibleButton("##button", ImVec2(width, h));
+  ImGui::PopID();
+  const bool active = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool primary = kind == ButtonKind::primary;
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h),
+                    primary ? (active ? kPrimaryActive : kPrimary)
+                            : (active ? kSecondaryActive : kSecondary),
+                    14.0f);
+  const ImU32 fg = primary ? IM_COL32(255, 255, 255, 255) : kText;
+  // The arrow takes room on its side; the label is centred in the rest.
+  const bool rtl_lang = language_of(ctx, lang)->rtl;
+  const bool arrow_left = (arrow == Arrow::to_start) != rtl_lang;
+  float label_x = pos.x + kButtonPadX;
+  if (arrow != Arrow::none) {
+    const float ax = arrow_left ? pos.x + kButtonPadX + 10 : pos.x + width - kButtonPadX - 10;
+    draw_chevron(dl, ImVec2(ax, pos.y + h / 2), arrow_left, 24.0f, fg);
+    if (arrow_left) label_x += arrow_w;
+  }
+  draw_text(*p, ImVec2(label_x, pos.y + std::floor((h - p->height) / 2)), fg);
+  return hit;
+}
+
+}  // namespace
+
+// [SECTION] set-up and frame --------------------------------------------------------
+
+kiosk::Status init_text(std::unique_ptr<AtlasBackend> backend) {
+  auto fonts = kiosk::text::FontSet::load_default();
+  if (!fonts) return fonts.error();
+  g_text = std::make_unique<TextRenderer>(std::move(fonts).value(), std::move(backend));
+  return kiosk::Ok{};
+}
+
+kiosk::Status init_text() { return init_text(make_gl_atlas_backend()); }
+
+void shutdown_text() { g_text.reset(); }
+
 void begin_screen(const char* id) {
+  renderer().new_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -22,37 +153,211 @@ void begin_screen(const char* id) {
 
 void end_screen() { ImGui::End(); }
 
-void title(const ScreenContext&, const std::string& text) {
-  ImGui::SetWindowFontScale(3.0f);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::SetWindowFontScale(1.0f);
-  ImGui::Spacing();
+TextStats text_stats() {
+  TextStats s;
+  if (!g_text) return s;
+  s.cached_paragraphs = g_text->cache().size();
+  s.cache_hits = g_text->cache().hits();
+  s.cache_misses = g_text->cache().misses();
+  s.atlas_glyphs = g_text->glyphs_in_atlas();
+  s.atlas_pages = g_text->atlas_pages();
+  return s;
 }
 
-void paragraph(const ScreenContext&, const std::string& text) {
-  ImGui::SetWindowFontScale(2.0f);
-  ImGui::TextWrapped("%s", text.c_str());
-  ImGui::SetWindowFontScale(1.0f);
+// [SECTION] direction and rows ------------------------------------------------------
+
+bool rtl(const ScreenContext& ctx) {
+  const auto* l = kiosk::find_language(ctx.lang());
+  return l && l->rtl;
 }
 
-bool big_button(const ScreenContext&, const std::string& id, const std::string& label,
-                float width) {
-  ImGui::SetWindowFontScale(2.0f);
-  const bool hit = ImGui::Button((label + "##" + id).c_str(), ImVec2(width, 96.0f));
-  ImGui::SetWindowFontScale(1.0f);
-  return hit;
+float mirror_x(const ScreenContext& ctx, float x, float w, float area_min, float area_w) {
+  return rtl(ctx) ? area_min + area_w - x - w : area_min + x;
+}
+
+Row::Row(const ScreenContext& ctx, float spacing)
+    : rtl_(rtl(ctx)),
+      spacing_(spacing),
+      x0_(ImGui::GetCursorScreenPos().x),
+      y0_(ImGui::GetCursorScreenPos().y),
+      width_(free_width()) {
+  g_in_row = true;
+}
+
+void Row::next(float w) {
+  if (any_) height_ = std::max(height_, ImGui::GetItemRectSize().y);
+  const float x = rtl_ ? x0_ + width_ - used_ - w : x0_ + used_;
+  ImGui::SetCursorScreenPos(ImVec2(x, y0_));
+  used_ += w + spacing_;
+  any_ = true;
+}
+
+void Row::skip(float w) { used_ += std::max(0.0f, w); }
+
+void Row::end() {
+  if (ended_) return;
+  ended_ = true;
+  g_in_row = false;
+  if (any_) height_ = std::max(height_, ImGui::GetItemRectSize().y);
+  ImGui::SetCursorScreenPos(ImVec2(x0_, y0_ + height_ + spacing_));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+Row::~Row() { end(); }
+
+// [SECTION] text ---------------------------------------------------------------------
+
+kiosk::text::Style style_of(Font font) {
+  using kiosk::text::Weight;
+  switch (font) {
+    case Font::body: return {34, Weight::regular};
+    case Font::small: return {28, Weight::regular};
+    case Font::button: return {38, Weight::bold};
+    case Font::heading: return {44, Weight::bold};
+    case Font::title: return {56, Weight::bold};
+    case Font::huge: return {72, Weight::bold};
+  }
+  return {34, Weight::regular};
+}
+
+const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_view text,
+                                          const TextOpts& opts) {
+  // width < 0: one line per line feed, no wrapping (used to measure).
+  const float w = opts.width < 0 ? 0.0f : (opts.width > 0 ? opts.width : free_width());
+  return renderer().layout(text, options_for(ctx, opts, w));
+}
+
+void draw_text(const kiosk::text::Paragraph& p, ImVec2 pos, ImU32 color) {
+  renderer().draw(ImGui::GetWindowDrawList(), p, pos, color ? color : kText);
+}
+
+void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
+  const float avail = free_width();
+  const float w = opts.width > 0 ? std::min(opts.width, avail) : avail;
+  TextOpts o = opts;
+  o.width = w;
+  const kiosk::text::Paragraph& p = layout_text(ctx, s, o);
+  const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(pos);
+  draw_text(p, pos, opts.color);
+  ImGui::Dummy(ImVec2(w, p.height));
+}
+
+void title(const ScreenContext& ctx, const std::string& s) {
+  text(ctx, s, {Font::title});
+  ImGui::Dummy(ImVec2(0, 8));
+}
+
+void heading(const ScreenContext& ctx, const std::string& s) { text(ctx, s, {Font::heading}); }
+
+void paragraph(const ScreenContext& ctx, const std::string& s) { text(ctx, s, {Font::body}); }
+
+void list_item(const ScreenContext& ctx, const std::string& s) {
+  const float indent = 44.0f;
+  const float avail = free_width();
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  const kiosk::text::Paragraph& p = layout_text(ctx, s, {Font::body, Align::start, avail - indent});
+  const bool r = rtl(ctx);
+  const float text_x = r ? cur.x : cur.x + indent;
+  const float bullet_x = r ? cur.x + avail - indent / 2 : cur.x + indent / 2;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(ImVec2(bullet_x, cur.y + p.ascent - 12.0f), 7.0f, kText, 16);
+  draw_text(p, ImVec2(text_x, cur.y));
+  ImGui::Dummy(ImVec2(avail, p.height));
+}
+
+// [SECTION] controls -------------------------------------------------------------------
+
+bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                float width, ButtonKind kind) {
+  return button_impl(ctx, {}, id, label, width, kind, Arrow::none);
+}
+
+bool big_button_in(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                   const std::string& label, float width, ButtonKind kind) {
+  return button_impl(ctx, lang, id, label, width, kind, Arrow::none);
 }
 
 void nav_bar(ScreenContext& ctx, bool back, bool next) {
-  const float y = ImGui::GetWindowHeight() - 120.0f;
-  ImGui::SetCursorPosY(y);
-  if (back && big_button(ctx, "back", ctx.t("nav.back"), 260)) ctx.intents.emplace_back(kiosk::intent::Back{});
-  ImGui::SameLine();
-  if (big_button(ctx, "home", ctx.t("nav.home"), 320)) ctx.intents.emplace_back(kiosk::intent::Home{});
-  if (next) {
-    ImGui::SameLine();
-    if (big_button(ctx, "next", ctx.t("nav.next"), 260)) ctx.intents.emplace_back(kiosk::intent::Next{});
+  const float back_w = 320, home_w = 400, next_w = 320;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - kButtonHeight - ImGui::GetStyle().WindowPadding.y);
+  Row row(ctx);
+  if (back) {
+    row.next(back_w);
+    if (button_impl(ctx, {}, "back", ctx.t("nav.back"), back_w, ButtonKind::secondary,
+                    Arrow::to_start))
+      ctx.intents.emplace_back(kiosk::intent::Back{});
   }
+  row.next(home_w);
+  if (button_impl(ctx, {}, "home", ctx.t("nav.home"), home_w, ButtonKind::secondary, Arrow::none))
+    ctx.intents.emplace_back(kiosk::intent::Home{});
+  if (next) {
+    const float used = (back ? back_w + 20 : 0) + home_w + 20;
+    row.skip(free_width() - used - next_w);
+    row.next(next_w);
+    if (button_impl(ctx, {}, "next", ctx.t("nav.next"), next_w, ButtonKind::primary,
+                    Arrow::to_end))
+      ctx.intents.emplace_back(kiosk::intent::Next{});
+  }
+}
+
+bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                bool focused, const std::string& placeholder, float width) {
+  const float pad = 20.0f;
+  const float avail = free_width();
+  const float w = width > 0 ? std::min(width, avail) : avail;
+  const kiosk::Language* lang = language_of(ctx, {});
+  kiosk::text::LayoutOptions o = options_for(ctx, {Font::body}, w - 2 * pad);
+  const bool empty = buffer.empty();
+  // Typed text keeps its byte offsets (no inserted isolates) so the caret
+  // maps onto the buffer; its direction is its own first strong letter.
+  o.isolate_numbers = false;
+  const kiosk::text::Direction own = kiosk::text::first_strong_direction(buffer);
+  if (own != kiosk::text::Direction::auto_detect) o.direction = own;
+  const kiosk::text::Paragraph& p = renderer().layout(empty ? placeholder : buffer, o);
+  const float h = std::max(kButtonHeight, p.height + 2 * pad);
+
+  const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(id.c_str());
+  const bool hit = ImGui::InvisibleButton("##field", ImVec2(w, h));
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), IM_COL32(255, 255, 255, 255), 10.0f);
+  dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), focused ? kFocus : kBorder, 10.0f, 0,
+              focused ? 4.0f : 2.0f);
+  const ImVec2 origin(pos.x + pad, pos.y + pad);
+  draw_text(p, origin, empty ? kMuted : kText);
+  if (focused) {
+    float cx = 0;
+    size_t line = 0;
+    if (empty) {
+      cx = lang->rtl ? p.width : 0;
+    } else {
+      const kiosk::text::Caret c = kiosk::text::caret_at(p, buffer.size());
+      cx = c.x;
+      line = c.line;
+    }
+    const float top = origin.y + static_cast<float>(line) * p.line_height + 4;
+    dl->AddRectFilled(ImVec2(origin.x + std::round(cx) - 1, top),
+                      ImVec2(origin.x + std::round(cx) + 2, top + p.line_height - 8), kText);
+  }
+  return hit;
+}
+
+void progress(const ScreenContext& ctx, int current, int count) {
+  if (count <= 0) return;
+  const float r = 12.0f, step = 44.0f;
+  const float avail = free_width();
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (int i = 0; i < count; ++i) {
+    const float x = mirror_x(ctx, static_cast<float>(i) * step, 2 * r, cur.x, avail) + r;
+    const ImVec2 c(x, cur.y + r);
+    if (i <= current) dl->AddCircleFilled(c, r, kPrimary, 20);
+    else dl->AddCircle(c, r - 1.5f, kBorder, 20, 3.0f);
+  }
+  ImGui::Dummy(ImVec2(avail, 2 * r));
 }
 
 }  // namespace app::ui

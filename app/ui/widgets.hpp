@@ -1,29 +1,153 @@
-// Widgets for everything the person sees. Every text goes through here, so
-// the text engine (shaping, bidi, right-to-left mirroring) is applied in one
-// place and no screen draws ImGui's default-font text directly.
+// Widgets for everything the person sees. Every text goes through here and
+// is drawn by the shaped-text renderer (text_renderer.hpp over core/text),
+// so shaping, bidi and right-to-left mirroring happen in one place and no
+// screen draws ImGui's default-font text.
+//
+// Mirroring: in a right-to-left language (Dari) "start" is the right edge.
+// Texts align to the start, list bullets sit at the start, Back is at the
+// start and Next at the end of the nav bar, progress fills from the start.
+// Screens that place things side by side use Row (or mirror_x) instead of
+// ImGui::SameLine, so that rows mirror too.
+//
+// Sizes target 1920x1080: body text 34 px, titles 56 px, buttons >= 96 px.
 #pragma once
 
+#include <imgui.h>
+
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "screens/screen.hpp"
+#include "text/layout.hpp"
 
 namespace app::ui {
 
-// Layout direction of the current language: Dari mirrors the whole screen.
-bool rtl(const ScreenContext& ctx);
+class AtlasBackend;  // text_renderer.hpp
+
+// [SECTION] set-up ---------------------------------------------------------------
+
+// Loads the fonts (assets/fonts.toml) and makes the glyph atlas; needs the
+// OpenGL context. Fails naming a missing font and its Debian package.
+kiosk::Status init_text();
+// The same with another atlas backend (the benchmark has no GL context).
+kiosk::Status init_text(std::unique_ptr<AtlasBackend> backend);
+// Frees the atlas; call before the GL context goes.
+void shutdown_text();
 
 // A full-screen window for one screen; call end_screen() after drawing.
+// begin_screen() also starts the text engine's frame, so call it once per
+// frame.
 void begin_screen(const char* id);
 void end_screen();
 
+// [SECTION] direction ------------------------------------------------------------
+
+// Layout direction of the current language: Dari mirrors the whole screen.
+bool rtl(const ScreenContext& ctx);
+// Maps a position given as if the screen were left to right: returns the x of
+// an item of width `w` placed `x` px from the start edge of the area
+// [area_min, area_min + area_w). In Dari that is measured from the right.
+float mirror_x(const ScreenContext& ctx, float x, float w, float area_min, float area_w);
+
+// Places the items of one row in reading order: left to right, or right to
+// left in Dari. Usage:
+//   ui::Row row(ctx);            // starts at the cursor, spans the free width
+//   row.next(300); ui::big_button(ctx, "a", ..., 300);
+//   row.next(300); ui::big_button(ctx, "b", ..., 300);
+//   row.end();                   // cursor moves below the tallest item
+class Row {
+ public:
+  explicit Row(const ScreenContext& ctx, float spacing = 20.0f);
+  // Moves the cursor to where the next item of width `w` starts.
+  void next(float w);
+  // Skips `w` px in reading order (a gap).
+  void skip(float w);
+  // Puts the cursor below the row; called by the destructor if not before.
+  void end();
+  ~Row();
+  Row(const Row&) = delete;
+  Row& operator=(const Row&) = delete;
+
+ private:
+  bool rtl_;
+  float spacing_, x0_, y0_, width_, used_ = 0, height_ = 0;
+  bool any_ = false, ended_ = false;
+};
+
+// [SECTION] text -----------------------------------------------------------------
+
+enum class Font {
+  body,     // 34 px regular: paragraphs, list items, field text
+  small,    // 28 px regular: hints, staff details
+  button,   // 38 px bold: button labels
+  heading,  // 44 px bold: section headings
+  title,    // 56 px bold: screen titles
+  huge,     // 72 px bold: attract screen
+};
+kiosk::text::Style style_of(Font font);
+
+using kiosk::text::Align;
+
+struct TextOpts {
+  Font font = Font::body;
+  Align align = Align::start;
+  float width = 0;               // wrap width; 0 = the free width, < 0 = no wrapping
+  std::string_view lang = {};    // the text's language; empty = the session's
+  ImU32 color = 0;               // 0 = the text colour
+};
+
+// Lays out text for drawing or measuring; cached across frames.
+const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_view text,
+                                          const TextOpts& opts = {});
+// Draws a laid-out paragraph with its box's top-left at `pos` (screen px),
+// without moving the cursor.
+void draw_text(const kiosk::text::Paragraph& p, ImVec2 pos, ImU32 color = 0);
+
+// Text at the cursor, wrapped to opts.width, aligned; moves the cursor below.
+void text(const ScreenContext& ctx, std::string_view text, const TextOpts& opts = {});
 void title(const ScreenContext& ctx, const std::string& text);
+void heading(const ScreenContext& ctx, const std::string& text);
 void paragraph(const ScreenContext& ctx, const std::string& text);
+// A paragraph with a bullet at the start side (right in Dari).
+void list_item(const ScreenContext& ctx, const std::string& text);
 
-// A big touch button (at least 90 px high). Returns true when tapped.
+// [SECTION] controls -------------------------------------------------------------
+
+enum class ButtonKind { primary, secondary };
+
+// A big touch button (at least 96 px high). width 0 = fit the label. The
+// label is centred and wraps. Returns true when tapped.
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                float width = 0);
+                float width = 0, ButtonKind kind = ButtonKind::secondary);
+// A button whose label is in another language than the session's (the
+// language screen shows each name in its own script).
+bool big_button_in(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                   const std::string& label, float width = 0,
+                   ButtonKind kind = ButtonKind::secondary);
 
-// Back / Start again row at the bottom; Back mirrors to the right in Dari.
+// Back / Start again / Next row at the bottom. Back sits at the start side
+// with its arrow pointing there (right in Dari); Next at the end side.
 void nav_bar(ScreenContext& ctx, bool back = true, bool next = false);
+
+// Shows `buffer` (logical UTF-8, as typed on the on-screen keyboard) shaped,
+// in a box of `width` (0 = free width), with a caret after the last
+// character when `focused`. The text's direction follows its first strong
+// letter, the language's when empty. Returns true when tapped.
+bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                bool focused, const std::string& placeholder = {}, float width = 0);
+
+// Step `current` (0-based) of `count` as dots filled from the start side.
+void progress(const ScreenContext& ctx, int current, int count);
+
+// [SECTION] statistics ------------------------------------------------------------
+
+struct TextStats {
+  size_t cached_paragraphs = 0;
+  size_t atlas_glyphs = 0;
+  size_t atlas_pages = 0;
+  uint64_t cache_hits = 0, cache_misses = 0;
+};
+TextStats text_stats();
 
 }  // namespace app::ui
