@@ -2,6 +2,7 @@
 
 #include <GL/gl.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace app::ui {
@@ -63,6 +64,19 @@ TextRenderer::~TextRenderer() {
 const kiosk::text::Paragraph& TextRenderer::layout(std::string_view text,
                                                    const kiosk::text::LayoutOptions& options) {
   return cache_.get(text, options);
+}
+
+std::pair<float, float> TextRenderer::ink_extent(const kiosk::text::Paragraph& p, size_t line) {
+  const kiosk::text::Line& l = p.lines.at(line);
+  float lo = l.x, hi = l.x + l.width;
+  for (uint32_t r = l.run_begin; r < l.run_end; ++r)
+    for (uint32_t g = p.runs[r].glyph_begin; g < p.runs[r].glyph_end; ++g) {
+      const auto& bm = raster_.glyph(p.runs[r].font, p.options.style, p.glyphs[g].id);
+      if (bm.width == 0) continue;
+      lo = std::min(lo, p.glyphs[g].x + static_cast<float>(bm.left));
+      hi = std::max(hi, p.glyphs[g].x + static_cast<float>(bm.left + bm.width));
+    }
+  return {lo, hi};
 }
 
 void TextRenderer::new_frame() { cache_.end_frame(); }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "text/layout.hpp"
@@ -53,6 +54,9 @@ class TextRenderer {
                                        const kiosk::text::LayoutOptions& options);
   // Draws `p` with its box's top-left corner at `top_left` (screen pixels).
   void draw(ImDrawList* dl, const kiosk::text::Paragraph& p, ImVec2 top_left, ImU32 color);
+  // Left and right ink edges of line `line` relative to the box (glyph
+  // bitmaps can reach past the advances, e.g. the tail of a final yeh).
+  std::pair<float, float> ink_extent(const kiosk::text::Paragraph& p, size_t line);
   // Once per frame, before any layout(): ages the layout cache.
   void new_frame();
 

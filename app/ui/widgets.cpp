@@ -268,6 +268,11 @@ void list_item(const ScreenContext& ctx, const std::string& s) {
 
 // [SECTION] controls -------------------------------------------------------------------
 
+float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang) {
+  const kiosk::text::Paragraph& p = layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
+  return std::max(200.0f, std::ceil(p.natural_width()) + 2 * kButtonPadX);
+}
+
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width, ButtonKind kind) {
   return button_impl(ctx, {}, id, label, width, kind, Arrow::none);
@@ -332,11 +337,15 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
     float cx = 0;
     size_t line = 0;
     if (empty) {
-      cx = lang->rtl ? p.width : 0;
+      cx = lang->rtl ? p.width + 3 : -3;  // just outside the placeholder's first letter
     } else {
       const kiosk::text::Caret c = kiosk::text::caret_at(p, buffer.size());
-      cx = c.x;
       line = c.line;
+      // Keep the caret clear of ink that overhangs the last advance.
+      const auto [lo, hi] = renderer().ink_extent(p, line);
+      cx = p.rtl ? std::min(c.x, lo - 3) : std::max(c.x, hi + 3);
+      if (std::fabs(c.x - (p.rtl ? p.lines[line].x : p.lines[line].x + p.lines[line].width)) > 1)
+        cx = c.x;  // the end of the buffer is inside the line (mixed direction)
     }
     const float top = origin.y + static_cast<float>(line) * p.line_height + 4;
     dl->AddRectFilled(ImVec2(origin.x + std::round(cx) - 1, top),

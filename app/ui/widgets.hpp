@@ -59,7 +59,8 @@ float mirror_x(const ScreenContext& ctx, float x, float w, float area_min, float
 class Row {
  public:
   explicit Row(const ScreenContext& ctx, float spacing = 20.0f);
-  // Moves the cursor to where the next item of width `w` starts.
+  // Moves the cursor to where the next item of width `w` starts; the item
+  // must then be exactly `w` wide (see button_width()).
   void next(float w);
   // Skips `w` px in reading order (a gap).
   void skip(float w);
@@ -120,6 +121,8 @@ enum class ButtonKind { primary, secondary };
 // label is centred and wraps. Returns true when tapped.
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width = 0, ButtonKind kind = ButtonKind::secondary);
+// The width big_button(..., 0) takes for `label`: give it to Row::next().
+float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang = {});
 // A button whose label is in another language than the session's (the
 // language screen shows each name in its own script).
 bool big_button_in(const ScreenContext& ctx, std::string_view lang, const std::string& id,

@@ -339,10 +339,14 @@ float Paragraph::natural_width() const {
   return w;
 }
 
-bool first_strong_is_rtl(std::string_view text) {
+Direction first_strong_direction(std::string_view text) {
   const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  return ubidi_getBaseDirection(u.getBuffer(), u.length()) == UBIDI_RTL;
+  switch (ubidi_getBaseDirection(u.getBuffer(), u.length())) {
+    case UBIDI_RTL: return Direction::rtl;
+    case UBIDI_LTR: return Direction::ltr;
+    default: return Direction::auto_detect;
+  }
 }
 
 uint64_t shape_count() { return g_shape_count.load(std::memory_order_relaxed); }
@@ -351,7 +355,7 @@ Paragraph layout(FontSet& fonts, std::string_view input, const LayoutOptions& op
   Paragraph p;
   p.options = options;
   p.rtl = options.direction == Direction::rtl ||
-          (options.direction == Direction::auto_detect && first_strong_is_rtl(input));
+          (options.direction == Direction::auto_detect && first_strong_direction(input) == Direction::rtl);
   p.text = (p.rtl && options.isolate_numbers) ? isolate_numbers(input) : std::string(input);
 
   // UTF-16 text and, for each UTF-16 index, its UTF-8 byte offset.

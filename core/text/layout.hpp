@@ -102,9 +102,10 @@ struct Caret {
 };
 Caret caret_at(const Paragraph& paragraph, size_t offset);
 
-// The base direction of `text` by its first strong character (left to right
-// when it has none), as Direction::auto_detect resolves it.
-bool first_strong_is_rtl(std::string_view text);
+// The direction of `text`'s first strong character: ltr, rtl, or
+// auto_detect when it has none (digits only). Direction::auto_detect in
+// LayoutOptions resolves that last case to left to right.
+Direction first_strong_direction(std::string_view text);
 
 // How many times HarfBuzz has shaped a run in this process: tests and the
 // benchmark use it to prove that cached frames do no shaping.
