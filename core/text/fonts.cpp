@@ -9,6 +9,8 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <toml++/toml.h>
 #include <tuple>
@@ -174,10 +176,13 @@ Face& FontSet::face(int font, Weight weight, int size_px) {
   f->font_ = font;
   f->weight_ = weight;
   f->size_px_ = size_px;
-  // The file opened at load already; a failure here means it vanished since.
-  if (FT_New_Face(impl_->library, path.c_str(), 0, &f->ft_) != 0) {
-    f->ft_ = nullptr;
-    FT_New_Face(impl_->library, spec.regular_path.c_str(), 0, &f->ft_);
+  // The file opened at load already; a failure here means it vanished
+  // since (a broken install), and nothing readable can be drawn.
+  if (FT_New_Face(impl_->library, path.c_str(), 0, &f->ft_) != 0 &&
+      FT_New_Face(impl_->library, spec.regular_path.c_str(), 0, &f->ft_) != 0) {
+    std::fprintf(stderr, "asylum-kiosk: the font file %s can no longer be read; reinstall %s\n",
+                 path.c_str(), spec.package.c_str());
+    std::abort();
   }
   FT_Set_Pixel_Sizes(f->ft_, 0, static_cast<FT_UInt>(size_px));
   f->hb_ = hb_ft_font_create_referenced(f->ft_);
