@@ -199,7 +199,9 @@ void Row::end() {
   ended_ = true;
   g_in_row = false;
   if (any_) height_ = std::max(height_, ImGui::GetItemRectSize().y);
-  ImGui::SetCursorScreenPos(ImVec2(x0_, y0_ + height_ + spacing_));
+  // Dummy adds the item spacing below; the row itself ends at its tallest
+  // item, so a nav bar at the bottom does not make the screen scroll.
+  ImGui::SetCursorScreenPos(ImVec2(x0_, y0_ + height_));
   ImGui::Dummy(ImVec2(0, 0));
 }
 

@@ -60,9 +60,11 @@ bool is_number_separator(char32_t c) { return c == U' ' || c == U'-' || c == 0x0
 
 // In right-to-left text the bidi algorithm orders the groups of
 // "+7 727 258 45 98" right to left and moves the "+"; an LRI..PDI isolate
-// keeps a phone number as it is written. A candidate starts with "+" or a
-// digit, continues with digits, single separators and parentheses, and
-// holds at least 7 digits with a "+" or a separator.
+// keeps a phone number as it is written. A candidate starts with "+", "("
+// or a digit, continues with digits, single separators and parentheses,
+// holds at least 7 digits, and looks like a phone number: it starts with
+// "+", has parentheses or hyphens, or has at least four digit groups.
+// Two numbers side by side ("2026 1500") are left to the bidi algorithm.
 std::string isolate_numbers(std::string_view text) {
   const std::u32string u = decode_utf8(text);
   std::string out;
@@ -73,8 +75,8 @@ std::string isolate_numbers(std::string_view text) {
                         (i == 0 || !(u_isalnum(static_cast<UChar32>(u[i - 1])) || u[i - 1] == U'+'));
     if (starts) {
       size_t j = i;
-      int digits = 0;
-      bool separated = u[i] == U'+';
+      int digits = 0, groups = 1;
+      bool phone_marks = u[i] == U'+' || u[i] == U'(';
       size_t last_digit_end = i;
       if (u[j] == U'+') ++j;
       while (j < u.size()) {
@@ -82,10 +84,12 @@ std::string isolate_numbers(std::string_view text) {
           ++digits;
           last_digit_end = ++j;
         } else if (u[j] == U'(' || u[j] == U')') {
+          phone_marks = true;
           ++j;
         } else if (is_number_separator(u[j]) && j + 1 < u.size() &&
                    (is_digit(u[j + 1]) || u[j + 1] == U'(')) {
-          separated = true;
+          phone_marks = phone_marks || u[j] == U'-';
+          ++groups;
           ++j;
         } else {
           break;
@@ -93,7 +97,7 @@ std::string isolate_numbers(std::string_view text) {
       }
       const bool followed_by_letter =
           last_digit_end < u.size() && u_isalpha(static_cast<UChar32>(u[last_digit_end]));
-      if (digits >= 7 && separated && !followed_by_letter) {
+      if (digits >= 7 && (phone_marks || groups >= 4) && !followed_by_letter) {
         append_utf8(out, 0x2066);  // LRI
         for (size_t k = i; k < last_digit_end; ++k) append_utf8(out, u[k]);
         append_utf8(out, 0x2069);  // PDI
@@ -135,12 +139,12 @@ std::vector<Item> itemize(FontSet& fonts, const std::u16string& u, const UBiDiLe
   // Common and inherited characters (digits, spaces, punctuation, ZWNJ) take
   // the script of the neighbouring letters at the same bidi level, so
   // digits inside an isolate are not forced into the Arabic font.
-  UErrorCode err = U_ZERO_ERROR;
   for (int32_t i = 0; i < n;) {
     const int32_t start = i;
     UChar32 c = 0;
     U16_NEXT(u.data(), i, n, c);
     cp[static_cast<size_t>(start)] = c;
+    UErrorCode err = U_ZERO_ERROR;
     UScriptCode s = uscript_getScript(c, &err);
     if (is_neutral_script(s) && start > 0) {
       int32_t p = start - 1;

@@ -8,7 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdio>
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 #include "base/paths.hpp"
@@ -25,13 +25,33 @@ FontSet& fonts() {
   return set;
 }
 
-// Sample arguments for every {name[, type ...]} in a pattern.
+// Sample arguments for every {name[, type ...]} in a pattern. (A scanner,
+// not std::regex, which trips GCC 12's uninitialised warning under ASan.)
 kiosk::MessageArgs sample_args(const std::string& pattern) {
   kiosk::MessageArgs args;
-  static const std::regex arg(R"(\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*([a-z]+))?)");
-  for (auto it = std::sregex_iterator(pattern.begin(), pattern.end(), arg);
-       it != std::sregex_iterator(); ++it) {
-    const std::string name = (*it)[1], type = (*it)[2];
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto skip_space = [&](size_t& i) {
+    while (i < pattern.size() && std::isspace(static_cast<unsigned char>(pattern[i]))) ++i;
+  };
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') continue;
+    size_t j = i + 1;
+    skip_space(j);
+    const size_t name_start = j;
+    while (j < pattern.size() && ident(pattern[j])) ++j;
+    if (j == name_start || std::isdigit(static_cast<unsigned char>(pattern[name_start]))) continue;
+    const std::string name = pattern.substr(name_start, j - name_start);
+    skip_space(j);
+    std::string type;
+    if (j < pattern.size() && pattern[j] == ',') {
+      ++j;
+      skip_space(j);
+      const size_t type_start = j;
+      while (j < pattern.size() && std::islower(static_cast<unsigned char>(pattern[j]))) ++j;
+      type = pattern.substr(type_start, j - type_start);
+    } else if (j >= pattern.size() || pattern[j] != '}') {
+      continue;
+    }
     bool seen = false;
     for (const auto& [n, _] : args) seen = seen || n == name;
     if (seen) continue;
@@ -102,4 +122,17 @@ TEST_CASE("the coverage check does see a missing glyph", "[text]") {
   REQUIRE(p.missing.size() == 3);
   CHECK(describe_missing(p) == " U+1230 U+120B U+121D");
   CHECK(layout(fonts(), "Help", o).missing.empty());
+}
+
+TEST_CASE("sample arguments cover every argument of a pattern", "[text]") {
+  const auto args = sample_args(
+      "{name} has {days, plural, one {# day} other {# days}} until {deadline, date, long}; {kind, select, other {some text}}");
+  REQUIRE(args.size() == 4);
+  CHECK(args[0].first == "name");
+  CHECK(std::holds_alternative<std::string>(args[0].second));
+  CHECK(std::holds_alternative<int64_t>(args[1].second));
+  CHECK(std::holds_alternative<double>(args[2].second));
+  CHECK(std::get<std::string>(args[3].second) == "other");
+  CHECK(kiosk::format_message("{name} has {days, plural, one {# day} other {# days}} until {deadline, date, long}",
+                              "en", args).ok());
 }

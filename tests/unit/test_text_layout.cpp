@@ -414,3 +414,16 @@ TEST_CASE("the caret follows the logical end of typed text", "[text]") {
   CHECK(std::fabs(caret_at(l, 3).x - l.lines[0].width) < 0.5f);
   CHECK(caret_at(l, 0).x == 0);
 }
+
+TEST_CASE("phone numbers are isolated in right-to-left text, other numbers are not", "[text]") {
+  auto laid = [](const std::string& s) { return layout(fonts(), s, opts("fa-AF", true)).text; };
+  const std::string lri = "\u2066", pdi = "\u2069";
+  CHECK(laid("تلفن 8 (727) 258-45-98 است") == "تلفن " + lri + "8 (727) 258-45-98" + pdi + " است");
+  CHECK(laid("تلفن 8 727 258 45 98") == "تلفن " + lri + "8 727 258 45 98" + pdi);
+  CHECK(laid("تلفن +77011234567") == "تلفن " + lri + "+77011234567" + pdi);
+  // A year and a count side by side keep the bidi algorithm's order.
+  CHECK(laid("در سال 2026 1500 نفر") == "در سال 2026 1500 نفر");
+  CHECK(laid("روز ۱۴") == "روز ۱۴");
+  // Left-to-right paragraphs are never changed.
+  CHECK(layout(fonts(), "Call +7 727 258 45 98", opts("en", false)).text == "Call +7 727 258 45 98");
+}
