@@ -140,6 +140,17 @@ void nav_bar(ScreenContext& ctx, bool back = true, bool next = false);
 bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
                 bool focused, const std::string& placeholder = {}, float width = 0);
 
+// What a physical keyboard (staff desk) typed this frame, for the screen to
+// turn into intents: text in logical order (UTF-8), Backspace presses
+// (apply kiosk::text::backspace() from text/edit.hpp), Enter.
+struct Typing {
+  std::string text;
+  int backspaces = 0;
+  bool enter = false;
+  [[nodiscard]] bool empty() const { return text.empty() && backspaces == 0 && !enter; }
+};
+Typing physical_typing();
+
 // Step `current` (0-based) of `count` as dots filled from the start side.
 void progress(const ScreenContext& ctx, int current, int count);
 
