@@ -54,8 +54,13 @@ class NullAtlas final : public AtlasBackend {
 std::unique_ptr<AtlasBackend> make_gl_atlas_backend() { return std::make_unique<GlAtlas>(); }
 std::unique_ptr<AtlasBackend> make_null_atlas_backend() { return std::make_unique<NullAtlas>(); }
 
-TextRenderer::TextRenderer(kiosk::text::FontSet fonts, std::unique_ptr<AtlasBackend> backend)
-    : fonts_(std::move(fonts)), cache_(fonts_), raster_(fonts_), backend_(std::move(backend)) {}
+TextRenderer::TextRenderer(kiosk::text::FontSet fonts, std::unique_ptr<AtlasBackend> backend,
+                           int page_size)
+    : fonts_(std::move(fonts)),
+      cache_(fonts_),
+      raster_(fonts_),
+      backend_(std::move(backend)),
+      page_size_(page_size) {}
 
 TextRenderer::~TextRenderer() {
   for (const Page& p : pages_) backend_->destroy(p.texture);
@@ -90,15 +95,19 @@ const TextRenderer::Slot& TextRenderer::slot_for(int font, const kiosk::text::St
   Slot slot;
   // Shelf packing with a 1 px gap, so that no glyph bleeds into another.
   const int w = bm.width + 1, h = bm.height + 1;
-  if (pages_.empty() || pages_.back().shelf_x + w > kPageSize) {
-    if (!pages_.empty()) {
+  if (w > page_size_ || h > page_size_) return slots_.emplace(key, slot).first->second;
+  auto fits = [&](const Page& p) {
+    return p.shelf_x + w <= page_size_ && p.shelf_y + h <= page_size_;
+  };
+  if (pages_.empty() || !fits(pages_.back())) {
+    if (!pages_.empty()) {  // next shelf down
       Page& p = pages_.back();
       p.shelf_y += p.shelf_h;
       p.shelf_x = 0;
       p.shelf_h = 0;
     }
-    if (pages_.empty() || pages_.back().shelf_y + h > kPageSize)
-      pages_.push_back({backend_->create(kPageSize, kPageSize), 0, 0, 0});
+    if (pages_.empty() || !fits(pages_.back()))
+      pages_.push_back({backend_->create(page_size_, page_size_), 0, 0, 0});
   }
   Page& page = pages_.back();
   const int x = page.shelf_x, y = page.shelf_y;
@@ -108,7 +117,7 @@ const TextRenderer::Slot& TextRenderer::slot_for(int font, const kiosk::text::St
   for (size_t i = 0; i < bm.coverage.size(); ++i)  // white, coverage as alpha
     upload_[i] = (static_cast<uint32_t>(bm.coverage[i]) << 24) | 0x00FFFFFFu;
   backend_->update(page.texture, x, y, bm.width, bm.height, upload_.data());
-  const float s = 1.0f / static_cast<float>(kPageSize);
+  const float s = 1.0f / static_cast<float>(page_size_);
   slot.page = static_cast<int>(pages_.size() - 1);
   slot.uv0 = ImVec2(static_cast<float>(x) * s, static_cast<float>(y) * s);
   slot.uv1 = ImVec2(static_cast<float>(x + bm.width) * s, static_cast<float>(y + bm.height) * s);
@@ -124,6 +133,7 @@ void TextRenderer::draw(ImDrawList* dl, const kiosk::text::Paragraph& p, ImVec2 
       const kiosk::text::GlyphBitmap& bm = raster_.glyph(run.font, p.options.style, glyph.id);
       if (bm.width == 0 || bm.height == 0) continue;
       const Slot& slot = slot_for(run.font, p.options.style, glyph.id, bm);
+      if (slot.page < 0) continue;  // larger than an atlas page
       if (slot.page != current_page) {
         if (current_page >= 0) dl->PopTextureID();
         dl->PushTextureID(pages_[static_cast<size_t>(slot.page)].texture);

@@ -44,7 +44,9 @@ class TextRenderer {
  public:
   static constexpr int kPageSize = 2048;
 
-  TextRenderer(kiosk::text::FontSet fonts, std::unique_ptr<AtlasBackend> backend);
+  // page_size: side of each atlas texture; a full page opens another.
+  TextRenderer(kiosk::text::FontSet fonts, std::unique_ptr<AtlasBackend> backend,
+               int page_size = kPageSize);
   ~TextRenderer();
   TextRenderer(const TextRenderer&) = delete;
   TextRenderer& operator=(const TextRenderer&) = delete;
@@ -81,6 +83,7 @@ class TextRenderer {
   kiosk::text::LayoutCache cache_;
   kiosk::text::GlyphRasterizer raster_;
   std::unique_ptr<AtlasBackend> backend_;
+  int page_size_;
   std::vector<Page> pages_;
   std::map<std::tuple<int, int, int, uint32_t>, Slot> slots_;
   std::vector<uint32_t> upload_;  // scratch for one glyph's RGBA pixels

@@ -70,32 +70,37 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int failures = 0;
-  {
-    auto screen_fonts = kiosk::text::FontSet::load_default();
-    auto cli_fonts = kiosk::text::FontSet::load_default();
-    if (!screen_fonts || !cli_fonts) {
-      std::fprintf(stderr, "%s\n", screen_fonts.error().describe().c_str());
-      return 1;
-    }
-    app::ui::TextRenderer renderer(std::move(screen_fonts).value(),
-                                   app::ui::make_gl_atlas_backend());
-    kiosk::text::GlyphRasterizer cli_raster(*cli_fonts);
-    using kiosk::text::Weight;
-    const std::vector<Case> cases{
-        {"Dari, phone number, Latin, ZWNJ, wrapped",
-         "برای کمک با شماره +7 727 258 45 98 تماس بگیرید؛ برنامه‌های کمک حقوقی UNHCR رایگان "
-         "هستند و مترجم حق شماست.",
-         opts("fa-AF", true, 700, 34, Weight::regular), ImVec2(40.3f, 20.6f)},
-        {"Kazakh title", "Қазақстанда баспана іздеушілерге ақпарат",
-         opts("kk", false, 1100, 56, Weight::bold), ImVec2(30.5f, 260.2f)},
-        {"Ukrainian button", "Безоплатна правова допомога: ґрунт, їжак",
-         opts("uk", false, 1100, 38, Weight::bold), ImVec2(31.0f, 380.0f)},
-        {"Dari title", "زبان خود را انتخاب کنید",
-         opts("fa-AF", true, 1100, 56, Weight::bold), ImVec2(45.7f, 480.4f)},
-    };
-    std::vector<kiosk::text::Paragraph> cli;
-    for (const auto& c : cases) cli.push_back(kiosk::text::layout(*cli_fonts, c.text, c.options));
+  auto cli_fonts = kiosk::text::FontSet::load_default();
+  if (!cli_fonts) {
+    std::fprintf(stderr, "%s\n", cli_fonts.error().describe().c_str());
+    return 1;
+  }
+  kiosk::text::GlyphRasterizer cli_raster(*cli_fonts);
+  using kiosk::text::Weight;
+  const std::vector<Case> cases{
+      {"Dari, phone number, Latin, ZWNJ, wrapped",
+       "برای کمک با شماره +7 727 258 45 98 تماس بگیرید؛ برنامه‌های کمک حقوقی UNHCR رایگان "
+       "هستند و مترجم حق شماست.",
+       opts("fa-AF", true, 700, 34, Weight::regular), ImVec2(40.3f, 20.6f)},
+      {"Kazakh title", "Қазақстанда баспана іздеушілерге ақпарат",
+       opts("kk", false, 1100, 56, Weight::bold), ImVec2(30.5f, 260.2f)},
+      {"Ukrainian button", "Безоплатна правова допомога: ґрунт, їжак",
+       opts("uk", false, 1100, 38, Weight::bold), ImVec2(31.0f, 380.0f)},
+      {"Dari title", "زبان خود را انتخاب کنید", opts("fa-AF", true, 1100, 56, Weight::bold),
+       ImVec2(45.7f, 480.4f)},
+  };
+  kiosk::text::GrayImage expected(w, h);
+  for (const auto& c : cases)
+    kiosk::text::draw_paragraph(expected, kiosk::text::layout(*cli_fonts, c.text, c.options),
+                                cli_raster, c.at.x, c.at.y);
 
+  // The kiosk's page size, and small pages that force many atlas textures
+  // (a texture switch inside one paragraph).
+  for (int page_size : {app::ui::TextRenderer::kPageSize, 128}) {
+    auto screen_fonts = kiosk::text::FontSet::load_default();
+    if (!screen_fonts) return 1;
+    app::ui::TextRenderer renderer(std::move(screen_fonts).value(),
+                                   app::ui::make_gl_atlas_backend(), page_size);
     for (int frame = 0; frame < 2; ++frame) {  // the second frame draws from a warm atlas
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -112,10 +117,6 @@ int main() {
     }
     std::vector<unsigned char> rgba(static_cast<size_t>(w) * h * 4);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-
-    kiosk::text::GrayImage expected(w, h);
-    for (size_t i = 0; i < cases.size(); ++i)
-      kiosk::text::draw_paragraph(expected, cli[i], cli_raster, cases[i].at.x, cases[i].at.y);
     int worst = 0, ink = 0, off = 0;
     for (int y = 0; y < h; ++y)
       for (int x = 0; x < w; ++x) {
@@ -126,9 +127,11 @@ int main() {
         if (d > 2) ++off;
         if (want > 0) ++ink;
       }
-    std::printf("%d ink pixels compared; largest difference %d/255; %d pixels differ by more than 2\n",
-                ink, worst, off);
+    std::printf("atlas pages of %d px: %zu page(s), %zu glyphs; %d ink pixels compared; "
+                "largest difference %d/255; %d pixels differ by more than 2\n",
+                page_size, renderer.atlas_pages(), renderer.glyphs_in_atlas(), ink, worst, off);
     if (ink < 10000 || off > 0) ++failures;
+    if (page_size == 128 && renderer.atlas_pages() < 2) ++failures;
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
