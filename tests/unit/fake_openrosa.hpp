@@ -50,8 +50,13 @@ class FakeCentral {
 
   // port 0: an ephemeral port; else that port (to bring a server "back").
   explicit FakeCentral(int fixed_port = 0) {
-    srv_.Head(R"(/v1/key/([^/]+)/projects/(\d+)/submission)", [this](const httplib::Request& req, httplib::Response& res) {
+    // httplib 0.11 routes HEAD to the GET handlers (and drops the body).
+    srv_.Get(R"(/v1/key/([^/]+)/projects/(\d+)/submission)", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard l(mu_);
+      if (req.method != "HEAD") {
+        res.status = 405;
+        return;
+      }
       ++heads;
       if (!check_auth(req, res)) return;
       res.status = head_status;
@@ -70,7 +75,7 @@ class FakeCentral {
       if (!srv_.bind_to_port("127.0.0.1", fixed_port)) throw std::runtime_error("port busy");
     }
     thread_ = std::thread([this] { srv_.listen_after_bind(); });
-    srv_.wait_until_ready();
+    while (!srv_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~FakeCentral() {
     srv_.stop();
@@ -209,7 +214,7 @@ class FakeCentral {
         case Fault::captive200: res.status = 200; res.set_content("<html>Wi-Fi login</html>", "text/html"); return;
         case Fault::created_no_body: res.status = 201; res.set_content("created", "text/plain"); return;
         case Fault::redirect302: res.status = 302; res.set_header("Location", "http://login.example/"); return;
-        case Fault::conflict409: ++conflicts; res.status = 409; return;
+        case Fault::conflict409: res.status = 409; return;  // scripted, not a real conflict
         case Fault::unauthorized401: res.status = 401; return;
         case Fault::too_large413: res.status = 413; return;
         default: break;
