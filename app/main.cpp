@@ -29,6 +29,11 @@
 #include <vector>
 
 #include "base/paths.hpp"
+#include "base/today.hpp"
+#include "input/keyboard.hpp"
+#include "staff/gesture.hpp"
+#include "staff/pin.hpp"
+#include "form/form.hpp"
 #include "config/config.hpp"
 #include "flow/session.hpp"
 #include "locale/catalog.hpp"
@@ -144,13 +149,42 @@ double seconds_since_process_start() {
 
 // [SECTION] 2. window and ImGui ----------------------------------------------
 
-struct Kiosk {
+struct Kiosk final : app::Services {
   kiosk::Config config;
   kiosk::Translations tr;
+  kiosk::Form form;
   kiosk::FlowSettings flow;
   kiosk::Session session;
   bool allow_close = false;   // only staff mode may close the kiosk
   int busy_frames = 0;        // frames still to draw after an event
+  app::UiState ui;
+  std::optional<kiosk::PinGate> pin_gate;
+  kiosk::CornerTaps corner;
+  GLFWwindow* window = nullptr;
+
+  bool check_pin(const std::string& pin) override {
+    return pin_gate && pin_gate->attempt(pin, config.staff.pin_hash, Clock::now());
+  }
+  int pin_locked_seconds() override {
+    return pin_gate ? static_cast<int>(pin_gate->remaining(Clock::now()).count()) : 0;
+  }
+  void exit_kiosk() override {
+    if (session.step != kiosk::Step::staff) return;
+    allow_close = true;
+    if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
+  }
+
+  [[nodiscard]] kiosk::FlowContext flow_context() const {
+    return kiosk::FlowContext{form, flow, kiosk::local_today()};
+  }
+  // Applies an intent; a wiped session also wipes the screens' own state.
+  void apply(const kiosk::Intent& i) {
+    const kiosk::Step before = session.step;
+    session = kiosk::reduce(session, i, flow_context());
+    if (session.step == kiosk::Step::attract && before != kiosk::Step::attract) ui = app::UiState{};
+    if (session.step != before && (before == kiosk::Step::question || session.step == kiosk::Step::question))
+      ui.keyboard = 0;
+  }
 };
 
 Kiosk* g_kiosk = nullptr;
@@ -163,15 +197,45 @@ void on_close(GLFWwindow* w) {
 void mark_input() {
   if (!g_kiosk) return;
   g_kiosk->busy_frames = 3;  // ImGui needs a few frames to finish a click
-  g_kiosk->session = kiosk::reduce(g_kiosk->session, kiosk::intent::Touch{Clock::now()},
-                                   g_kiosk->flow);
+  g_kiosk->apply(kiosk::intent::Touch{Clock::now()});
 }
-void on_mouse(GLFWwindow*, int, int, int) { mark_input(); }
+void on_mouse(GLFWwindow* w, int button, int action, int) {
+  mark_input();
+  if (!g_kiosk || button != GLFW_MOUSE_BUTTON_LEFT || action != GLFW_PRESS) return;
+  double x = 0, y = 0;
+  glfwGetCursorPos(w, &x, &y);
+  // The hidden staff gesture: five quick taps in the top-left corner.
+  if (g_kiosk->corner.tap(static_cast<float>(x), static_cast<float>(y), Clock::now()))
+    g_kiosk->apply(kiosk::intent::OpenStaff{});
+}
 void on_cursor(GLFWwindow*, double, double) {
   if (g_kiosk) g_kiosk->busy_frames = std::max(g_kiosk->busy_frames, 1);
 }
-void on_key(GLFWwindow*, int, int, int, int) { mark_input(); }
-void on_char(GLFWwindow*, unsigned int) { mark_input(); }
+// A physical keyboard (staff-assisted sessions) types into the same draft
+// as the on-screen keyboard.
+const std::string& typing_buffer(const kiosk::Session& s) {
+  return s.confirming_cyrillic ? s.cyrillic_draft : s.draft;
+}
+bool typing(const kiosk::Session& s) {
+  return s.step == kiosk::Step::question && !s.idle_warning;
+}
+void on_key(GLFWwindow*, int key, int, int action, int) {
+  mark_input();
+  if (!g_kiosk || action == GLFW_RELEASE) return;
+  const auto& s = g_kiosk->session;
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+    if (typing(s)) g_kiosk->apply(kiosk::intent::Next{});
+  } else if (key == GLFW_KEY_BACKSPACE && typing(s)) {
+    g_kiosk->apply(kiosk::intent::SetDraft{kiosk::edit_key(typing_buffer(s), kiosk::EditKey::backspace)});
+  }
+}
+void on_char(GLFWwindow*, unsigned int codepoint) {
+  mark_input();
+  if (!g_kiosk || !typing(g_kiosk->session)) return;
+  const std::string add = kiosk::utf8_of(codepoint);
+  if (!add.empty())
+    g_kiosk->apply(kiosk::intent::SetDraft{typing_buffer(g_kiosk->session) + add});
+}
 void on_scroll(GLFWwindow*, double, double) { mark_input(); }
 void on_error(int code, const char* what) {
   std::cerr << "GLFW error " << code << ": " << what << "\n";
@@ -195,13 +259,11 @@ void frame(Kiosk& k, float w, float h) {
   ImGui::GetIO().DisplaySize = ImVec2(w, h);
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
-  app::ScreenContext ctx{k.session, k.tr, k.config, Clock::now(), intents, w, h};
+  app::ScreenContext ctx{k.session, k.tr, k.config, k.form, Clock::now(), intents, w, h, &k.ui, &k};
   app::screen_for(k.session.step)(ctx);
+  if (k.session.idle_warning) app::draw_idle_overlay(ctx);
   ImGui::Render();
-  for (const auto& i : intents) {
-    k.session = kiosk::reduce(k.session, i, k.flow);
-    if (std::holds_alternative<kiosk::intent::LeaveStaff>(i)) k.session.step = kiosk::Step::attract;
-  }
+  for (const auto& i : intents) k.apply(i);
   if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
 }
 
@@ -244,11 +306,13 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   }
   int written = 0;
   for (const auto& code : k.config.kiosk.languages) {
-    for (const auto& shot : app::screenshot_states(k.config, code)) {
+    for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
       k.session = shot.session;
+      k.ui = shot.ui;
       for (int f = 0; f < 3; ++f) {  // let ImGui settle its layout
         frame(k, static_cast<float>(w), static_cast<float>(h));
         k.session = shot.session;    // screenshots never move the flow
+        k.ui = shot.ui;
         glViewport(0, 0, w, h);
         glClearColor(1, 1, 1, 1);
         glClear(GL_COLOR_BUFFER_BIT);
@@ -302,8 +366,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   k.tr = std::move(tr).value();
+  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+  if (!form) {
+    std::cerr << "asylum-kiosk: the petition form cannot be read: " << form.error().describe() << "\n";
+    return 1;
+  }
+  k.form = std::move(form).value();
   k.flow.idle_warning = std::chrono::seconds(k.config.kiosk.idle_warning_seconds);
   k.flow.idle_countdown = std::chrono::seconds(k.config.kiosk.idle_countdown_seconds);
+  k.pin_gate.emplace(k.config.staff.max_pin_attempts,
+                     std::chrono::seconds(k.config.staff.lockout_seconds));
   if (!opt.lang.empty()) k.session.lang = opt.lang;
   g_kiosk = &k;
 
@@ -340,6 +412,7 @@ int main(int argc, char** argv) {
     glfwTerminate();
     return 1;
   }
+  k.window = window;
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   glfwSetWindowCloseCallback(window, on_close);
@@ -366,7 +439,7 @@ int main(int argc, char** argv) {
     while (!glfwWindowShouldClose(window)) {
       if (k.busy_frames > 0) glfwPollEvents();
       else glfwWaitEventsTimeout(next_timer(k));
-      k.session = kiosk::reduce(k.session, kiosk::intent::Tick{Clock::now()}, k.flow);
+      k.apply(kiosk::intent::Tick{Clock::now()});
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
       frame(k, static_cast<float>(fw), static_cast<float>(fh));

@@ -1,19 +1,149 @@
 #include "screenshots.hpp"
 
+#include "base/today.hpp"
+
 namespace app {
 
-std::vector<ScreenshotState> screenshot_states(const kiosk::Config&, const std::string& lang) {
-  using kiosk::Step;
+namespace {
+
+// Fictitious sample names typed in each language's own script.
+struct Sample {
+  std::string surname, given;
+};
+Sample sample_for(const std::string& lang) {
+  if (lang == "fa-AF") return {"رحیمی", "زرغونه"};
+  if (lang == "kk") return {"Тестова", "Әлия"};
+  if (lang == "uk") return {"Тестенко", "Олена"};
+  if (lang == "ru") return {"Примерова", "Анна"};
+  return {"Sample", "Jane"};
+}
+
+}  // namespace
+
+const std::vector<std::string>& screenshot_names() {
+  static const std::vector<std::string> names = {
+      "attract", "language", "situation-where", "situation-entry", "situation-arrival",
+      "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
+      "question-date", "question-family", "question-multi", "question-long", "review",
+      "consent", "print", "done", "idle", "staff_pin", "staff"};
+  return names;
+}
+
+std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const std::string& lang,
+                                               std::chrono::steady_clock::time_point now) {
+  using namespace kiosk;
+  namespace in = kiosk::intent;
+  const FlowContext ctx{form, FlowSettings{}, local_today()};
   std::vector<ScreenshotState> out;
-  for (Step s : {Step::attract, Step::language, Step::situation, Step::guidance, Step::question,
-                 Step::review, Step::consent, Step::print, Step::done, Step::staff_pin,
-                 Step::staff}) {
-    kiosk::Session session;
-    session.step = s;
-    session.lang = (s == Step::attract) ? std::string() : lang;
-    if (s == Step::attract) session.lang = lang;  // attract shows every language anyway
-    out.push_back({kiosk::to_string(s), session});
+  Session s = wiped();
+  s.last_touch = now;
+  auto go = [&](const Intent& i) { s = reduce(s, i, ctx); };
+  auto shot = [&](const std::string& name) { out.push_back({name, s, UiState{}}); };
+  const Sample sample = sample_for(lang);
+
+  s.lang = lang;  // the attract screen shows every language anyway
+  shot("attract");
+  s.lang.clear();
+  go(in::Start{});
+  s.lang = lang;
+  shot("language");
+  go(in::ChooseLanguage{lang});
+  shot("situation-where");
+  go(in::SetWhere{"airport"});
+  shot("situation-entry");
+  go(in::SetEntry{"checkpoint"});
+  shot("situation-arrival");
+  go(in::Next{});
+  shot("guidance");
+  go(in::Next{});
+  go(in::SetDraft{sample.surname.substr(0, sample.surname.size() - 2)});
+  shot("question-name");
+  go(in::SetDraft{""});
+  go(in::Next{});
+  shot("question-error");
+  go(in::SetDraft{sample.surname});
+  go(in::Next{});
+  if (s.confirming_cyrillic) {
+    shot("question-cyrillic");
+    go(in::Next{});
+  } else {
+    // Cyrillic names need no confirmation; show the proposal screen with
+    // the given name typed in Latin instead.
+    Session c = s;
+    c.draft = "Olena";
+    c.confirming_cyrillic = true;
+    c.cyrillic_draft = "Олена";
+    out.push_back({"question-cyrillic", c, UiState{}});
   }
+  go(in::SetDraft{sample.given});
+  go(in::Next{});
+  if (s.confirming_cyrillic) go(in::Next{});
+  go(in::Skip{});  // patronymic
+  go(in::Skip{});  // other names
+  shot("question-choice");
+  go(in::ToggleOption{"female"});
+  go(in::Next{});
+  go(in::SetDraft{"1991-04-12"});
+  shot("question-date");
+  go(in::Next{});
+  go(in::SetDraft{lang == "fa-AF" ? "هرات" : "Kabul"});
+  go(in::Next{});
+  go(in::ToggleOption{"citizen"});
+  go(in::Next{});
+  go(in::SetDraft{lang == "fa-AF" ? "افغانستان" : "Afghanistan"});
+  go(in::Next{});
+  go(in::Skip{});
+  go(in::Skip{});
+  go(in::ToggleOption{"married"});
+  go(in::Next{});
+  go(in::AddItem{});
+  go(in::SetDraft{lang == "fa-AF" ? "احمد" : "Test Child"});
+  go(in::Next{});
+  if (s.confirming_cyrillic) go(in::Next{});
+  go(in::SetDraft{"2019-06-01"});
+  go(in::Next{});
+  go(in::ToggleOption{"child"});
+  go(in::Next{});
+  shot("question-family");
+  // Jump ahead to the grounds (a multi choice) and the story (long text).
+  while (s.step == Step::question && current_top_field(s, form).id != "grounds") {
+    const Field* f = current_field(s, form);
+    if (f && !f->required) go(in::Skip{});
+    else if (f && f->kind == FieldKind::date) go(in::SetDraft{"2026-11-01"}), go(in::Next{});
+    else if (f && (f->kind == FieldKind::choice || f->kind == FieldKind::multi_choice))
+      go(in::ToggleOption{f->options.front()}), go(in::Next{});
+    else if (f) go(in::SetDraft{lang == "fa-AF" ? "کابل" : "Kabul"}), go(in::Next{});
+    else go(in::Next{});
+  }
+  go(in::ToggleOption{"religion"});
+  go(in::ToggleOption{"political_opinion"});
+  shot("question-multi");
+  go(in::Next{});
+  go(in::SetDraft{lang == "fa-AF" ? "به خاطر عقیده‌ام تهدید شدم." : "I was threatened because of my beliefs."});
+  shot("question-long");
+  go(in::Next{});
+  while (s.step == Step::question) go(in::Skip{});
+  shot("review");
+  go(in::Next{});
+  shot("consent");
+  go(in::Agree{});
+  shot("print");
+  go(in::Printed{});
+  shot("done");
+
+  Session idle = out[static_cast<size_t>(out.size() - 4)].session;  // over the review
+  idle.idle_warning = true;
+  idle.last_touch = now - std::chrono::seconds(100);
+  out.push_back({"idle", idle, UiState{}});
+  Session pin = wiped();
+  pin.lang = lang;
+  pin.step = Step::staff_pin;
+  UiState pin_ui;
+  pin_ui.pin = "13";
+  out.push_back({"staff_pin", pin, pin_ui});
+  Session staff = pin;
+  staff.step = Step::staff;
+  out.push_back({"staff", staff, UiState{}});
   return out;
 }
 

@@ -13,5 +13,6 @@ target_compile_options(kiosk_warnings INTERFACE
   -Wnull-dereference    # optional answers are often absent
   -Wimplicit-fallthrough # flow switch statements must be explicit
   -Wformat=2            # printf-style logging
+  -Wno-missing-field-initializers # GCC 12 flags designated initialisers that rely on defaults
   -Werror               # the build is kept warning-free
 )

@@ -1,4 +1,8 @@
-// Attract screen: "Touch to start" in every language the site offers.
+// Attract screen: "Touch to start" in every language the site offers; a
+// touch anywhere starts.
+#include <imgui.h>
+
+#include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -6,11 +10,20 @@ namespace app {
 
 void draw_attract(ScreenContext& ctx) {
   ui::begin_screen("attract");
+  const float w = ctx.width - 2 * parts::kMargin;
+  float y = ctx.height * 0.16f;
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+  ui::title(ctx, ctx.t("app.name"), w, ui::Align::center);
+  y += 170.0f;
   for (const auto& code : ctx.config.kiosk.languages) {
-    ui::paragraph(ctx, ctx.tr.tr(code, "attract.touch"));
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::paragraph(ctx, ctx.tr.tr(code, "attract.touch"), w, ui::Align::center);
+    y += 92.0f;
   }
-  if (ui::big_button(ctx, "start", ctx.t("attract.touch"), ctx.width - 40))
-    ctx.intents.emplace_back(kiosk::intent::Start{});
+  // The whole screen is the button.
+  ImGui::SetCursorPos(ImVec2(0, 0));
+  if (ImGui::InvisibleButton("start", ImVec2(ctx.width, ctx.height)))
+    ctx.push(kiosk::intent::Start{});
   ui::end_screen();
 }
 

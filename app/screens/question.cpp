@@ -1,14 +1,138 @@
-// The question step of the session (filled in by the session issue).
+// The petition interview: one question per screen. What is drawn depends on
+// the field's kind: keyboard and answer box, date picker, options, or the
+// list of a repeatable group (family members). After a name in another
+// script comes its Cyrillic form for the official petition, to confirm.
+#include <imgui.h>
+
+#include "base/today.hpp"
+#include "flow/session.hpp"
+#include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
 
 namespace app {
 
+namespace {
+
+using kiosk::Field;
+using kiosk::FieldKind;
+
+// "form.<id>" or, inside a group, "form.<group>.<id>".
+std::string key_base(const ScreenContext& ctx) {
+  const Field& top = kiosk::current_top_field(ctx.session, ctx.form);
+  const Field* f = kiosk::current_field(ctx.session, ctx.form);
+  if (f && f != &top) return "form." + top.id + "." + f->id;
+  return "form." + top.id;
+}
+
+void draw_group_list(ScreenContext& ctx, const Field& group, float y) {
+  const float w = ctx.width - 2 * parts::kMargin;
+  const auto it = ctx.session.answers.groups.find(group.id);
+  const size_t count = it == ctx.session.answers.groups.end() ? 0 : it->second.size();
+  if (count == 0) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::paragraph(ctx, ctx.t("form." + group.id + ".empty"), w);
+    y += 80.0f;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const auto& item = it->second[i];
+    std::string summary;
+    for (const auto& sub : group.fields) {
+      const auto v = item.values.find(sub.id);
+      if (v == item.values.end()) continue;
+      std::string shown = v->second;
+      if (sub.kind == FieldKind::choice) shown = ctx.t("form." + group.id + "." + sub.id + ".option." + v->second);
+      if (sub.kind == FieldKind::date) shown = ui::date_words(ctx, v->second);
+      summary += (summary.empty() ? "" : " · ") + shown;
+    }
+    const auto xs = parts::row_positions(ctx, {w - 2 * 260.0f - 2 * parts::kGap, 260.0f, 260.0f},
+                                         parts::kMargin, w);
+    ImGui::SetCursorPos(ImVec2(xs[0], y));
+    ui::paragraph(ctx, summary, w - 2 * 260.0f - 2 * parts::kGap);
+    ImGui::SetCursorPos(ImVec2(xs[1], y));
+    if (ui::small_button(ctx, "edit-" + std::to_string(i), ctx.t("group.edit"), 260.0f))
+      ctx.push(kiosk::intent::EditItem{static_cast<int>(i)});
+    ImGui::SetCursorPos(ImVec2(xs[2], y));
+    if (ui::small_button(ctx, "remove-" + std::to_string(i), ctx.t("group.remove"), 260.0f))
+      ctx.push(kiosk::intent::RemoveItem{static_cast<int>(i)});
+    y += 100.0f;
+  }
+  if (static_cast<int>(count) < group.max_items) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 10.0f));
+    if (ui::big_button(ctx, "add", ctx.t("form." + group.id + ".add"), 640.0f, true))
+      ctx.push(kiosk::intent::AddItem{});
+  }
+}
+
+}  // namespace
+
 void draw_question(ScreenContext& ctx) {
   ui::begin_screen("question");
-  ui::title(ctx, ctx.t("app.name"));
-  ui::paragraph(ctx, "question");
-  ui::nav_bar(ctx, true, true);
+  const auto& s = ctx.session;
+  const float w = ctx.width - 2 * parts::kMargin;
+  parts::top_bar(ctx, ctx.t("question.title"));
+  const auto [index, total] = kiosk::progress(s, ctx.form);
+  parts::progress(ctx, index, total, parts::kTopBar + 6.0f);
+  float y = parts::kTopBar + 90.0f;
+
+  const Field& top = kiosk::current_top_field(s, ctx.form);
+  const Field* f = kiosk::current_field(s, ctx.form);
+  const std::string base = key_base(ctx);
+
+  if (s.confirming_cyrillic) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::title(ctx, ctx.t("question.cyrillic.title"), w);
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 86.0f));
+    ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
+    parts::answer_box(ctx, s.cyrillic_draft, y + 200.0f, 90.0f);
+    parts::problem_line(ctx, y + 300.0f);
+    parts::keyboard(ctx, s.cyrillic_draft, y + 360.0f, false, ctx.config.site.petition_language);
+    parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
+                            .next_label = ctx.t("question.cyrillic.ok")});
+    ui::end_screen();
+    return;
+  }
+
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+  ui::title(ctx, ctx.t((f ? base : "form." + top.id) + ".label"), w);
+  y += 86.0f;
+  if (!f) {  // a group's list screen
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::paragraph(ctx, ctx.t("form." + top.id + ".hint"), w);
+    draw_group_list(ctx, top, y + 90.0f);
+    parts::bottom_bar(ctx, {.back = true, .home = true, .next = true});
+    ui::end_screen();
+    return;
+  }
+  switch (f->kind) {
+    case FieldKind::name:
+    case FieldKind::text:
+    case FieldKind::long_text:
+    case FieldKind::phone: {
+      const float box_h = f->kind == FieldKind::long_text ? 200.0f : 90.0f;
+      parts::answer_box(ctx, s.draft, y + 10.0f, box_h);
+      parts::problem_line(ctx, y + box_h + 20.0f);
+      parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
+      break;
+    }
+    case FieldKind::date:
+      parts::date_picker(ctx, s.draft,
+                         f->id == "birth_date" ? "1990-01-01" : kiosk::to_iso(kiosk::local_today()),
+                         y + 10.0f);
+      parts::problem_line(ctx, y + 480.0f);
+      break;
+    case FieldKind::choice:
+    case FieldKind::multi_choice:
+      parts::option_buttons(ctx, base + ".option.", f->options, s.draft,
+                            f->kind == FieldKind::multi_choice, y + 10.0f);
+      parts::problem_line(ctx, ctx.height - parts::kBottomBar - 70.0f);
+      break;
+    case FieldKind::group:
+      break;
+  }
+  parts::bottom_bar(ctx, {.back = true, .home = true,
+                          .next = f->kind != FieldKind::choice || !s.draft.empty(),
+                          .skip = !f->required});
   ui::end_screen();
 }
 

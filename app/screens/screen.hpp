@@ -1,5 +1,7 @@
 // What every screen gets and gives. A screen draws the Session it is handed
-// and pushes Intents for what the person asked; it never changes state.
+// and pushes Intents for what the person asked; it never changes the session.
+// Side effects (printing, sync, leaving the kiosk) go through Services, which
+// main.cpp implements over core.
 #pragma once
 
 #include <chrono>
@@ -8,30 +10,60 @@
 
 #include "config/config.hpp"
 #include "flow/session.hpp"
+#include "form/form.hpp"
 #include "locale/catalog.hpp"
 
 namespace app {
+
+// What screens may ask of the program besides changing the session.
+class Services {
+ public:
+  virtual ~Services() = default;
+  // Checks a staff PIN through the lockout gate; true opens staff mode.
+  virtual bool check_pin(const std::string& pin) = 0;
+  // Seconds staff entry stays locked after too many wrong PINs (0: open).
+  virtual int pin_locked_seconds() = 0;
+  // Closes the kiosk program (staff mode only).
+  virtual void exit_kiosk() = 0;
+};
+
+// Screen-only state that is not part of the person's answers: which
+// keyboard is shown, the digits typed on the PIN pad. Wiped with the session.
+struct UiState {
+  size_t keyboard = 0;       // index into keyboards_for(lang)
+  std::string pin;           // digits typed on the staff PIN pad
+  bool pin_wrong = false;
+  float scroll = 0;          // review / guidance scroll position
+  std::string status;        // last staff action's result, for staff eyes
+};
 
 struct ScreenContext {
   const kiosk::Session& session;
   const kiosk::Translations& tr;
   const kiosk::Config& config;
+  const kiosk::Form& form;
   std::chrono::steady_clock::time_point now;
   std::vector<kiosk::Intent>& intents;   // what the person asked for this frame
   float width = 0;                       // screen size in pixels
   float height = 0;
+  UiState* ui = nullptr;
+  Services* services = nullptr;
 
   // The session's language, or the site's start language before a choice.
   [[nodiscard]] const std::string& lang() const {
     return session.lang.empty() ? config.kiosk.start_language : session.lang;
   }
-  [[nodiscard]] std::string t(const char* key, const kiosk::MessageArgs& args = {}) const {
+  [[nodiscard]] std::string t(const std::string& key, const kiosk::MessageArgs& args = {}) const {
     return tr.tr(lang(), key, args);
   }
+  void push(kiosk::Intent i) { intents.push_back(std::move(i)); }
 };
 
 // One function per screen, each in its own file; registered in screens.cpp.
 using DrawScreen = void (*)(ScreenContext&);
 DrawScreen screen_for(kiosk::Step step);
+
+// Drawn over any screen while the session is idle-warning.
+void draw_idle_overlay(ScreenContext& ctx);
 
 }  // namespace app

@@ -1,4 +1,8 @@
-// Staff screen: queue, sync, export, printer, reprint, exit.
+// Staff screen: the kiosk's state and the actions staff take. Only here can
+// the kiosk be closed.
+#include <imgui.h>
+
+#include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -6,9 +10,23 @@ namespace app {
 
 void draw_staff(ScreenContext& ctx) {
   ui::begin_screen("staff");
-  ui::title(ctx, "Staff");
-  if (ui::big_button(ctx, "leave", "Leave staff mode", 400))
-    ctx.intents.emplace_back(kiosk::intent::LeaveStaff{});
+  const float w = ctx.width - 2 * parts::kMargin;
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, 40.0f));
+  ui::title(ctx, ctx.t("staff.title"), w);
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, 140.0f));
+  ui::paragraph(ctx, ctx.t("staff.site", {{"site", ctx.config.site.id}}), w);
+  if (ctx.ui && !ctx.ui->status.empty()) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, 210.0f));
+    ui::paragraph(ctx, ctx.ui->status, w);
+  }
+  const float bw = (w - parts::kGap) / 2;
+  const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
+  ImGui::SetCursorPos(ImVec2(xs[0], ctx.height - 2 * parts::kBottomBar));
+  if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
+    ctx.push(kiosk::intent::LeaveStaff{});
+  ImGui::SetCursorPos(ImVec2(xs[1], ctx.height - 2 * parts::kBottomBar));
+  if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw) && ctx.services)
+    ctx.services->exit_kiosk();
   ui::end_screen();
 }
 

@@ -1,8 +1,16 @@
+// The session reducer. Sections:
+//   [1] names   [2] moving between questions   [3] reduce()   [4] queries
 #include "flow/session.hpp"
 
+#include <algorithm>
+#include <sstream>
 #include <type_traits>
 
+#include "locale/transliterate.hpp"
+
 namespace kiosk {
+
+// [SECTION] 1. names -----------------------------------------------------------
 
 const char* to_string(Step step) {
   switch (step) {
@@ -23,50 +31,382 @@ const char* to_string(Step step) {
 
 Session wiped() { return Session{}; }
 
+// [SECTION] 2. moving between questions -----------------------------------------
+
 namespace {
 
-Step next_step(Step s) {
-  switch (s) {
-    case Step::attract: return Step::language;
-    case Step::language: return Step::situation;
-    case Step::situation: return Step::guidance;
-    case Step::guidance: return Step::question;
-    case Step::question: return Step::review;
-    case Step::review: return Step::consent;
-    case Step::consent: return Step::print;
-    case Step::print: return Step::done;
-    default: return s;
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// The stored answer at a cursor (top-level or group item field).
+std::string stored(const Session& s, const Form& form, const Cursor& c) {
+  const Field& top = form.fields[c.field];
+  if (top.kind == FieldKind::group) {
+    if (c.item < 0) return {};
+    const auto it = s.answers.groups.find(top.id);
+    if (it == s.answers.groups.end() || static_cast<size_t>(c.item) >= it->second.size()) return {};
+    const auto& values = it->second[static_cast<size_t>(c.item)].values;
+    const auto v = values.find(top.fields[c.sub].id);
+    return v == values.end() ? std::string() : v->second;
+  }
+  return s.answers.get(top.id);
+}
+
+// Puts the cursor on `c` and loads what was answered there before.
+void enter(Session& s, const Form& form, Cursor c) {
+  s.step = Step::question;
+  s.cursor = c;
+  s.draft = stored(s, form, c);
+  s.problem.reset();
+  s.confirming_cyrillic = false;
+  s.cyrillic_draft.clear();
+}
+
+std::optional<size_t> next_visible(const Form& form, const Answers& a, size_t from) {
+  for (size_t i = from; i < form.fields.size(); ++i)
+    if (is_visible(form.fields[i], a)) return i;
+  return std::nullopt;
+}
+
+std::optional<size_t> previous_visible(const Form& form, const Answers& a, size_t before) {
+  for (size_t i = before; i-- > 0;)
+    if (is_visible(form.fields[i], a)) return i;
+  return std::nullopt;
+}
+
+// Answers to questions that are no longer asked are dropped, so the printed
+// petition never carries an answer the person could not see.
+void prune_hidden(Session& s, const Form& form) {
+  for (const auto& f : form.fields) {
+    if (is_visible(f, s.answers)) continue;
+    s.answers.values.erase(f.id);
+    s.answers.cyrillic.erase(f.id);
+    s.answers.groups.erase(f.id);
   }
 }
 
-Step previous_step(Step s) {
-  switch (s) {
-    case Step::language: return Step::attract;
-    case Step::situation: return Step::language;
-    case Step::guidance: return Step::situation;
-    case Step::question: return Step::guidance;
-    case Step::review: return Step::question;
-    case Step::consent: return Step::review;
-    default: return s;
+void to_review(Session& s, const Form& form) {
+  prune_hidden(s, form);
+  s.step = Step::review;
+  s.from_review = false;
+  s.draft.clear();
+  s.problem.reset();
+  s.confirming_cyrillic = false;
+}
+
+// After an answer is stored: the next sub-field, the group's list, the next
+// question, or the review.
+void advance(Session& s, const Form& form) {
+  const Field& top = form.fields[s.cursor.field];
+  if (top.kind == FieldKind::group && s.cursor.item >= 0) {
+    Cursor c = s.cursor;
+    if (c.sub + 1 < top.fields.size()) {
+      ++c.sub;
+    } else {
+      c.item = -1;
+      c.sub = 0;
+    }
+    enter(s, form, c);
+    return;
+  }
+  if (s.from_review) {
+    to_review(s, form);
+    return;
+  }
+  if (const auto n = next_visible(form, s.answers, s.cursor.field + 1)) {
+    enter(s, form, Cursor{*n, -1, 0});
+  } else {
+    to_review(s, form);
   }
 }
+
+void go_back(Session& s, const Form& form) {
+  if (s.confirming_cyrillic) {
+    s.confirming_cyrillic = false;
+    s.problem.reset();
+    return;
+  }
+  const Field& top = form.fields[s.cursor.field];
+  if (top.kind == FieldKind::group && s.cursor.item >= 0) {
+    Cursor c = s.cursor;
+    if (c.sub > 0) {
+      --c.sub;
+    } else {
+      // Leaving a new, still empty item: it is not kept.
+      auto& items = s.answers.groups[top.id];
+      const auto idx = static_cast<size_t>(c.item);
+      if (idx < items.size() && items[idx].values.empty())
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(idx));
+      if (items.empty()) s.answers.groups.erase(top.id);
+      c.item = -1;
+    }
+    enter(s, form, c);
+    return;
+  }
+  if (s.from_review) {
+    to_review(s, form);
+    return;
+  }
+  if (const auto p = previous_visible(form, s.answers, s.cursor.field)) {
+    enter(s, form, Cursor{*p, -1, 0});
+  } else {
+    s.step = Step::guidance;
+    s.problem.reset();
+  }
+}
+
+// Stores `value` at the cursor (erasing when blank).
+void store(Session& s, const Form& form, const std::string& value) {
+  const Field& top = form.fields[s.cursor.field];
+  if (top.kind == FieldKind::group) {
+    auto& item = s.answers.groups[top.id][static_cast<size_t>(s.cursor.item)];
+    const std::string& id = top.fields[s.cursor.sub].id;
+    if (blank(value)) {
+      item.values.erase(id);
+      item.cyrillic.erase(id);
+    } else {
+      item.values[id] = value;
+    }
+    return;
+  }
+  if (blank(value)) {
+    s.answers.values.erase(top.id);
+    s.answers.cyrillic.erase(top.id);
+  } else {
+    s.answers.values[top.id] = value;
+  }
+}
+
+void store_cyrillic(Session& s, const Form& form, const std::string& value) {
+  const Field& top = form.fields[s.cursor.field];
+  if (top.kind == FieldKind::group) {
+    auto& item = s.answers.groups[top.id][static_cast<size_t>(s.cursor.item)];
+    item.cyrillic[top.fields[s.cursor.sub].id] = value;
+  } else {
+    s.answers.cyrillic[top.id] = value;
+  }
+}
+
+std::string toggled(const std::string& draft, const std::string& option) {
+  std::vector<std::string> parts;
+  std::istringstream in(draft);
+  std::string p;
+  bool had = false;
+  while (in >> p) {
+    if (p == option) had = true;
+    else parts.push_back(p);
+  }
+  if (!had) {
+    // "none" and a document cannot both be true.
+    if (option == "none") parts.clear();
+    else parts.erase(std::remove(parts.begin(), parts.end(), "none"), parts.end());
+    parts.push_back(option);
+  }
+  std::string out;
+  for (const auto& x : parts) out += (out.empty() ? "" : " ") + x;
+  return out;
+}
+
+void answer_next(Session& s, const FlowContext& ctx) {
+  const Form& form = ctx.form;
+  if (s.confirming_cyrillic) {
+    const std::string c = trim(s.cyrillic_draft);
+    if (c.empty() || !is_cyrillic(c)) {
+      s.problem = FieldProblem{"form.error.cyrillic", 0};
+      return;
+    }
+    store_cyrillic(s, form, c);
+    advance(s, form);
+    return;
+  }
+  const Field* f = current_field(s, form);
+  if (!f) {  // a group's list screen
+    advance(s, form);
+    return;
+  }
+  const std::string value = f->kind == FieldKind::long_text ? s.draft : trim(s.draft);
+  if (auto problem = validate(*f, value, ctx.today)) {
+    s.problem = problem;
+    return;
+  }
+  store(s, form, value);
+  if (f->transliterate && !blank(value)) {
+    if (is_cyrillic(value)) {
+      store_cyrillic(s, form, value);
+    } else {
+      s.confirming_cyrillic = true;
+      s.cyrillic_draft = to_cyrillic(value);
+      s.problem.reset();
+      return;
+    }
+  }
+  advance(s, form);
+}
+
+void start_interview(Session& s, const FlowContext& ctx) {
+  // What the person said about their arrival fills the entry questions.
+  auto& v = s.answers.values;
+  if (!s.situation.arrival.empty() && !v.count("entry_date") && ctx.form.find("entry_date"))
+    v["entry_date"] = s.situation.arrival;
+  if (!s.situation.entry.empty() && !v.count("entry_manner") && ctx.form.find("entry_manner"))
+    v["entry_manner"] = s.situation.entry;
+  if (const auto first = next_visible(ctx.form, s.answers, 0)) enter(s, ctx.form, Cursor{*first, -1, 0});
+  else to_review(s, ctx.form);
+}
+
+// Accepts an arrival date (not in the future, not absurdly old) and moves on.
+void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx) {
+  Field arrival{};
+  arrival.id = "arrival";
+  arrival.kind = FieldKind::date;
+  arrival.required = true;
+  if (auto p = validate(arrival, iso, ctx.today)) {
+    n.problem = p;
+    return;
+  }
+  n.problem.reset();
+  n.draft.clear();
+  n.situation.arrival = iso;
+  n.step = Step::guidance;
+}
+
+bool idle_applies(Step step) { return step != Step::attract; }
 
 }  // namespace
 
-Session reduce(const Session& s, const Intent& i, const FlowSettings& settings) {
+// [SECTION] 3. reduce() --------------------------------------------------------------
+
+Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
   Session n = s;
+  const Form& form = ctx.form;
   std::visit(
       [&](const auto& in) {
         using T = std::decay_t<decltype(in)>;
         if constexpr (std::is_same_v<T, intent::Start>) {
           if (s.step == Step::attract) n.step = Step::language;
         } else if constexpr (std::is_same_v<T, intent::ChooseLanguage>) {
-          n.lang = in.code;
-          if (s.step == Step::language) n.step = Step::situation;
+          n.lang = in.code;  // allowed on every screen; answers stay
+          if (s.step == Step::language) {
+            n.step = Step::situation;
+            n.situation_page = 0;
+          }
+        } else if constexpr (std::is_same_v<T, intent::SetWhere>) {
+          if (s.step != Step::situation) return;
+          n.situation.where = in.where;
+          n.situation_page = 1;
+        } else if constexpr (std::is_same_v<T, intent::SetEntry>) {
+          if (s.step != Step::situation) return;
+          n.situation.entry = in.entry;
+          n.situation_page = 2;
+        } else if constexpr (std::is_same_v<T, intent::SetArrival>) {
+          if (s.step != Step::situation) return;
+          set_arrival(n, in.iso_date, ctx);
         } else if constexpr (std::is_same_v<T, intent::Next>) {
-          n.step = next_step(s.step);
+          switch (s.step) {
+            case Step::attract: n.step = Step::language; break;
+            case Step::situation:
+              if (s.situation_page == 0 && !s.situation.where.empty()) n.situation_page = 1;
+              else if (s.situation_page == 1 && !s.situation.entry.empty()) n.situation_page = 2;
+              else if (s.situation_page == 2) {
+                // The picker starts on the arrival given before, else today.
+                const std::string v = !s.draft.empty()           ? s.draft
+                                      : !s.situation.arrival.empty() ? s.situation.arrival
+                                                                     : to_iso(ctx.today);
+                set_arrival(n, v, ctx);
+              }
+              break;
+            case Step::guidance: start_interview(n, ctx); break;
+            case Step::question: answer_next(n, ctx); break;
+            case Step::review: n.step = Step::consent; break;
+            case Step::done: n = wiped(); break;
+            default: break;
+          }
         } else if constexpr (std::is_same_v<T, intent::Back>) {
-          n.step = previous_step(s.step);
+          switch (s.step) {
+            case Step::language: n.step = Step::attract; break;
+            case Step::situation:
+              n.problem.reset();
+              if (s.situation_page > 0) --n.situation_page;
+              else n.step = Step::language;
+              break;
+            case Step::guidance: n.step = Step::situation; n.situation_page = 2; break;
+            case Step::question: go_back(n, form); break;
+            case Step::review:
+              if (const auto p = previous_visible(form, s.answers, form.fields.size()))
+                enter(n, form, Cursor{*p, -1, 0});
+              break;
+            case Step::consent: n.step = Step::review; break;
+            case Step::staff_pin: n.step = s.staff_return; break;
+            default: break;
+          }
+        } else if constexpr (std::is_same_v<T, intent::Skip>) {
+          if (s.step != Step::question || s.confirming_cyrillic) return;
+          const Field* f = current_field(s, form);
+          if (!f || f->required) return;
+          store(n, form, "");
+          advance(n, form);
+        } else if constexpr (std::is_same_v<T, intent::SetDraft>) {
+          if (s.step == Step::situation && s.situation_page == 2) {
+            n.draft = in.text;
+            n.problem.reset();
+            return;
+          }
+          if (s.step != Step::question) return;
+          if (s.confirming_cyrillic) n.cyrillic_draft = in.text;
+          else n.draft = in.text;
+          n.problem.reset();
+        } else if constexpr (std::is_same_v<T, intent::SetCyrillic>) {
+          if (s.step == Step::question && s.confirming_cyrillic) n.cyrillic_draft = in.text;
+        } else if constexpr (std::is_same_v<T, intent::ToggleOption>) {
+          const Field* f = s.step == Step::question ? current_field(s, form) : nullptr;
+          if (!f) return;
+          if (f->kind == FieldKind::multi_choice) n.draft = toggled(s.draft, in.option);
+          else if (f->kind == FieldKind::choice) n.draft = in.option;
+          n.problem.reset();
+        } else if constexpr (std::is_same_v<T, intent::AddItem>) {
+          if (s.step != Step::question || current_field(s, form)) return;
+          const Field& g = current_top_field(s, form);
+          auto& items = n.answers.groups[g.id];
+          if (static_cast<int>(items.size()) >= g.max_items) return;
+          items.emplace_back();
+          enter(n, form, Cursor{s.cursor.field, static_cast<int>(items.size()) - 1, 0});
+        } else if constexpr (std::is_same_v<T, intent::EditItem>) {
+          if (s.step != Step::question || current_field(s, form)) return;
+          const Field& g = current_top_field(s, form);
+          const auto it = s.answers.groups.find(g.id);
+          if (it == s.answers.groups.end() || in.index < 0 ||
+              static_cast<size_t>(in.index) >= it->second.size())
+            return;
+          enter(n, form, Cursor{s.cursor.field, in.index, 0});
+        } else if constexpr (std::is_same_v<T, intent::RemoveItem>) {
+          if (s.step != Step::question || current_field(s, form)) return;
+          const Field& g = current_top_field(s, form);
+          auto it = n.answers.groups.find(g.id);
+          if (it == n.answers.groups.end() || in.index < 0 ||
+              static_cast<size_t>(in.index) >= it->second.size())
+            return;
+          it->second.erase(it->second.begin() + in.index);
+          if (it->second.empty()) n.answers.groups.erase(it);
+        } else if constexpr (std::is_same_v<T, intent::EditAnswer>) {
+          if (s.step != Step::review) return;
+          for (size_t k = 0; k < form.fields.size(); ++k) {
+            if (form.fields[k].id == in.field && is_visible(form.fields[k], s.answers)) {
+              enter(n, form, Cursor{k, -1, 0});
+              n.from_review = true;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, intent::Agree>) {
+          if (s.step != Step::consent) return;
+          n.consented = true;
+          n.step = Step::print;
+        } else if constexpr (std::is_same_v<T, intent::Printed>) {
+          if (s.step == Step::print) n.step = Step::done;
         } else if constexpr (std::is_same_v<T, intent::Home>) {
           n = wiped();
         } else if constexpr (std::is_same_v<T, intent::Touch>) {
@@ -74,22 +414,32 @@ Session reduce(const Session& s, const Intent& i, const FlowSettings& settings) 
           n.idle_warning = false;
         } else if constexpr (std::is_same_v<T, intent::StillHere>) {
           n.idle_warning = false;
+          n.last_touch = s.last_touch;  // the touch itself arrives as Touch
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
-          if (s.step == Step::attract || s.step == Step::staff || s.step == Step::staff_pin) return;
+          if (!idle_applies(s.step)) return;
           const auto idle = in.now - s.last_touch;
-          if (idle >= settings.idle_warning + settings.idle_countdown) n = wiped();
-          else if (idle >= settings.idle_warning) n.idle_warning = true;
+          if (s.step == Step::done) {
+            // The thank-you screen wipes itself after the countdown time.
+            if (idle >= ctx.settings.idle_countdown) n = wiped();
+            return;
+          }
+          if (idle >= ctx.settings.idle_warning + ctx.settings.idle_countdown) n = wiped();
+          else if (idle >= ctx.settings.idle_warning) n.idle_warning = true;
         } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
+          if (s.step == Step::staff_pin || s.step == Step::staff) return;
+          n.staff_return = s.step;
           n.step = Step::staff_pin;
         } else if constexpr (std::is_same_v<T, intent::StaffUnlocked>) {
           if (s.step == Step::staff_pin) n.step = Step::staff;
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
-          n = wiped();
+          if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
         }
       },
       i);
   return n;
 }
+
+// [SECTION] 4. queries -----------------------------------------------------------------
 
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,
                       const FlowSettings& settings) {
@@ -97,6 +447,27 @@ int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point no
   const auto end = s.last_touch + settings.idle_warning + settings.idle_countdown;
   const auto left = std::chrono::ceil<std::chrono::seconds>(end - now).count();
   return left < 0 ? 0 : static_cast<int>(left);
+}
+
+const Field& current_top_field(const Session& s, const Form& form) {
+  return form.fields[std::min(s.cursor.field, form.fields.size() - 1)];
+}
+
+const Field* current_field(const Session& s, const Form& form) {
+  const Field& top = current_top_field(s, form);
+  if (top.kind != FieldKind::group) return &top;
+  if (s.cursor.item < 0) return nullptr;
+  return &top.fields[std::min(s.cursor.sub, top.fields.size() - 1)];
+}
+
+std::pair<int, int> progress(const Session& s, const Form& form) {
+  int index = 0, total = 0;
+  for (size_t k = 0; k < form.fields.size(); ++k) {
+    if (!is_visible(form.fields[k], s.answers)) continue;
+    ++total;
+    if (k <= s.cursor.field) index = total;
+  }
+  return {index, total};
 }
 
 }  // namespace kiosk

@@ -7,7 +7,10 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "--screenshots exited ${rc}:\n${out}\n${err}")
 endif()
 foreach(lang kk ru en fa-AF uk)
-  foreach(screen attract language situation guidance question review consent print done staff_pin staff)
+  foreach(screen attract language situation-where situation-entry situation-arrival guidance
+                 question-name question-error question-cyrillic question-choice question-date
+                 question-family question-multi question-long review consent print done idle
+                 staff_pin staff)
     set(png "${OUT}/${screen}.${lang}.png")
     if(NOT EXISTS "${png}")
       message(FATAL_ERROR "missing ${png}")

@@ -37,3 +37,20 @@ TEST_CASE("the PIN gate locks after repeated failures and opens later", "[staff]
   CHECK(gate.remaining(t0 + 30s) == 30s);
   CHECK(gate.attempt("1357", hash, t0 + 61s));
 }
+
+#include "staff/gesture.hpp"
+
+TEST_CASE("five quick taps in the corner open staff mode; others do not", "[staff]") {
+  kiosk::CornerTaps g;
+  const auto t0 = kiosk::CornerTaps::Clock::time_point{} + 100s;
+  using ms = std::chrono::milliseconds;
+  for (int i = 0; i < 4; ++i) CHECK_FALSE(g.tap(30, 40, t0 + ms(300 * i)));
+  CHECK(g.tap(30, 40, t0 + ms(1300)));
+  // Too slow: taps spread over more than three seconds.
+  for (int i = 0; i < 5; ++i) CHECK_FALSE(g.tap(30, 40, t0 + 10s + ms(900 * i)));
+  // A tap elsewhere in between breaks the sequence.
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(g.tap(10, 10, t0 + 20s + ms(100 * i)));
+  CHECK_FALSE(g.tap(900, 500, t0 + 20s + ms(350)));
+  for (int i = 0; i < 4; ++i) CHECK_FALSE(g.tap(10, 10, t0 + 20s + ms(400 + 100 * i)));
+  CHECK(g.tap(10, 10, t0 + 20s + ms(900)));
+}

@@ -1,0 +1,292 @@
+// Shared screen pieces. Sections:
+//   [1] rows and bars   [2] keyboard   [3] date picker   [4] options, problems
+#include "screens/parts.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "base/paths.hpp"
+#include "base/today.hpp"
+#include "input/keyboard.hpp"
+#include "locale/calendar.hpp"
+#include "locale/language.hpp"
+#include "ui/widgets.hpp"
+
+namespace app::parts {
+
+// [SECTION] 1. rows and bars -----------------------------------------------------
+
+std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<float>& widths,
+                                 float left, float span, float gap) {
+  std::vector<float> xs;
+  float x = left;
+  for (float w : widths) {
+    xs.push_back(ui::rtl(ctx) ? left + span - (x - left) - w : x);
+    x += w + gap;
+  }
+  return xs;
+}
+
+void top_bar(ScreenContext& ctx, const std::string& title) {
+  const float w = ctx.width - 2 * kMargin;
+  std::vector<float> widths;
+  const auto& langs = ctx.config.kiosk.languages;
+  for (size_t i = 0; i < langs.size(); ++i) widths.push_back(180.0f);
+  const float langs_w = static_cast<float>(langs.size()) * (180.0f + kGap) - kGap;
+  // Title at the start side, language buttons at the end side.
+  auto xs = row_positions(ctx, {w - langs_w - kGap, langs_w}, kMargin, w);
+  ImGui::SetCursorPos(ImVec2(xs[0], 20.0f));
+  ui::heading(ctx, title, w - langs_w - kGap);
+  auto lx = row_positions(ctx, widths, xs[1], langs_w);
+  for (size_t i = 0; i < langs.size(); ++i) {
+    const auto* l = kiosk::find_language(langs[i]);
+    if (!l) continue;
+    ImGui::SetCursorPos(ImVec2(lx[i], 14.0f));
+    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, 180.0f, l->code == ctx.lang()))
+      ctx.push(kiosk::intent::ChooseLanguage{l->code});
+  }
+}
+
+void bottom_bar(ScreenContext& ctx, const Nav& nav) {
+  const float y = ctx.height - kBottomBar + 22.0f;
+  const float w = ctx.width - 2 * kMargin;
+  struct Item {
+    std::string id, label;
+    float width;
+    kiosk::Intent intent;
+  };
+  std::vector<Item> start, end;
+  if (nav.back) start.push_back({"back", ctx.t("nav.back"), 300.0f, kiosk::intent::Back{}});
+  if (nav.home) start.push_back({"home", ctx.t("nav.home"), 360.0f, kiosk::intent::Home{}});
+  if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), 300.0f, kiosk::intent::Skip{}});
+  if (nav.next)
+    end.push_back({"next", nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label, 420.0f,
+                   kiosk::intent::Next{}});
+  std::vector<float> widths;
+  float used = 0;
+  for (const auto& i : start) widths.push_back(i.width), used += i.width + kGap;
+  for (const auto& i : end) used += i.width + kGap;
+  // A spacer pushes the forward buttons to the end side.
+  widths.push_back(std::max(0.0f, w - used));
+  for (const auto& i : end) widths.push_back(i.width);
+  const auto xs = row_positions(ctx, widths, kMargin, w);
+  size_t k = 0;
+  for (auto& i : start) {
+    ImGui::SetCursorPos(ImVec2(xs[k++], y));
+    if (ui::big_button(ctx, i.id, i.label, i.width)) ctx.push(i.intent);
+  }
+  ++k;  // spacer
+  for (auto& i : end) {
+    ImGui::SetCursorPos(ImVec2(xs[k++], y));
+    if (ui::big_button(ctx, i.id, i.label, i.width, i.id == "next")) ctx.push(i.intent);
+  }
+}
+
+void progress(ScreenContext& ctx, int index, int total, float y) {
+  const float w = ctx.width - 2 * kMargin;
+  ImGui::SetCursorPos(ImVec2(kMargin, y));
+  ui::paragraph(ctx, ctx.t("question.progress", {{"index", int64_t{index}}, {"total", int64_t{total}}}),
+                w);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetWindowPos();
+  const float bar_y = origin.y + y + 56.0f;
+  const float frac = total > 0 ? static_cast<float>(index) / static_cast<float>(total) : 0.0f;
+  dl->AddRectFilled(ImVec2(origin.x + kMargin, bar_y), ImVec2(origin.x + kMargin + w, bar_y + 12),
+                    ui::colour(ui::Colour::track), 6.0f);
+  const float fill = w * frac;
+  const float x0 = ui::rtl(ctx) ? origin.x + kMargin + w - fill : origin.x + kMargin;
+  dl->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + fill, bar_y + 12), ui::colour(ui::Colour::accent),
+                    6.0f);
+}
+
+void answer_box(ScreenContext& ctx, const std::string& text, float y, float height) {
+  const float w = ctx.width - 2 * kMargin;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 o = ImGui::GetWindowPos();
+  dl->AddRectFilled(ImVec2(o.x + kMargin, o.y + y), ImVec2(o.x + kMargin + w, o.y + y + height),
+                    ui::colour(ui::Colour::field), 10.0f);
+  dl->AddRect(ImVec2(o.x + kMargin, o.y + y), ImVec2(o.x + kMargin + w, o.y + y + height),
+              ui::colour(ui::Colour::accent), 10.0f, 0, 3.0f);
+  ImGui::SetCursorPos(ImVec2(kMargin + 24.0f, y + 18.0f));
+  ui::field_text(ctx, text, w - 48.0f);
+}
+
+// [SECTION] 2. keyboard ------------------------------------------------------------
+
+namespace {
+
+const kiosk::KeyboardLayout* layout(const std::string& id) {
+  static std::map<std::string, kiosk::KeyboardLayout> cache;
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    auto k = kiosk::load_keyboard(kiosk::data_dir() / "assets/keyboards" / (id + ".toml"));
+    if (!k) return nullptr;
+    it = cache.emplace(id, std::move(k).value()).first;
+  }
+  return &it->second;
+}
+
+}  // namespace
+
+float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
+               const std::string& force_layout) {
+  std::vector<std::string> ids = kiosk::keyboards_for(ctx.lang());
+  if (!force_layout.empty()) ids = {force_layout, "digits"};
+  if (digits_first) std::rotate(ids.begin(), ids.end() - 1, ids.end());
+  const size_t current = ctx.ui ? ctx.ui->keyboard % ids.size() : 0;
+  const kiosk::KeyboardLayout* k = layout(ids[current]);
+  if (!k) {
+    ImGui::SetCursorPos(ImVec2(kMargin, y));
+    ui::paragraph(ctx, ctx.t("error.content"), ctx.width - 2 * kMargin);
+    return 100.0f;
+  }
+  const float key_h = 92.0f;
+  const float key_w = 118.0f;
+  float row_y = y;
+  const bool rtl_keys = k->rtl;  // key order follows the layout's own script
+  for (const auto& row : k->rows) {
+    const float row_w = static_cast<float>(row.size()) * (key_w + 10.0f) - 10.0f;
+    float x = (ctx.width - row_w) / 2.0f;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const size_t idx = rtl_keys ? row.size() - 1 - i : i;
+      const std::string& key = row[idx];
+      ImGui::SetCursorPos(ImVec2(x, row_y));
+      const std::string label = key == "zwnj" ? ctx.t("keyboard.zwnj") : key;
+      if (ui::key_button(ctx, "key-" + std::to_string(row_y) + "-" + std::to_string(idx), label,
+                         key_w, key_h))
+        ctx.push(kiosk::intent::SetDraft{kiosk::type_key(text, key)});
+      x += key_w + 10.0f;
+    }
+    row_y += key_h + 10.0f;
+  }
+  // Switch keyboards, space, backspace, in reading order.
+  std::vector<float> widths;
+  for (size_t i = 0; i < ids.size(); ++i) widths.push_back(200.0f);
+  widths.push_back(520.0f);
+  widths.push_back(220.0f);
+  const float total = [&] {
+    float t = 0;
+    for (float w : widths) t += w + 10.0f;
+    return t - 10.0f;
+  }();
+  const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, 10.0f);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const kiosk::KeyboardLayout* other = layout(ids[i]);
+    ImGui::SetCursorPos(ImVec2(xs[i], row_y));
+    if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, 200.0f, key_h, i == current) && ctx.ui)
+      ctx.ui->keyboard = i;
+  }
+  ImGui::SetCursorPos(ImVec2(xs[ids.size()], row_y));
+  if (ui::key_button(ctx, "space", ctx.t("keyboard.space"), 520.0f, key_h))
+    ctx.push(kiosk::intent::SetDraft{kiosk::edit_key(text, kiosk::EditKey::space)});
+  ImGui::SetCursorPos(ImVec2(xs[ids.size() + 1], row_y));
+  if (ui::key_button(ctx, "backspace", ctx.t("keyboard.backspace"), 220.0f, key_h))
+    ctx.push(kiosk::intent::SetDraft{kiosk::edit_key(text, kiosk::EditKey::backspace)});
+  return row_y + key_h - y;
+}
+
+// [SECTION] 3. date picker ------------------------------------------------------------
+
+void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& fallback_iso,
+                 float y) {
+  using namespace std::chrono;
+  const std::string cal = kiosk::calendar_for(ctx.lang());
+  auto ymd = kiosk::parse_iso_date(iso);
+  if (!ymd) ymd = kiosk::parse_iso_date(fallback_iso);
+  if (!ymd) ymd = kiosk::local_today();
+  kiosk::CalendarDate d = kiosk::to_calendar(*ymd, cal);
+  const auto months = kiosk::month_names(ctx.lang(), cal);
+
+  auto emit = [&](kiosk::CalendarDate nd) {
+    nd.day = std::clamp(nd.day, 1, std::max(1, kiosk::days_in_month(nd.year, nd.month, cal)));
+    if (const auto g = kiosk::from_calendar(nd, cal)) {
+      const std::string v = kiosk::to_iso(*g);
+      ctx.push(kiosk::intent::SetDraft{v});  // Next confirms it
+    }
+  };
+  struct Column {
+    std::string id, value;
+    float width;
+  };
+  const std::string month = d.month >= 1 && d.month <= static_cast<int>(months.size())
+                                ? months[static_cast<size_t>(d.month - 1)]
+                                : std::to_string(d.month);
+  std::vector<Column> cols = {{"day", ui::number(ctx, d.day), 300.0f},
+                              {"month", month, 480.0f},
+                              {"year", ui::number(ctx, d.year, false), 360.0f}};
+  std::vector<float> widths;
+  for (const auto& c : cols) widths.push_back(c.width);
+  // Wide gaps leave room for the year's ±10 buttons on its end side.
+  const float gap = 150.0f;
+  const float total = 300.0f + 480.0f + 360.0f + 2 * gap;
+  const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, gap);
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const auto& c = cols[i];
+    ImGui::SetCursorPos(ImVec2(xs[i], y));
+    ui::caption(ctx, ctx.t("date." + c.id), c.width);
+    ImGui::SetCursorPos(ImVec2(xs[i], y + 56.0f));
+    if (ui::big_button(ctx, "up-" + c.id, "+", c.width)) {
+      kiosk::CalendarDate nd = d;
+      if (c.id == "day") nd.day = nd.day >= kiosk::days_in_month(d.year, d.month, cal) ? 1 : nd.day + 1;
+      if (c.id == "month") nd.month = nd.month == 12 ? 1 : nd.month + 1;
+      if (c.id == "year") nd.year += 1;
+      emit(nd);
+    }
+    ImGui::SetCursorPos(ImVec2(xs[i], y + 170.0f));
+    ui::value_box(ctx, c.value, c.width, 96.0f);
+    ImGui::SetCursorPos(ImVec2(xs[i], y + 282.0f));
+    if (ui::big_button(ctx, "down-" + c.id, "−", c.width)) {
+      kiosk::CalendarDate nd = d;
+      if (c.id == "day") nd.day = nd.day <= 1 ? kiosk::days_in_month(d.year, d.month, cal) : nd.day - 1;
+      if (c.id == "month") nd.month = nd.month == 1 ? 12 : nd.month - 1;
+      if (c.id == "year") nd.year -= 1;
+      emit(nd);
+    }
+    if (c.id == "year") {  // years move in tens too: birth dates are far back
+      const float x10 = ui::rtl(ctx) ? xs[i] - 122.0f : xs[i] + c.width + 12.0f;
+      ImGui::SetCursorPos(ImVec2(x10, y + 56.0f));
+      if (ui::small_button(ctx, "up10", "+10", 110.0f)) emit({d.year + 10, d.month, d.day});
+      ImGui::SetCursorPos(ImVec2(x10, y + 282.0f));
+      if (ui::small_button(ctx, "down10", "−10", 110.0f)) emit({d.year - 10, d.month, d.day});
+    }
+  }
+  // The chosen date in words, and in the Gregorian calendar beside it for Dari.
+  ImGui::SetCursorPos(ImVec2(kMargin, y + 400.0f));
+  ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
+}
+
+// [SECTION] 4. options, problems ----------------------------------------------------------
+
+void option_buttons(ScreenContext& ctx, const std::string& key_prefix,
+                    const std::vector<std::string>& options, const std::string& selected,
+                    bool multi, float y) {
+  const float col_w = (ctx.width - 2 * kMargin - kGap) / 2.0f;
+  const auto xs = row_positions(ctx, {col_w, col_w}, kMargin, ctx.width - 2 * kMargin);
+  for (size_t i = 0; i < options.size(); ++i) {
+    const auto& o = options[i];
+    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (kButtonH + kGap)));
+    const bool on = kiosk::has_option(selected, o);
+    if (ui::choice_button(ctx, "opt-" + o, ctx.t(key_prefix + o), col_w, on, multi)) {
+      ctx.push(kiosk::intent::ToggleOption{o});
+      if (!multi) ctx.push(kiosk::intent::Next{});
+    }
+  }
+}
+
+void problem_line(ScreenContext& ctx, float y) {
+  if (!ctx.session.problem) return;
+  ImGui::SetCursorPos(ImVec2(kMargin, y));
+  ui::warning(ctx, ctx.t(ctx.session.problem->key, {{"max", int64_t{ctx.session.problem->number}}}),
+              ctx.width - 2 * kMargin);
+}
+
+void drag_scroll() {
+  if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f)) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  }
+}
+
+}  // namespace app::parts

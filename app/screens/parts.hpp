@@ -1,0 +1,67 @@
+// Pieces several screens share: the top bar (language switch on every
+// screen), the bottom navigation, mirrored rows, the on-screen keyboard, the
+// date picker and option lists. Built only on ui:: widgets, so the shaped
+// text path and right-to-left mirroring apply everywhere.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "screens/screen.hpp"
+
+namespace app::parts {
+
+// Layout constants for a 1920x1080 touchscreen (targets >= 90 px).
+constexpr float kMargin = 48.0f;
+constexpr float kTopBar = 120.0f;
+constexpr float kBottomBar = 140.0f;
+constexpr float kButtonH = 96.0f;
+constexpr float kGap = 20.0f;
+
+// x positions for a row of items of `widths`, starting at `left` within
+// `span`; in a right-to-left language the first item sits on the right.
+std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<float>& widths,
+                                 float left, float span, float gap = kGap);
+
+// The language buttons (each name in its own script) at the top; changing
+// language keeps every answer.
+void top_bar(ScreenContext& ctx, const std::string& title);
+
+struct Nav {
+  bool back = true;
+  bool home = true;
+  bool next = false;
+  bool skip = false;
+  std::string next_label;  // default nav.next
+};
+// Back (start side), Start again, Skip, Next (end side) at the bottom.
+void bottom_bar(ScreenContext& ctx, const Nav& nav);
+
+// "Question 3 of 24" with a bar that fills in reading direction.
+void progress(ScreenContext& ctx, int index, int total, float y);
+
+// A framed box showing `text` (the answer being typed), at y.
+void answer_box(ScreenContext& ctx, const std::string& text, float y, float height);
+
+// The on-screen keyboard for the session's language, writing into `text`
+// through SetDraft intents. Starts at y; returns its height.
+float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first = false,
+               const std::string& force_layout = {});
+
+// A date picker (day, month, year steppers) in the person's calendar; the
+// value is an ISO Gregorian date (empty: starts from `fallback_iso`).
+void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& fallback_iso,
+                 float y);
+
+// One big button per option, two columns; `selected` are marked.
+void option_buttons(ScreenContext& ctx, const std::string& key_prefix,
+                    const std::vector<std::string>& options, const std::string& selected,
+                    bool multi, float y);
+
+// A red sentence explaining why an answer was not accepted.
+void problem_line(ScreenContext& ctx, float y);
+
+// Touch scrolling for the current ImGui child window (drag to scroll).
+void drag_scroll();
+
+}  // namespace app::parts

@@ -1,0 +1,285 @@
+// Form definition loading and answer validation. Sections:
+//   [1] small helpers   [2] loading   [3] answers and validation
+#include "form/form.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace kiosk {
+
+namespace fs = std::filesystem;
+
+// [SECTION] 1. helpers -------------------------------------------------------
+
+const char* to_string(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::name: return "name";
+    case FieldKind::text: return "text";
+    case FieldKind::long_text: return "long_text";
+    case FieldKind::date: return "date";
+    case FieldKind::choice: return "choice";
+    case FieldKind::multi_choice: return "multi_choice";
+    case FieldKind::phone: return "phone";
+    case FieldKind::group: return "group";
+  }
+  return "text";
+}
+
+namespace {
+
+std::optional<FieldKind> kind_from(const std::string& s) {
+  for (auto k : {FieldKind::name, FieldKind::text, FieldKind::long_text, FieldKind::date,
+                 FieldKind::choice, FieldKind::multi_choice, FieldKind::phone, FieldKind::group})
+    if (s == to_string(k)) return k;
+  return std::nullopt;
+}
+
+// Field ids become XML element names and locale key parts.
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 40 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+size_t utf8_length(const std::string& s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// [SECTION] 2. loading ---------------------------------------------------------
+
+struct Loader {
+  std::string file;
+  std::string where(const toml::node& n) const {
+    return file + ":" + std::to_string(n.source().begin.line);
+  }
+  Error bad(const toml::node& n, const std::string& msg) const {
+    return make_error(Errc::parse, msg, "error.content", where(n));
+  }
+
+  Result<Field> field(const toml::table& t, bool in_group) const {
+    static const std::set<std::string> known = {"id", "kind", "required", "max_length",
+                                                "transliterate", "options", "show_if",
+                                                "section", "max_items", "field"};
+    for (const auto& [k, v] : t)
+      if (!known.count(std::string(k.str())))
+        return bad(v, "unknown field setting \"" + std::string(k.str()) + "\"");
+    Field f;
+    const auto id = t["id"].value<std::string>();
+    if (!id || !valid_id(*id))
+      return bad(t, "a field needs an id of lowercase letters, digits and _ (starting with a letter)");
+    f.id = *id;
+    const auto kind = t["kind"].value<std::string>();
+    const auto k = kind ? kind_from(*kind) : std::nullopt;
+    if (!k)
+      return bad(t, "field \"" + f.id +
+                        "\" needs kind = name, text, long_text, date, choice, multi_choice, "
+                        "phone or group");
+    f.kind = *k;
+    f.required = t["required"].value_or(false);
+    f.transliterate = t["transliterate"].value_or(false);
+    f.section = t["section"].value_or(std::string());
+    f.max_length = static_cast<int>(t["max_length"].value_or(int64_t{0}));
+    if (f.max_length < 0 || f.max_length > 10000)
+      return bad(*t.get("max_length"), "max_length must be from 1 to 10000");
+    if (const auto* opts = t["options"].as_array()) {
+      for (const auto& o : *opts) {
+        const auto v = o.value<std::string>();
+        if (!v || !valid_id(*v)) return bad(o, "options must be short ids like \"female\"");
+        f.options.push_back(*v);
+      }
+    }
+    if ((f.kind == FieldKind::choice || f.kind == FieldKind::multi_choice) && f.options.size() < 2)
+      return bad(t, "field \"" + f.id + "\" is a choice and needs at least two options");
+    if (const auto* s = t["show_if"].as_table()) {
+      const auto fld = (*s)["field"].value<std::string>();
+      const auto eq = (*s)["equals"].value<std::string>();
+      if (!fld || !eq) return bad(*s, "show_if needs field = \"...\" and equals = \"...\"");
+      if (in_group) return bad(*s, "show_if is not supported inside a group");
+      f.show_if = ShowIf{*fld, *eq};
+    }
+    if (f.kind == FieldKind::group) {
+      if (in_group) return bad(t, "a group cannot hold another group");
+      f.max_items = static_cast<int>(t["max_items"].value_or(int64_t{10}));
+      if (f.max_items < 1 || f.max_items > 50) return bad(t, "max_items must be from 1 to 50");
+      const auto* subs = t["field"].as_array();
+      if (!subs || subs->empty()) return bad(t, "group \"" + f.id + "\" needs [[field.field]] entries");
+      for (const auto& sub : *subs) {
+        const auto* st = sub.as_table();
+        if (!st) return bad(sub, "a group's field must be a table");
+        auto r = field(*st, true);
+        if (!r) return r.error();
+        f.fields.push_back(std::move(r).value());
+      }
+    }
+    return f;
+  }
+};
+
+}  // namespace
+
+const Field* Form::find(const std::string& field_id) const {
+  for (const auto& f : fields)
+    if (f.id == field_id) return &f;
+  return nullptr;
+}
+
+Result<Form> load_form(const fs::path& path) {
+  Loader L{path.string()};
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    if (!fs::exists(path)) return make_error(Errc::not_found, "the form definition is missing", "error.content", path.string());
+    return make_error(Errc::parse, "not valid TOML: " + std::string(e.description()), "error.content",
+                      L.file + ":" + std::to_string(e.source().begin.line));
+  }
+  Form form;
+  for (const char* key : {"id", "version", "as_of", "source"}) {
+    const auto v = root[key].value<std::string>();
+    if (!v || v->empty())
+      return make_error(Errc::parse, std::string("the form needs ") + key + " = \"...\"", "error.content",
+                        L.file);
+    if (std::string(key) == "id") form.id = *v;
+    else if (std::string(key) == "version") form.version = *v;
+    else if (std::string(key) == "as_of") form.as_of = *v;
+    else form.source = *v;
+  }
+  if (!valid_id(form.id))
+    return make_error(Errc::parse, "the form id must be lowercase letters, digits and _", "error.content", L.file);
+  const auto* fields = root["field"].as_array();
+  if (!fields || fields->empty())
+    return make_error(Errc::parse, "the form has no [[field]] entries", "error.content", L.file);
+  std::set<std::string> seen;
+  for (const auto& node : *fields) {
+    const auto* t = node.as_table();
+    if (!t) return L.bad(node, "[[field]] must be a table");
+    auto f = L.field(*t, false);
+    if (!f) return f.error();
+    if (!seen.insert(f->id).second) return L.bad(node, "field id \"" + f->id + "\" is used twice");
+    form.fields.push_back(std::move(f).value());
+  }
+  // show_if must point backwards, to a question the person has already met.
+  std::set<std::string> before;
+  for (size_t i = 0; i < form.fields.size(); ++i) {
+    const auto& f = form.fields[i];
+    if (f.show_if) {
+      const Field* target = form.find(f.show_if->field);
+      if (!target || !before.count(target->id))
+        return L.bad(*(*fields)[i].as_table(),
+                     "field \"" + f.id + "\" has show_if on \"" + f.show_if->field +
+                         "\", which is not an earlier field");
+      if (!target->options.empty() &&
+          std::find(target->options.begin(), target->options.end(), f.show_if->equals) ==
+              target->options.end())
+        return L.bad(*(*fields)[i].as_table(), "show_if of \"" + f.id + "\" names an option \"" +
+                                                   f.show_if->equals + "\" that \"" +
+                                                   target->id + "\" does not have");
+    }
+    before.insert(f.id);
+  }
+  return form;
+}
+
+// [SECTION] 3. answers and validation ----------------------------------------
+
+std::string Answers::get(const std::string& field_id) const {
+  const auto it = values.find(field_id);
+  return it == values.end() ? std::string() : it->second;
+}
+
+bool has_option(const std::string& value, const std::string& option) {
+  std::istringstream in(value);
+  std::string part;
+  while (in >> part)
+    if (part == option) return true;
+  return false;
+}
+
+bool is_visible(const Field& field, const Answers& answers) {
+  if (!field.show_if) return true;
+  return has_option(answers.get(field.show_if->field), field.show_if->equals);
+}
+
+std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char tail = 0;
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+std::string to_iso(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+std::optional<FieldProblem> validate(const Field& field, const std::string& value,
+                                     std::chrono::year_month_day today) {
+  const bool blank = value.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank) {
+    if (field.required) return FieldProblem{"form.error.required", 0};
+    return std::nullopt;
+  }
+  const int max = field.max_length > 0 ? field.max_length : 500;
+  if (utf8_length(value) > static_cast<size_t>(max)) return FieldProblem{"form.error.too_long", max};
+  switch (field.kind) {
+    case FieldKind::name:
+      if (std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return FieldProblem{"form.error.name_digits", 0};
+      break;
+    case FieldKind::date: {
+      const auto d = parse_iso_date(value);
+      if (!d) return FieldProblem{"form.error.date", 0};
+      if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
+        return FieldProblem{"form.error.date_future", 0};
+      if (d->year() < std::chrono::year{1900}) return FieldProblem{"form.error.date_too_old", 0};
+      break;
+    }
+    case FieldKind::choice:
+      if (std::find(field.options.begin(), field.options.end(), value) == field.options.end())
+        return FieldProblem{"form.error.choice", 0};
+      break;
+    case FieldKind::multi_choice: {
+      std::istringstream in(value);
+      std::string part;
+      while (in >> part)
+        if (std::find(field.options.begin(), field.options.end(), part) == field.options.end())
+          return FieldProblem{"form.error.choice", 0};
+      // "none" with a document is a contradiction the printed form must not carry.
+      if (has_option(value, "none") && value.find(' ') != std::string::npos)
+        return FieldProblem{"form.error.none_and_other", 0};
+      break;
+    }
+    case FieldKind::phone: {
+      int digits = 0;
+      for (char c : value) {
+        if (c >= '0' && c <= '9') ++digits;
+        else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')')
+          return FieldProblem{"form.error.phone", 0};
+      }
+      if (digits < 5 || digits > 15) return FieldProblem{"form.error.phone", 0};
+      if (value.find('+') != std::string::npos && value.find_first_not_of(' ') != value.find('+'))
+        return FieldProblem{"form.error.phone", 0};
+      break;
+    }
+    case FieldKind::text:
+    case FieldKind::long_text:
+    case FieldKind::group:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kiosk

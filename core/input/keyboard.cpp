@@ -1,0 +1,112 @@
+#include "input/keyboard.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <toml++/toml.h>
+
+namespace kiosk {
+
+Result<KeyboardLayout> load_keyboard(const std::filesystem::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return make_error(Errc::parse, "not valid TOML: " + std::string(e.description()),
+                      "error.content",
+                      file.string() + ":" + std::to_string(e.source().begin.line));
+  }
+  KeyboardLayout k;
+  k.id = file.stem().string();
+  k.name = root["name"].value_or(std::string());
+  k.script = root["script"].value_or(std::string());
+  k.rtl = root["rtl"].value_or(false);
+  if (k.name.empty() || k.script.empty())
+    return make_error(Errc::parse, "a keyboard needs name and script", "error.content", file.string());
+  const auto* rows = root["rows"].as_array();
+  if (!rows || rows->empty())
+    return make_error(Errc::parse, "a keyboard needs rows = [[...], ...]", "error.content", file.string());
+  for (const auto& row : *rows) {
+    const auto* keys = row.as_array();
+    const std::string where = file.string() + ":" + std::to_string(row.source().begin.line);
+    if (!keys || keys->empty() || keys->size() > 14)
+      return make_error(Errc::parse, "each row needs 1 to 14 keys", "error.content", where);
+    std::vector<std::string> out;
+    for (const auto& key : *keys) {
+      const auto s = key.value<std::string>();
+      if (!s || s->empty()) return make_error(Errc::parse, "a key must be a text", "error.content", where);
+      out.push_back(*s);
+    }
+    k.rows.push_back(std::move(out));
+  }
+  return k;
+}
+
+std::vector<std::string> keyboards_for(const std::string& lang) {
+  if (lang == "fa-AF") return {"fa-AF", "en", "digits"};
+  if (lang == "en") return {"en", "ru", "digits"};
+  return {lang, "en", "digits"};
+}
+
+std::string type_key(const std::string& buffer, const std::string& key) {
+  if (key == "zwnj") return buffer + "\u200C";
+  return buffer + key;
+}
+
+std::string edit_key(const std::string& buffer, EditKey key) {
+  switch (key) {
+    case EditKey::space:
+      return buffer + " ";
+    case EditKey::clear:
+      return {};
+    case EditKey::backspace: {
+      if (buffer.empty()) return buffer;
+      // ZWNJ/ZWJ extend the letter before them as one grapheme, but a person
+      // who just typed the non-joiner expects backspace to take only it.
+      for (const char* joiner : {"\u200C", "\u200D"}) {
+        const std::string j(joiner);
+        if (buffer.size() >= j.size() && buffer.compare(buffer.size() - j.size(), j.size(), j) == 0)
+          return buffer.substr(0, buffer.size() - j.size());
+      }
+      const icu::UnicodeString u = icu::UnicodeString::fromUTF8(buffer);
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::BreakIterator> it(
+          icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+      int32_t cut = 0;
+      if (U_SUCCESS(status)) {
+        it->setText(u);
+        cut = it->preceding(u.length());
+        if (cut == icu::BreakIterator::DONE) cut = 0;
+      } else {
+        cut = u.moveIndex32(u.length(), -1);
+      }
+      std::string out;
+      u.tempSubString(0, cut).toUTF8String(out);
+      return out;
+    }
+  }
+  return buffer;
+}
+
+std::string utf8_of(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    return {};
+  std::string out;
+  icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(out);
+  return out;
+}
+
+std::string western_digits(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u.charAt(i);
+    if (c >= 0x06F0 && c <= 0x06F9) u.setCharAt(i, static_cast<char16_t>(u'0' + (c - 0x06F0)));
+    else if (c >= 0x0660 && c <= 0x0669) u.setCharAt(i, static_cast<char16_t>(u'0' + (c - 0x0660)));
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,164 @@
+#include "locale/calendar.hpp"
+
+#include <unicode/calendar.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+
+#include <memory>
+
+#include "locale/language.hpp"
+
+namespace kiosk {
+
+namespace {
+
+// A calendar in UTC: the conversion is of whole days, so no time zone may
+// shift a date across midnight.
+std::unique_ptr<icu::Calendar> make(const std::string& calendar) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale loc(("en@calendar=" + calendar).c_str());
+  std::unique_ptr<icu::Calendar> cal(
+      icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), loc, status));
+  if (U_FAILURE(status)) return nullptr;
+  cal->setLenient(false);
+  return cal;
+}
+
+}  // namespace
+
+std::string calendar_for(const std::string& lang) { return lang == "fa-AF" ? "persian" : "gregorian"; }
+
+CalendarDate to_calendar(std::chrono::year_month_day date, const std::string& calendar) {
+  if (calendar == "gregorian")
+    return {static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
+            static_cast<int>(static_cast<unsigned>(date.day()))};
+  auto cal = make(calendar);
+  if (!cal) return {};
+  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
+  UErrorCode status = U_ZERO_ERROR;
+  cal->setTime(static_cast<UDate>(days) * 86400000.0, status);
+  const int y = cal->get(UCAL_EXTENDED_YEAR, status);
+  const int m = cal->get(UCAL_MONTH, status) + 1;
+  const int d = cal->get(UCAL_DATE, status);
+  if (U_FAILURE(status)) return {};
+  return {y, m, d};
+}
+
+std::optional<std::chrono::year_month_day> from_calendar(const CalendarDate& date,
+                                                         const std::string& calendar) {
+  if (calendar == "gregorian") {
+    const std::chrono::year_month_day ymd{std::chrono::year{date.year},
+                                          std::chrono::month{static_cast<unsigned>(date.month)},
+                                          std::chrono::day{static_cast<unsigned>(date.day)}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+  }
+  if (date.month < 1 || date.month > 12 || date.day < 1 ||
+      date.day > days_in_month(date.year, date.month, calendar))
+    return std::nullopt;
+  auto cal = make(calendar);
+  if (!cal) return std::nullopt;
+  cal->clear();
+  cal->set(UCAL_EXTENDED_YEAR, date.year);
+  cal->set(UCAL_MONTH, date.month - 1);
+  cal->set(UCAL_DATE, date.day);
+  UErrorCode status = U_ZERO_ERROR;
+  const UDate ms = cal->getTime(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  const auto days = static_cast<long long>(ms / 86400000.0);
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+}
+
+int days_in_month(int year, int month, const std::string& calendar) {
+  if (calendar == "gregorian") {
+    const auto last = std::chrono::year_month_day_last{
+        std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / std::chrono::last};
+    return static_cast<int>(static_cast<unsigned>(last.day()));
+  }
+  auto cal = make(calendar);
+  if (!cal) return 0;
+  cal->clear();
+  cal->set(UCAL_EXTENDED_YEAR, year);
+  cal->set(UCAL_MONTH, month - 1);
+  cal->set(UCAL_DATE, 1);
+  UErrorCode status = U_ZERO_ERROR;
+  const int n = cal->getActualMaximum(UCAL_DATE, status);
+  return U_FAILURE(status) ? 0 : n;
+}
+
+std::vector<std::string> month_names(const std::string& lang, const std::string& calendar) {
+  const Language* l = find_language(lang);
+  const std::string id = l ? l->icu_locale : std::string("en");
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(icu::Locale(id.c_str()), calendar.c_str(), status);
+  std::vector<std::string> out;
+  if (U_FAILURE(status)) return out;
+  int32_t count = 0;
+  const icu::UnicodeString* names =
+      // FORMAT, not STANDALONE: ICU 72's fa_AF has the Afghan month names
+      // (حمل، ثور …) only there; standalone falls back to Iran's names.
+      symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  for (int32_t i = 0; i < count && i < 12; ++i) {
+    std::string s;
+    names[i].toUTF8String(s);
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace kiosk
+
+#include <unicode/datefmt.h>
+#include <unicode/numfmt.h>
+#include <unicode/smpdtfmt.h>
+
+namespace kiosk {
+
+namespace {
+
+std::string format_with(const std::string& icu_locale, UDate when) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateInstance(
+      icu::DateFormat::kLong, icu::Locale(icu_locale.c_str())));
+  if (!fmt) return {};
+  fmt->setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  fmt->format(when, out);
+  std::string s;
+  out.toUTF8String(s);
+  (void)status;
+  return s;
+}
+
+}  // namespace
+
+std::string format_date(const std::string& lang, std::chrono::year_month_day date) {
+  const Language* l = find_language(lang);
+  const std::string loc = l ? l->icu_locale : "en";
+  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
+  const UDate when = static_cast<UDate>(days) * 86400000.0;
+  if (calendar_for(lang) == "persian") {
+    // Solar Hijri first, then the Gregorian date in brackets, isolated so
+    // that bidi keeps it whole.
+    return format_with(loc + "@calendar=persian", when) + " (\u2068" +
+           format_with(loc + "@calendar=gregorian", when) + "\u2069)";
+  }
+  return format_with(loc, when);
+}
+
+std::string format_number(const std::string& lang, int64_t n, bool grouping) {
+  const Language* l = find_language(lang);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> fmt(
+      icu::NumberFormat::createInstance(icu::Locale(l ? l->icu_locale.c_str() : "en"), status));
+  if (U_FAILURE(status) || !fmt) return std::to_string(n);
+  fmt->setGroupingUsed(grouping);
+  icu::UnicodeString out;
+  fmt->format(static_cast<int64_t>(n), out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+}  // namespace kiosk
