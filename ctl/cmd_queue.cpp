@@ -2,7 +2,9 @@
 // | queue retry-failed: the outbox for staff and tests.
 #include <iostream>
 
+#include "base/paths.hpp"
 #include "command.hpp"
+#include "form/form.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox_support.hpp"
 #include "seal/seal.hpp"
@@ -63,8 +65,15 @@ int test_submission(const kiosk::Config& config, Outbox& box, int count, const s
     std::cerr << key.error().describe() << "\n";
     return 1;
   }
-  const kiosk::seal::FormRef form{config.sync.form_id.empty() ? "asylum_petition" : config.sync.form_id,
-                                  version};
+  // The real form's id and version (so ODK Central accepts the test records
+  // into the uploaded form); --form-version overrides the version.
+  kiosk::seal::FormRef form{config.sync.form_id.empty() ? "asylum_petition" : config.sync.form_id, version};
+  if (auto def = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml"); def) {
+    if (!config.sync.form_id.empty() && def->id != config.sync.form_id)
+      std::cerr << "warning: sync.form_id \"" << config.sync.form_id << "\" differs from the form definition's id \""
+                << def->id << "\"\n";
+    if (version.empty()) form.version = def->version;
+  }
   for (int i = 1; i <= count; ++i) {
     const std::string id = kiosk::seal::new_instance_id();
     std::string xml = kiosk::outbox::test_submission_xml(form, id, i, config.site.id);

@@ -218,6 +218,7 @@ int64_t backoff_ms(const Settings& s, int attempts, double u) {
 struct Client::Impl {
   Settings s;
   std::string path;
+  int64_t accept_limit = 0;
   std::unique_ptr<httplib::Client> http;
 };
 
@@ -276,8 +277,16 @@ Client::~Client() = default;
 
 Answer Client::preflight() {
   httplib::Headers hdr{{"Date", http_date()}};
-  return to_answer(impl_->http->Head(impl_->path, hdr));
+  Answer a = to_answer(impl_->http->Head(impl_->path, hdr));
+  try {
+    impl_->accept_limit = a.accept_content_length.empty() ? 0 : std::stoll(a.accept_content_length);
+  } catch (...) {
+    impl_->accept_limit = 0;
+  }
+  return a;
 }
+
+int64_t Client::accept_content_length() const { return impl_->accept_limit; }
 
 Answer Client::submit(const seal::SealedSubmission& sub) {
   httplib::Headers hdr{{"Date", http_date()}};
@@ -305,7 +314,9 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
     rep.run.finished_at = s.clock();
     rep.run.outcome = std::move(outcome);
     rep.run.message = std::move(message);
-    if (auto st = box.record_sync_run(rep.run); !st) return st.error();
+    // An idle pass is not kept: "last sync" stays the last one that did something.
+    if (rep.run.outcome != "nothing_to_do")
+      if (auto st = box.record_sync_run(rep.run); !st) return st.error();
     return rep;
   };
 
@@ -339,7 +350,12 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
     rr.test = rec.info.test;
     rr.attempts = rec.info.attempts;
 
-    const Answer ans = client.submit(rec.sealed);
+    // A record bigger than the server takes cannot be split further (it is
+    // one encrypted file); sending it would only fail again and again.
+    const int64_t body = static_cast<int64_t>(rec.sealed.manifest_xml.size() +
+                                              rec.sealed.encrypted_xml.size()) + 1024;
+    const int64_t limit = client.accept_content_length();
+    const Answer ans = (limit > 0 && body > limit) ? Answer{413, {}, {}, {}} : client.submit(rec.sealed);
     const Classified c = classify_submission(ans);
     rr.http_status = ans.status;
     rr.message = c.message;
@@ -436,6 +452,12 @@ void Worker::loop() {
       in_flight_ = c;
       if (c && stop_) c->stop();
     });
+    if (settings_.retention_days >= 0 && rep && rep->run.sent > 0) {
+      if (auto purged = box_.purge(settings_.clock(), settings_.retention_days); !purged) {
+        std::lock_guard lock(mu_);
+        snap_.last_storage_error = purged.error().message;
+      }
+    }
     // When to look again: when the next record is due, but at least every
     // poll_interval while records wait (the network may come back).
     milliseconds wait = settings_.poll_interval;

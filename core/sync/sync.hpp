@@ -65,6 +65,9 @@ struct Settings {
   std::string accept_language;     // optional Accept-Language header
   // Clock in ms since the epoch; tests replace it to skip backoff waits.
   std::function<int64_t()> clock = outbox::now_ms;
+  // Worker: after each pass, purge records acknowledged more than this many
+  // days ago (outbox.retention_days); -1 = do not purge.
+  int retention_days = -1;
   // Jitter source in [0, 1); tests may fix it.
   std::function<double()> jitter;
 };
@@ -127,6 +130,8 @@ class Client {
   Answer submit(const seal::SealedSubmission& sub);
   // Aborts the request in flight (it then fails as a network error).
   void stop();
+  // X-OpenRosa-Accept-Content-Length from the last preflight; 0 = not given.
+  [[nodiscard]] int64_t accept_content_length() const;
 
  private:
   struct Impl;
@@ -148,7 +153,7 @@ struct PassReport {
 };
 
 // One sync pass (see the top of this file). Records the run in the outbox
-// (last_sync_run). `abort_client`, if given, receives the Client while the
+// (last_sync_run) unless there was nothing to do. `abort_client`, if given, receives the Client while the
 // pass runs so another thread can stop it (worker shutdown); it is called
 // with nullptr when the pass ends. Fails only on outbox (storage) errors.
 Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,

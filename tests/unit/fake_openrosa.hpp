@@ -175,7 +175,7 @@ class FakeCentral {
       res.status = 400;
       return false;
     }
-    if (opened.xml.find("<instanceID>" + opened.info.instance_id + "</instanceID>") == std::string::npos) {
+    if (opened.xml.find("instanceID>" + opened.info.instance_id + "</") == std::string::npos) {
       problems_.push_back("decrypted XML does not carry the manifest's instanceID");
       res.status = 400;
       return false;

@@ -7,6 +7,7 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "seal/seal.hpp"
 
@@ -90,23 +92,24 @@ inline Opened open_submission(const std::string& manifest, const std::string& en
   unsigned int n = 0;
   EVP_Digest(seed_in.data(), seed_in.size(), iv.data(), &n, EVP_md5(), nullptr);
   iv[0] = static_cast<unsigned char>(iv[0] + 1);
-  std::string plain(enc.size(), '\0');
+  std::vector<unsigned char> buf(enc.size() + 16);
   std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> c(EVP_CIPHER_CTX_new(),
                                                                    EVP_CIPHER_CTX_free);
   int l1 = 0, l2 = 0;
   EVP_DecryptInit_ex(c.get(), EVP_aes_256_cfb128(), nullptr,
                      reinterpret_cast<const unsigned char*>(aes.data()), iv.data());
   EVP_CIPHER_CTX_set_padding(c.get(), 0);
-  EVP_DecryptUpdate(c.get(), reinterpret_cast<unsigned char*>(plain.data()), &l1,
-                    reinterpret_cast<const unsigned char*>(enc.data()), static_cast<int>(enc.size()));
-  EVP_DecryptFinal_ex(c.get(), reinterpret_cast<unsigned char*>(plain.data()) + l1, &l2);
-  plain.resize(static_cast<size_t>(l1 + l2));
-  if (plain.empty() || plain.size() % 16 != 0) { o.why = "bad length"; return o; }
-  const auto pad = static_cast<unsigned char>(plain.back());
+  EVP_DecryptUpdate(c.get(), buf.data(), &l1, reinterpret_cast<const unsigned char*>(enc.data()),
+                    static_cast<int>(enc.size()));
+  EVP_DecryptFinal_ex(c.get(), buf.data() + l1, &l2);
+  const size_t got = static_cast<size_t>(std::max(0, l1 + l2));
+  if (got == 0 || got % 16 != 0) { o.why = "bad length"; return o; }
+  const unsigned char pad = buf[got - 1];
   if (pad < 1 || pad > 16) { o.why = "bad padding"; return o; }
-  for (size_t i = plain.size() - pad; i < plain.size(); ++i)
-    if (static_cast<unsigned char>(plain[i]) != pad) { o.why = "bad padding"; return o; }
-  plain.resize(plain.size() - pad);
+  for (size_t i = got - pad; i < got; ++i)
+    if (buf[i] != pad) { o.why = "bad padding"; return o; }
+  // (built from the buffer: GCC 12 -Wrestrict misfires on std::string resize here)
+  const std::string plain(reinterpret_cast<const char*>(buf.data()), got - pad);
   o.xml = plain;
   // Signature.
   std::string src = info->form_id + "\n";
