@@ -5,6 +5,7 @@
 //   [2] window and ImGui set-up, kiosk lock (no close without staff)
 //   [3] the event-driven frame loop: wait for input or the next timer
 //   [4] screenshot mode: every screen in every language to PNG
+//   [5] replay: scripted taps and typing for end-to-end tests
 // Frame order follows Dear ImGui's example_glfw_opengl3: poll, NewFrame,
 // UI, Render, swap; every init checked; clean-up in reverse.
 #define GL_GLEXT_PROTOTYPES 1
@@ -40,6 +41,7 @@
 #include "locale/language.hpp"
 #include "screens/screen.hpp"
 #include "screenshots.hpp"
+#include "ui/hits.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -53,6 +55,7 @@ struct Options {
   std::optional<std::pair<int, int>> windowed;
   std::string lang;
   fs::path screenshots;
+  fs::path replay;
   int exit_after_frames = 0;
 };
 
@@ -67,6 +70,7 @@ void print_help() {
                "  --lang CODE             start in a language: kk ru en fa-AF uk\n"
                "  --screenshots DIR       render every screen in every language to\n"
                "                          DIR/<screen>.<lang>.png and exit\n"
+               "  --replay FILE           play scripted taps and typing (end-to-end tests)\n"
                "  --exit-after-frames N   exit after N frames; prints the time from\n"
                "                          process start to the first presented frame\n"
                "  --help, --version\n";
@@ -112,6 +116,10 @@ int parse(int argc, char** argv, Options& o) {
       const char* v = need("a directory");
       if (!v) return 3;
       o.screenshots = v;
+    } else if (a == "--replay") {
+      const char* v = need("a file");
+      if (!v) return 3;
+      o.replay = v;
     } else if (a == "--exit-after-frames") {
       const char* v = need("a number");
       if (!v || (o.exit_after_frames = std::atoi(v)) <= 0) {
@@ -158,21 +166,24 @@ struct Kiosk final : app::Services {
   bool allow_close = false;   // only staff mode may close the kiosk
   int busy_frames = 0;        // frames still to draw after an event
   app::UiState ui;
+  std::chrono::seconds clock_offset{0};  // --replay moves time forward with "wait"
   std::optional<kiosk::PinGate> pin_gate;
   kiosk::CornerTaps corner;
   GLFWwindow* window = nullptr;
 
   bool check_pin(const std::string& pin) override {
-    return pin_gate && pin_gate->attempt(pin, config.staff.pin_hash, Clock::now());
+    return pin_gate && pin_gate->attempt(pin, config.staff.pin_hash, now());
   }
   int pin_locked_seconds() override {
-    return pin_gate ? static_cast<int>(pin_gate->remaining(Clock::now()).count()) : 0;
+    return pin_gate ? static_cast<int>(pin_gate->remaining(now()).count()) : 0;
   }
   void exit_kiosk() override {
     if (session.step != kiosk::Step::staff) return;
     allow_close = true;
     if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
   }
+
+  [[nodiscard]] Clock::time_point now() const { return Clock::now() + clock_offset; }
 
   [[nodiscard]] kiosk::FlowContext flow_context() const {
     return kiosk::FlowContext{form, flow, kiosk::local_today()};
@@ -197,7 +208,7 @@ void on_close(GLFWwindow* w) {
 void mark_input() {
   if (!g_kiosk) return;
   g_kiosk->busy_frames = 3;  // ImGui needs a few frames to finish a click
-  g_kiosk->apply(kiosk::intent::Touch{Clock::now()});
+  g_kiosk->apply(kiosk::intent::Touch{g_kiosk->now()});
 }
 void on_mouse(GLFWwindow* w, int button, int action, int) {
   mark_input();
@@ -205,7 +216,7 @@ void on_mouse(GLFWwindow* w, int button, int action, int) {
   double x = 0, y = 0;
   glfwGetCursorPos(w, &x, &y);
   // The hidden staff gesture: five quick taps in the top-left corner.
-  if (g_kiosk->corner.tap(static_cast<float>(x), static_cast<float>(y), Clock::now()))
+  if (g_kiosk->corner.tap(static_cast<float>(x), static_cast<float>(y), g_kiosk->now()))
     g_kiosk->apply(kiosk::intent::OpenStaff{});
 }
 void on_cursor(GLFWwindow*, double, double) {
@@ -252,14 +263,28 @@ void style_imgui() {
   s.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
 }
 
+// Scripted pointer state for --replay; it replaces what the GLFW backend
+// read from the real pointer, so ImGui sees a tap exactly as from a finger.
+struct ScriptedPointer {
+  bool active = false;
+  ImVec2 pos{-1, -1};
+  bool down = false;
+};
+ScriptedPointer g_pointer;
+
 // Draws one frame of the current screen and applies what the person asked.
 void frame(Kiosk& k, float w, float h) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::GetIO().DisplaySize = ImVec2(w, h);
+  if (g_pointer.active) {
+    ImGui::GetIO().MousePos = g_pointer.pos;
+    ImGui::GetIO().MouseDown[0] = g_pointer.down;
+  }
+  app::ui::clear_hits();
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
-  app::ScreenContext ctx{k.session, k.tr, k.config, k.form, Clock::now(), intents, w, h, &k.ui, &k};
+  app::ScreenContext ctx{k.session, k.tr, k.config, k.form, k.now(), intents, w, h, &k.ui, &k};
   app::screen_for(k.session.step)(ctx);
   if (k.session.idle_warning) app::draw_idle_overlay(ctx);
   ImGui::Render();
@@ -333,6 +358,132 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   return 0;
 }
 
+
+// [SECTION] 5. replay: scripted sessions for end-to-end tests ------------------
+//
+// A replay file has one command per line ('#' starts a comment):
+//   tap ID                   tap the widget drawn with that id
+//   type TEXT                type TEXT on a physical keyboard
+//   key enter|backspace      press a key
+//   drag DY                  drag a finger DY pixels up (-) or down (+) from the centre
+//   wait SECONDS             let that much time pass without a touch
+//   expect-step NAME         the session must be at that step
+//   expect-answer FIELD TEXT core holds TEXT as the answer to FIELD
+//   expect-cyrillic FIELD TEXT
+//   expect-family N          N family members are recorded
+//   expect-idle-warning      "Are you still there?" is showing
+//   expect-empty             nothing the person gave remains
+// The kiosk exits 1 at the first line that fails, naming it (answers are
+// fictitious in tests; the message names the field, not the expected text).
+
+void draw_and_present(Kiosk& k, GLFWwindow* window) {
+  glfwPollEvents();
+  k.apply(kiosk::intent::Tick{k.now()});
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  frame(k, static_cast<float>(fw), static_cast<float>(fh));
+  glViewport(0, 0, fw, fh);
+  glClearColor(1, 1, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(window);
+}
+
+int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    std::cerr << "cannot read the replay file " << file.string() << "\n";
+    return 1;
+  }
+  g_pointer.active = true;
+  k.session.last_touch = k.now();
+  for (int i = 0; i < 3; ++i) draw_and_present(k, window);
+  std::string line;
+  int number = 0;
+  auto fail = [&](const std::string& why) {
+    std::cerr << file.string() << ":" << number << ": " << why << " (step is "
+              << kiosk::to_string(k.session.step) << ")\n";
+    return 1;
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string cmd, arg;
+    words >> cmd;
+    std::getline(words >> std::ws, arg);
+    if (cmd == "tap") {
+      const auto at = app::ui::hit_center(arg);
+      if (!at) return fail("nothing to tap with id \"" + arg + "\" on this screen");
+      g_pointer.pos = *at;
+      g_pointer.down = true;
+      k.apply(kiosk::intent::Touch{k.now()});
+      draw_and_present(k, window);
+      g_pointer.down = false;
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "drag") {
+      const float dy = static_cast<float>(std::atof(arg.c_str()));
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      g_pointer.pos = ImVec2(static_cast<float>(fw) / 2, static_cast<float>(fh) / 2);
+      g_pointer.down = true;
+      k.apply(kiosk::intent::Touch{k.now()});
+      draw_and_present(k, window);
+      for (int step = 0; step < 12; ++step) {
+        g_pointer.pos.y += dy / 12;
+        draw_and_present(k, window);
+      }
+      g_pointer.down = false;
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "type") {
+      // Each character goes through the same callback a keyboard uses.
+      for (size_t p = 0; p < arg.size();) {
+        const unsigned char c = static_cast<unsigned char>(arg[p]);
+        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+        for (int j = 1; j < len && p + static_cast<size_t>(j) < arg.size(); ++j)
+          cp = (cp << 6) | (static_cast<unsigned char>(arg[p + static_cast<size_t>(j)]) & 0x3F);
+        on_char(window, static_cast<unsigned int>(cp));
+        p += static_cast<size_t>(len);
+      }
+      draw_and_present(k, window);
+    } else if (cmd == "key") {
+      if (arg == "enter") on_key(window, GLFW_KEY_ENTER, 0, GLFW_PRESS, 0);
+      else if (arg == "backspace") on_key(window, GLFW_KEY_BACKSPACE, 0, GLFW_PRESS, 0);
+      else return fail("unknown key " + arg);
+      draw_and_present(k, window);
+    } else if (cmd == "wait") {
+      k.clock_offset += std::chrono::seconds(std::atoi(arg.c_str()));
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "expect-step") {
+      if (arg != kiosk::to_string(k.session.step)) return fail("expected step " + arg);
+    } else if (cmd == "expect-answer" || cmd == "expect-cyrillic") {
+      const auto space = arg.find(' ');
+      const std::string field = arg.substr(0, space);
+      const std::string want = space == std::string::npos ? "" : arg.substr(space + 1);
+      const auto& m = cmd == "expect-answer" ? k.session.answers.values : k.session.answers.cyrillic;
+      const auto it = m.find(field);
+      if (it == m.end() || it->second != want) return fail("the answer to " + field + " is not as expected");
+    } else if (cmd == "expect-family") {
+      const auto it = k.session.answers.groups.find("family");
+      const size_t n = it == k.session.answers.groups.end() ? 0 : it->second.size();
+      if (n != static_cast<size_t>(std::atoi(arg.c_str()))) return fail("family has " + std::to_string(n) + " members");
+    } else if (cmd == "expect-idle-warning") {
+      if (!k.session.idle_warning) return fail("no idle warning");
+    } else if (cmd == "expect-empty") {
+      if (!k.session.answers.empty() || !k.session.lang.empty() || !k.session.draft.empty())
+        return fail("the session was not wiped");
+    } else {
+      return fail("unknown replay command " + cmd);
+    }
+  }
+  std::cout << "replay " << file.filename().string() << ": " << number << " lines, all as expected\n";
+  return 0;
+}
+
 // [SECTION] 3. frame loop ------------------------------------------------------
 
 // Seconds until the session's next timer (idle warning, countdown step).
@@ -394,6 +545,7 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   if (shots) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+  if (!opt.replay.empty() && !opt.windowed) opt.windowed = std::make_pair(1920, 1080);
 
   GLFWwindow* window = nullptr;
   if (shots) {
@@ -432,14 +584,16 @@ int main(int argc, char** argv) {
   int rc = 0;
   if (shots) {
     rc = run_screenshots(k, opt.screenshots);
+  } else if (!opt.replay.empty()) {
+    rc = run_replay(k, window, opt.replay);
   } else {
-    k.session.last_touch = Clock::now();
+    k.session.last_touch = k.now();
     int frames = 0;
     k.busy_frames = 2;
     while (!glfwWindowShouldClose(window)) {
       if (k.busy_frames > 0) glfwPollEvents();
       else glfwWaitEventsTimeout(next_timer(k));
-      k.apply(kiosk::intent::Tick{Clock::now()});
+      k.apply(kiosk::intent::Tick{k.now()});
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
       frame(k, static_cast<float>(fw), static_cast<float>(fh));

@@ -4,6 +4,7 @@
 
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
+#include "ui/hits.hpp"
 #include "ui/widgets.hpp"
 
 namespace app {
@@ -22,8 +23,9 @@ void draw_attract(ScreenContext& ctx) {
   }
   // The whole screen is the button.
   ImGui::SetCursorPos(ImVec2(0, 0));
-  if (ImGui::InvisibleButton("start", ImVec2(ctx.width, ctx.height)))
-    ctx.push(kiosk::intent::Start{});
+  const bool start = ImGui::InvisibleButton("start", ImVec2(ctx.width, ctx.height));
+  ui::record_hit("start");
+  if (start) ctx.push(kiosk::intent::Start{});
   ui::end_screen();
 }
 

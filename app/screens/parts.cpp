@@ -284,9 +284,20 @@ void problem_line(ScreenContext& ctx, float y) {
 }
 
 void drag_scroll() {
-  if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f)) {
-    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  // A drag that starts inside the list scrolls it until the finger lifts,
+  // even when the finger leaves the list on the way. (The finger usually
+  // lands on a row, which then holds the active item.)
+  static ImGuiID dragging = 0;
+  const ImGuiID self = ImGui::GetID("##drag-scroll");
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+    dragging = self;
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    if (dragging == self) dragging = 0;
+    return;
   }
+  if (dragging == self && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f))
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
 }  // namespace app::parts

@@ -116,8 +116,10 @@ void draw_question(ScreenContext& ctx) {
       break;
     }
     case FieldKind::date:
+      // The picker starts somewhere sensible, but only a touch answers.
       parts::date_picker(ctx, s.draft,
-                         f->id == "birth_date" ? "1990-01-01" : kiosk::to_iso(kiosk::local_today()),
+                         f == &top && f->id == "birth_date" ? "1990-01-01"
+                                                            : kiosk::to_iso(kiosk::local_today()),
                          y + 10.0f);
       parts::problem_line(ctx, y + 480.0f);
       break;

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "form/form.hpp"
+#include "ui/hits.hpp"
 #include "locale/calendar.hpp"
 #include "locale/language.hpp"
 
@@ -86,6 +87,7 @@ bool button(const std::string& id, const std::string& label, float w, float h, I
   ImGui::PushStyleColor(ImGuiCol_Text, fg);
   ImGui::SetWindowFontScale(scale);
   const bool hit = ImGui::Button((label + "##" + id).c_str(), ImVec2(w, h));
+  record_hit(id);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::PopStyleColor(4);
   return hit;
@@ -160,6 +162,7 @@ bool list_row(const ScreenContext& ctx, const std::string& id, const std::string
   const float w = resolve_width(width);
   const ImVec2 start = ImGui::GetCursorPos();
   const bool hit = ImGui::InvisibleButton(id.c_str(), ImVec2(w, 110.0f));
+  record_hit(id);
   const ImVec2 p = ImGui::GetItemRectMin();
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + 104.0f),
                                             colour(Colour::field), 8.0f);

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "input/keyboard.hpp"
 #include "locale/transliterate.hpp"
 
 namespace kiosk {
@@ -230,7 +231,9 @@ void answer_next(Session& s, const FlowContext& ctx) {
     advance(s, form);
     return;
   }
-  const std::string value = f->kind == FieldKind::long_text ? s.draft : trim(s.draft);
+  std::string value = f->kind == FieldKind::long_text ? s.draft : trim(s.draft);
+  // Phone numbers are kept in Western digits so anyone can dial them.
+  if (f->kind == FieldKind::phone) value = western_digits(value);
   if (auto problem = validate(*f, value, ctx.today)) {
     s.problem = problem;
     return;

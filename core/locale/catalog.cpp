@@ -3,6 +3,7 @@
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -49,9 +50,19 @@ Result<Catalog> Catalog::load(const fs::path& locales_dir, const std::string& co
   const fs::path path = locales_dir / (code + ".json");
   std::ifstream in(path);
   if (!in) return make_error(Errc::not_found, "the locale file is missing", {}, path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  // "FILE:LINE" of a key, found in the raw text (JSON parsers drop lines).
+  auto where_is = [&](const std::string& key) {
+    const auto pos = text.find("\"" + key + "\"");
+    if (pos == std::string::npos) return path.string();
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n');
+    return path.string() + ":" + std::to_string(line);
+  };
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(in);
+    doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return make_error(Errc::parse, std::string("not valid JSON: ") + e.what(), {}, path.string());
   }
@@ -64,7 +75,17 @@ Result<Catalog> Catalog::load(const fs::path& locales_dir, const std::string& co
   for (const auto& [key, value] : doc.items()) {
     if (!value.is_string())
       return make_error(Errc::parse, "the value of \"" + key + "\" must be a text", {},
-                        path.string());
+                        where_is(key));
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error{};
+    const icu::MessageFormat check(icu::UnicodeString::fromUTF8(value.get<std::string>()),
+                                   icu::Locale(lang->icu_locale.c_str()), parse_error, status);
+    if (U_FAILURE(status))
+      return make_error(Errc::parse,
+                        "ICU cannot parse the pattern of \"" + key + "\" (" +
+                            std::string(u_errorName(status)) + " at offset " +
+                            std::to_string(parse_error.offset) + ")",
+                        {}, where_is(key));
     c.entries_.emplace(key, value.get<std::string>());
   }
   return c;

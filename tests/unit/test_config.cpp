@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,9 +13,14 @@ using kiosk::Config;
 
 namespace {
 
+// A temp dir of this process: CTest runs test cases in parallel processes.
+fs::path test_dir() {
+  return fs::temp_directory_path() / ("kiosk-config-test-" + std::to_string(::getpid()));
+}
+
 // Writes `text` to a fresh file in a temp dir, next to a copy of the demo key.
 fs::path write_config(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "kiosk-config-test";
+  const fs::path dir = test_dir();
   fs::create_directories(dir);
   fs::copy_file(fs::path(KIOSK_SOURCE_DIR) / "kiosk-config/demo-office-public.pem",
                 dir / "key.pem", fs::copy_options::overwrite_existing);
@@ -97,7 +103,7 @@ TEST_CASE("a missing file and broken TOML are reported, not thrown", "[config]")
 }
 
 TEST_CASE("a credentials file readable by others is refused", "[config]") {
-  const fs::path dir = fs::temp_directory_path() / "kiosk-config-test";
+  const fs::path dir = test_dir();
   fs::create_directories(dir);
   const fs::path cred = dir / "cred";
   std::ofstream(cred) << "token";

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "base/paths.hpp"
 #include "form/form.hpp"
@@ -18,7 +19,9 @@ Form petition() {
 }
 
 Result<Form> load_text(const std::string& text) {
-  const auto p = std::filesystem::temp_directory_path() / "kiosk-form-test.toml";
+  // One file per process: CTest runs test cases in parallel processes.
+  const auto p = std::filesystem::temp_directory_path() /
+                 ("kiosk-form-test-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(p) << text;
   return load_form(p);
 }

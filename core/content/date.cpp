@@ -1,0 +1,175 @@
+#include "content/date.hpp"
+
+#include <unicode/datefmt.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/gregocal.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <charconv>
+#include <memory>
+
+#include "locale/language.hpp"
+
+namespace kiosk {
+
+namespace chr = std::chrono;
+
+namespace {
+
+chr::sys_days to_sys(const CivilDate& d) {
+  return chr::sys_days(chr::year_month_day(chr::year(d.year),
+                                           chr::month(static_cast<unsigned>(d.month)),
+                                           chr::day(static_cast<unsigned>(d.day))));
+}
+
+CivilDate from_sys(chr::sys_days s) {
+  const chr::year_month_day ymd(s);
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+std::string utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+// Noon UTC of the day, in ICU's milliseconds: formatting it in GMT gives back
+// the same calendar day whatever the machine's zone.
+UDate noon_utc(const CivilDate& d) {
+  const auto days = to_sys(d).time_since_epoch().count();
+  return static_cast<UDate>(days) * 86400000.0 + 12.0 * 3600000.0;
+}
+
+std::string format_with(const CivilDate& d, const std::string& icu_locale,
+                        icu::DateFormat::EStyle style) {
+  std::unique_ptr<icu::DateFormat> df(
+      icu::DateFormat::createDateInstance(style, icu::Locale(icu_locale.c_str())));
+  if (!df) return to_iso(d);
+  df->setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  df->format(noon_utc(d), out);
+  return utf8(out);
+}
+
+// 2024-03-01T00:00 in Kazakhstan (UTC+6 until then) = 2024-02-29T18:00Z.
+constexpr int64_t kSingleZoneSince = 1709229600;  // seconds since the epoch
+constexpr int kKazakhstanOffsetMinutes = 5 * 60;
+
+}  // namespace
+
+bool is_valid(const CivilDate& d) {
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
+  return chr::year_month_day(chr::year(d.year), chr::month(static_cast<unsigned>(d.month)),
+                             chr::day(static_cast<unsigned>(d.day)))
+      .ok();
+}
+
+std::string to_iso(const CivilDate& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+Result<CivilDate> parse_iso_date(std::string_view text) {
+  auto bad = [&] {
+    return make_error(Errc::invalid_input,
+                      "a date must be written YYYY-MM-DD and exist, not \"" + std::string(text) + "\"");
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
+  auto num = [&](size_t pos, size_t len, int& out) {
+    const char* b = text.data() + pos;
+    for (size_t i = 0; i < len; ++i)
+      if (b[i] < '0' || b[i] > '9') return false;
+    return std::from_chars(b, b + len, out).ec == std::errc{};
+  };
+  CivilDate d;
+  if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day) || !is_valid(d)) return bad();
+  return d;
+}
+
+CivilDate add_days(const CivilDate& d, int64_t days) {
+  return from_sys(to_sys(d) + chr::days(days));
+}
+
+int64_t days_between(const CivilDate& from, const CivilDate& to) {
+  return (to_sys(to) - to_sys(from)).count();
+}
+
+LocalTimeKz local_time_kz(chr::system_clock::time_point instant) {
+  const int64_t secs = chr::duration_cast<chr::seconds>(instant.time_since_epoch()).count();
+  int offset_minutes = kKazakhstanOffsetMinutes;
+  if (secs < kSingleZoneSince) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone("Asia/Almaty"));
+    int32_t raw = 0, dst = 0;
+    tz->getOffset(static_cast<UDate>(secs) * 1000.0, false, raw, dst, status);
+    if (U_SUCCESS(status)) offset_minutes = (raw + dst) / 60000;
+  }
+  const int64_t local = secs + int64_t{offset_minutes} * 60;
+  const chr::sys_seconds ls{chr::seconds(local)};
+  const auto day = chr::floor<chr::days>(ls);
+  const chr::hh_mm_ss hms(ls - day);
+  LocalTimeKz t;
+  t.date = from_sys(day);
+  t.hour = static_cast<int>(hms.hours().count());
+  t.minute = static_cast<int>(hms.minutes().count());
+  t.utc_offset_minutes = offset_minutes;
+  return t;
+}
+
+int hours_left_in_day(const LocalTimeKz& t) {
+  const int minutes_left = 24 * 60 - (t.hour * 60 + t.minute);
+  return (minutes_left + 59) / 60;
+}
+
+std::string format_date(const CivilDate& d, const Language& lang) {
+  if (lang.code == "fa-AF") {
+    // Solar Hijri first (what the reader lives by), Gregorian beside it
+    // (what the papers and the office use).
+    return format_with(d, lang.icu_locale + "@calendar=persian", icu::DateFormat::kLong) + " (" +
+           format_with(d, lang.icu_locale + "@calendar=gregorian", icu::DateFormat::kLong) + ")";
+  }
+  return format_with(d, lang.icu_locale, icu::DateFormat::kLong);
+}
+
+std::string format_time(int hour, int minute, const Language& lang) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::SimpleDateFormat df(icu::UnicodeString(u"HH:mm"), icu::Locale(lang.icu_locale.c_str()),
+                           status);
+  if (U_FAILURE(status)) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", hour, minute);
+    return buf;
+  }
+  df.setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  df.format((static_cast<double>(hour) * 60 + minute) * 60000.0, out);
+  return utf8(out);
+}
+
+std::string weekday_name(int iso_weekday, const Language& lang) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(icu::Locale(lang.icu_locale.c_str()), status);
+  if (U_FAILURE(status) || iso_weekday < 1 || iso_weekday > 7) return "?";
+  int32_t count = 0;
+  const icu::UnicodeString* names = symbols.getWeekdays(count, icu::DateFormatSymbols::STANDALONE,
+                                                        icu::DateFormatSymbols::WIDE);
+  // ICU numbers Sunday = 1 .. Saturday = 7; index 0 is empty.
+  const int icu_day = iso_weekday % 7 + 1;
+  if (!names || icu_day >= count) return "?";
+  return utf8(names[icu_day]);
+}
+
+std::string isolate_ltr(std::string_view text, const Language& lang) {
+  if (!lang.rtl) return std::string(text);
+  return "\u2066" + std::string(text) + "\u2069";
+}
+
+std::string format_phone(std::string_view phone, const Language& lang) {
+  return isolate_ltr(phone, lang);
+}
+
+}  // namespace kiosk

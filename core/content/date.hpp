@@ -1,0 +1,88 @@
+// Calendar dates, the kiosk's "today" in Kazakhstan, and dates, times and
+// phone numbers written the way each language expects.
+//
+// Deadlines are counted in calendar days, so a date here is a plain civil
+// date (year, month, day) with no time and no zone. Only the step from "now"
+// (an instant) to "today" needs a time zone: Kazakhstan uses one zone, UTC+5,
+// since 1 March 2024; see local_date_kz().
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+
+namespace kiosk {
+
+struct Language;
+
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+  auto operator<=>(const CivilDate&) const = default;
+};
+
+// True when year/month/day name a real day of the Gregorian calendar.
+bool is_valid(const CivilDate& d);
+
+// "YYYY-MM-DD" for logs, files and staff.
+std::string to_iso(const CivilDate& d);
+
+// Parses "YYYY-MM-DD"; fails (Errc::invalid_input) on any other shape or a
+// day that does not exist (2023-02-29).
+Result<CivilDate> parse_iso_date(std::string_view text);
+
+// `d` plus `days` calendar days (negative goes back).
+CivilDate add_days(const CivilDate& d, int64_t days);
+
+// Calendar days from `from` to `to` (negative when `to` is earlier).
+int64_t days_between(const CivilDate& from, const CivilDate& to);
+
+// Local wall-clock reading in Kazakhstan.
+struct LocalTimeKz {
+  CivilDate date;
+  int hour = 0;    // 0..23
+  int minute = 0;  // 0..59
+  int utc_offset_minutes = 0;
+};
+
+// The date and time in Kazakhstan (ICU time zone "Asia/Almaty") at `instant`.
+// Kazakhstan moved the whole country to UTC+5 on 1 March 2024 (00:00 local,
+// i.e. 2024-02-29T18:00Z). ICU 72 as shipped by Debian 12 carries tzdata
+// 2022e, which still says UTC+6 for Almaty; for instants from that moment on
+// this function uses UTC+5 whatever ICU says. Earlier instants use ICU's
+// historical offset.
+LocalTimeKz local_time_kz(std::chrono::system_clock::time_point instant);
+inline CivilDate local_date_kz(std::chrono::system_clock::time_point instant) {
+  return local_time_kz(instant).date;
+}
+
+// Whole hours left in the local day of `t`, rounded up (23:10 -> 1).
+int hours_left_in_day(const LocalTimeKz& t);
+
+// A long date in the language's own conventions through ICU DateFormat
+// ("29 февраля 2024 г.", "2024 ж. 29 ақпан"). Dari: Solar Hijri (ICU
+// calendar "persian", Afghan month names) with the Gregorian date beside it
+// in brackets: "۱۰ حوت ۱۴۰۲ (۲۹ فبروری ۲۰۲۴)".
+std::string format_date(const CivilDate& d, const Language& lang);
+
+// A time of day ("09:00") in the language's digits through ICU.
+std::string format_time(int hour, int minute, const Language& lang);
+
+// A weekday name (1 = Monday .. 7 = Sunday) through ICU, short form.
+std::string weekday_name(int iso_weekday, const Language& lang);
+
+// A phone number as it is dialled: always Western digits; inside right-to-
+// left text it is wrapped in LEFT-TO-RIGHT ISOLATE (U+2066) ... POP
+// DIRECTIONAL ISOLATE (U+2069) so it is not reordered.
+std::string format_phone(std::string_view phone, const Language& lang);
+
+// Wraps any left-to-right run (addresses in Russian, codes) the same way for
+// right-to-left languages; returns it unchanged otherwise.
+std::string isolate_ltr(std::string_view text, const Language& lang);
+
+}  // namespace kiosk

@@ -1,0 +1,227 @@
+// Guidance texts. Sections:
+//   [1] Texts, small helpers
+//   [2] places and hours
+//   [3] deadline sentences
+//   [4] guidance sections
+//   [5] review script, plain text
+#include "content/guidance.hpp"
+
+#include <algorithm>
+
+namespace kiosk {
+
+// [SECTION] 1. Texts ------------------------------------------------------------
+
+std::string Texts::operator()(const std::string& key, const MessageArgs& args) const {
+  if (used_) used_->insert(key);
+  return t_.tr(lang_.code, key, args);
+}
+
+const char* situation_of(SiteKind kind) {
+  switch (kind) {
+    case SiteKind::airport: return "airport";
+    case SiteKind::land_border: return "land_border";
+    case SiteKind::desp_office: return "inside";
+  }
+  return "inside";
+}
+
+namespace {
+
+MessageArgs to_args(const std::map<std::string, int64_t>& m) {
+  MessageArgs a;
+  for (const auto& [k, v] : m) a.emplace_back(k, v);
+  return a;
+}
+
+}  // namespace
+
+// [SECTION] 2. places -------------------------------------------------------------
+
+std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr) {
+  if (hours.empty()) return tr("place.hours_unknown");
+  const Language& lang = tr.language();
+  std::string out;
+  for (const auto& h : hours) {
+    if (!out.empty()) out += lang.rtl ? "؛ " : "; ";
+    const std::string open = format_time(h.open_hour, h.open_minute, lang);
+    const std::string close = format_time(h.close_hour, h.close_minute, lang);
+    if (h.first_day == h.last_day)
+      out += tr("place.hours.day", {{"day", weekday_name(h.first_day, lang)},
+                                    {"open", open}, {"close", close}});
+    else
+      out += tr("place.hours.days", {{"first", weekday_name(h.first_day, lang)},
+                                     {"last", weekday_name(h.last_day, lang)},
+                                     {"open", open}, {"close", close}});
+  }
+  return tr("place.hours", {{"hours", out}});
+}
+
+std::vector<std::string> describe_place(const Place& place, const Texts& tr) {
+  const Language& lang = tr.language();
+  std::vector<std::string> lines;
+  lines.push_back(place.name.get(lang.code));
+  if (!place.what_key.empty()) lines.push_back(tr(place.what_key));
+  lines.push_back(tr("place.address", {{"address", place.address.get(lang.code)}}));
+  if (lang.code != "ru")
+    lines.push_back(
+        tr("place.address_ru", {{"address", isolate_ltr(place.address.get("ru"), lang)}}));
+  lines.push_back(format_hours(place.hours, tr));
+  for (const auto& phone : place.phones)
+    lines.push_back(tr("place.phone", {{"phone", format_phone(phone, lang)}}));
+  if (place.unconfirmed) lines.push_back(tr("common.unconfirmed"));
+  return lines;
+}
+
+// [SECTION] 3. deadline -----------------------------------------------------------
+
+std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& today,
+                                           int hours_left_today, const Texts& tr) {
+  const Language& lang = tr.language();
+  std::vector<std::string> lines;
+  const int64_t days = d.period_days;
+  lines.push_back(d.entry == EntryKind::checkpoint
+                      ? tr("deadline.rule.checkpoint", {{"days", days}})
+                      : tr("deadline.rule.no_checkpoint", {{"days", days}}));
+  lines.push_back(tr("deadline.today_is", {{"date", format_date(today, lang)}}));
+  lines.push_back(tr("deadline.arrived", {{"date", format_date(d.arrival, lang)}}));
+  lines.push_back(tr("deadline.last_day", {{"date", format_date(d.last_day, lang)}}));
+  if (d.passed()) {
+    lines.push_back(tr("deadline.passed"));
+    return lines;
+  }
+  if (d.last_day_is_today()) {
+    lines.push_back(tr("deadline.last_day_today"));
+    lines.push_back(tr("deadline.hours_left", {{"hours", int64_t{hours_left_today}}}));
+  } else {
+    lines.push_back(tr("deadline.days_left", {{"days", d.days_left}}));
+    lines.push_back(tr("deadline.hurry"));
+  }
+  return lines;
+}
+
+// [SECTION] 4. guidance sections ---------------------------------------------------
+
+std::vector<TextSection> guidance_sections(const Content& content, const Texts& tr,
+                                           const GuidanceOptions& options) {
+  std::vector<TextSection> out;
+  for (const auto& section : content.sections) {
+    TextSection ts;
+    ts.id = section.id;
+    ts.title = tr(section.title_key);
+    for (const auto& item : section.items) {
+      if (!options.situation.empty() && !item.when.empty() &&
+          std::find(item.when.begin(), item.when.end(), options.situation) == item.when.end())
+        continue;
+      const MessageArgs args = to_args(item.args);
+      if (!item.title_key.empty()) ts.lines.push_back(tr(item.title_key, args));
+      for (const auto& key : item.text_keys) ts.lines.push_back(tr(key, args));
+      if (item.unconfirmed) ts.lines.push_back(tr("common.unconfirmed"));
+      // The site's own office first, the others in file order.
+      std::vector<const Place*> places;
+      for (const auto& id : item.places)
+        if (const Place* p = content.find_place(id)) places.push_back(p);
+      std::stable_partition(places.begin(), places.end(),
+                            [&](const Place* p) { return p->id == options.site_office; });
+      for (const Place* p : places) {
+        if (ts.lines.empty() || !ts.lines.back().empty()) ts.lines.emplace_back();
+        if (p->id == options.site_office && p->kind == "desp") ts.lines.push_back(tr("place.here"));
+        for (auto& line : describe_place(*p, tr)) ts.lines.push_back(std::move(line));
+        ts.lines.emplace_back();  // blank line after each place
+      }
+    }
+    out.push_back(std::move(ts));
+  }
+  return out;
+}
+
+// [SECTION] 5. review script --------------------------------------------------------
+
+std::vector<TextSection> review_script(const Content& content, const Config& config,
+                                       const Texts& tr, const ReviewOptions& options) {
+  const Language& lang = tr.language();
+  std::vector<TextSection> out;
+  auto section = [&](const std::string& id, const std::string& title,
+                     std::initializer_list<std::string> keys) -> TextSection& {
+    TextSection s{id, title.empty() ? std::string() : tr(title), {}};
+    for (const auto& k : keys) s.lines.push_back(tr(k));
+    out.push_back(std::move(s));
+    return out.back();
+  };
+
+  section("attract", "app.name", {"attract.touch", "attract.free", "attract.private"});
+  section("language", "language.title", {"language.change", "nav.next", "nav.back", "nav.home"});
+  section("situation", "situation.where.title",
+          {"situation.where.land_border", "situation.where.airport", "situation.where.inside",
+           "situation.entry.title", "situation.entry.checkpoint", "situation.entry.no_checkpoint",
+           "situation.entry.unsure", "situation.date.title", "situation.date.realised",
+           "situation.date.today", "situation.date.yesterday", "situation.date.pick"});
+
+  // Deadline: worked examples for both entry kinds, arriving today, then the
+  // last-day and passed cases.
+  TextSection& dl = section("deadline", "deadline.title", {});
+  const DeadlineRule& rule = content.deadline;
+  auto add = [&](const std::vector<std::string>& lines) {
+    dl.lines.insert(dl.lines.end(), lines.begin(), lines.end());
+    dl.lines.emplace_back();
+  };
+  const CivilDate today = options.today;
+  if (auto d = compute_deadline(rule, EntryKind::checkpoint, today, today))
+    add(describe_deadline(*d, today, options.hours_left_today, tr));
+  if (auto d = compute_deadline(rule, EntryKind::not_through_checkpoint, today, today))
+    add(describe_deadline(*d, today, options.hours_left_today, tr));
+  const CivilDate on_last_day = add_days(today, -rule.days_if_no_checkpoint);
+  if (auto d = compute_deadline(rule, EntryKind::not_through_checkpoint, on_last_day, today))
+    add(describe_deadline(*d, today, options.hours_left_today, tr));
+  const CivilDate too_late = add_days(today, -(rule.days_after_arrival + 2));
+  if (auto d = compute_deadline(rule, EntryKind::checkpoint, too_late, today))
+    add(describe_deadline(*d, today, options.hours_left_today, tr));
+  dl.lines.push_back(tr("deadline.rule.realised"));
+  dl.lines.push_back(tr("deadline.rule.counting"));
+
+  out.push_back({"guidance", tr("guidance.title"), {}});
+  GuidanceOptions g;
+  g.site_office = config.site.office;  // review: every situation's items
+  for (auto& s : guidance_sections(content, tr, g)) out.push_back(std::move(s));
+
+  TextSection& consent = section("consent", "consent.title", {});
+  consent.lines.push_back(tr("consent.printed", {{"language", config.site.petition_language}}));
+  for (const char* k : {"consent.stored", "consent.who", "consent.sent", "consent.wipe",
+                        "consent.agree", "consent.decline", "consent.declined"})
+    consent.lines.push_back(tr(k));
+
+  TextSection& idle = section("idle", "idle.title", {});
+  idle.lines.push_back(
+      tr("idle.countdown", {{"seconds", int64_t{config.kiosk.idle_countdown_seconds}}}));
+  idle.lines.push_back(tr("idle.continue"));
+
+  TextSection& print = section("print", "print.title", {"print.wait", "print.take", "print.petition"});
+  print.lines.push_back(
+      tr("print.receipt", {{"code", isolate_ltr(options.reference_code, lang)}}));
+  print.lines.push_back(tr("print.retry"));
+  print.lines.push_back(tr("print.ask_staff"));
+
+  TextSection& done = section("done", "done.title", {});
+  done.lines.push_back(
+      tr("done.next", {{"date", format_date(add_days(today, rule.days_after_arrival), lang)}}));
+  done.lines.push_back(tr("done.wiped"));
+  done.lines.push_back(tr("done.goodbye"));
+
+  section("errors", "",
+          {"error.printer.offline", "error.printer.paper", "error.disk.full", "error.config",
+           "error.generic", "error.date.future", "error.date.invalid"});
+  return out;
+}
+
+std::string to_plain_text(const std::vector<TextSection>& sections) {
+  std::string out;
+  for (const auto& s : sections) {
+    out += "=== " + s.id + " ===\n";
+    if (!s.title.empty()) out += s.title + "\n\n";
+    for (const auto& line : s.lines) out += line + "\n";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,84 @@
+// Turns content + translations into the texts a person reads, in order.
+// The screens use guidance_sections() and describe_deadline(); the review
+// command (`asylum-kioskctl content LANG`) prints review_script(), which is
+// every screen's text in the order a person meets it.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "content/content.hpp"
+#include "content/date.hpp"
+#include "content/deadline.hpp"
+#include "locale/catalog.hpp"
+#include "locale/language.hpp"
+
+namespace kiosk {
+
+// One block of text: a screen or a guidance section.
+struct TextSection {
+  std::string id;                  // stable id: "deadline", "apply", "help" ...
+  std::string title;               // in the person's language
+  std::vector<std::string> lines;  // paragraphs, in order
+};
+
+// Formats texts in one language, remembering which keys it used (tests use
+// that to prove every locale key is shown somewhere).
+class Texts {
+ public:
+  Texts(const Translations& t, const Language& lang, std::set<std::string>* used = nullptr)
+      : t_(t), lang_(lang), used_(used) {}
+  [[nodiscard]] std::string operator()(const std::string& key, const MessageArgs& args = {}) const;
+  [[nodiscard]] const Language& language() const { return lang_; }
+
+ private:
+  const Translations& t_;
+  const Language& lang_;
+  std::set<std::string>* used_;
+};
+
+// The situation a kiosk's site puts a person in by default.
+const char* situation_of(SiteKind kind);
+
+// "Mon–Fri 09:00–18:00" in the language (ICU day names and digits); the
+// "ask staff" sentence when `hours` is empty.
+std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr);
+
+// A place as lines: name, what it does, address, address in Russian (not for
+// Russian readers), hours, phones (dialable, LTR-isolated in Dari), and the
+// "not confirmed" note when flagged.
+std::vector<std::string> describe_place(const Place& place, const Texts& tr);
+
+// The deadline as sentences: the rule, today, arrival, last day, days left
+// (or "today is the last day" + hours left, or "passed"), "go soon".
+std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& today,
+                                           int hours_left_today, const Texts& tr);
+
+struct GuidanceOptions {
+  std::string site_office;  // shown first wherever offices are listed
+  std::string situation;    // land_border | airport | inside; empty = everything
+};
+
+// The guidance sections of assets/content/guidance.toml, filtered by
+// situation, with the site's office first in every list of places.
+std::vector<TextSection> guidance_sections(const Content& content, const Texts& tr,
+                                           const GuidanceOptions& options);
+
+struct ReviewOptions {
+  CivilDate today;
+  int hours_left_today = 8;         // for the "last day is today" example
+  std::string reference_code = "DEMO-0000";  // example receipt code
+};
+
+// Every text of a session in the order a person meets it: attract, language,
+// situation, deadline (worked examples for both entry kinds), guidance
+// sections, consent, idle warning, print, done, errors.
+std::vector<TextSection> review_script(const Content& content, const Config& config,
+                                       const Texts& tr, const ReviewOptions& options);
+
+// Plain text for reading and diffing: "=== id ===", the title, the lines.
+std::string to_plain_text(const std::vector<TextSection>& sections);
+
+}  // namespace kiosk

@@ -1,0 +1,116 @@
+// Canvas: the small page-layout layer the petition and the receipt are drawn
+// with. Pango does line breaking, bidi, shaping and font choice; cairo's PDF
+// surface embeds subsetted fonts with ToUnicode maps, so the text can be
+// extracted in logical order. Internal to core/document.
+//
+// Fonts are always named explicitly (kFontFamilies): Noto Sans for Latin and
+// Cyrillic, Noto Naskh Arabic UI for Dari. Left to itself fontconfig picks
+// Noto Kufi Arabic, which lacks Persian letter forms.
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "document/pdf.hpp"
+
+namespace kiosk::doc {
+
+inline constexpr double kPointsPerMm = 72.0 / 25.4;
+inline constexpr const char* kFontFamilies = "Noto Sans, Noto Naskh Arabic UI";
+inline constexpr double kRtlScale = 1.15;  // size factor for right-to-left paragraphs
+
+// Bidi isolates: text that must keep its own direction inside a paragraph
+// of the other direction (phone numbers and codes inside Dari).
+inline constexpr const char* kLri = "\u2066";  // LEFT-TO-RIGHT ISOLATE
+inline constexpr const char* kFsi = "\u2068";  // FIRST STRONG ISOLATE
+inline constexpr const char* kPdi = "\u2069";  // POP DIRECTIONAL ISOLATE
+
+// Wraps `s` in a left-to-right isolate.
+inline std::string ltr(const std::string& s) { return kLri + s + kPdi; }
+// Wraps `s` in a first-strong isolate (its own direction from its first letter).
+inline std::string isolate(const std::string& s) { return kFsi + s + kPdi; }
+
+enum class Align { start, center, end };  // start: left for LTR text, right for Dari
+
+struct Style {
+  double size = 10;  // points
+  bool bold = false;
+  double gray = 0;   // 0 black ... 1 white
+  Align align = Align::start;
+};
+
+struct LayoutDeleter {
+  void operator()(PangoLayout* l) const { g_object_unref(l); }
+};
+using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
+
+class Canvas {
+ public:
+  // Opens a PDF of pages `width` x `height` points. `out` receives the
+  // bytes; nullptr discards them (a measuring pass).
+  Canvas(Pdf* out, double width, double height);
+  ~Canvas();
+  Canvas(const Canvas&) = delete;
+  Canvas& operator=(const Canvas&) = delete;
+
+  // Empty when all is well, else cairo's description of what went wrong.
+  [[nodiscard]] std::string error() const;
+
+  double margin_left = 20 * kPointsPerMm;
+  double margin_right = 15 * kPointsPerMm;
+  double margin_top = 15 * kPointsPerMm;
+  double margin_bottom = 18 * kPointsPerMm;
+  double y = 0;  // the cursor: top of the next thing drawn
+  bool single_page = false;  // a roll: never start a new page
+
+  [[nodiscard]] double width() const { return width_; }
+  [[nodiscard]] double height() const { return height_; }
+  [[nodiscard]] double left() const { return margin_left; }
+  [[nodiscard]] double right() const { return width_ - margin_right; }
+  [[nodiscard]] double content_width() const { return right() - left(); }
+  [[nodiscard]] double bottom() const { return height_ - margin_bottom; }
+  [[nodiscard]] int page() const { return page_; }
+  [[nodiscard]] cairo_t* cr() { return cr_; }
+
+  // Called at the end of every page (page numbers, reference code).
+  std::function<void(Canvas&, int page)> footer;
+
+  // A wrapped paragraph of plain `text` (not markup), `width` points wide.
+  [[nodiscard]] Layout text(const std::string& text, const Style& style, double width) const;
+  // Height of a layout in points.
+  [[nodiscard]] static double height_of(const Layout& layout);
+  // Draws a layout with its top-left corner at (x, top).
+  void draw(const Layout& layout, double x, double top);
+  // Draws a layout at the cursor, line by line, starting new pages as
+  // needed; advances the cursor past it.
+  void flow(const Layout& layout, double x);
+
+  // Whether `h` points still fit on this page below the cursor.
+  [[nodiscard]] bool fits(double h) const { return single_page || y + h <= bottom(); }
+  // Starts a new page unless `h` points fit (or the page is still empty).
+  void ensure(double h);
+  // Ends this page (footer) and starts the next.
+  void new_page();
+  // Ends the last page and the document; returns the number of pages.
+  int finish();
+
+  void line(double x1, double y1, double x2, double y2, double width = 0.5, double gray = 0);
+  void box(double x, double y, double w, double h, double width = 0.6, double gray = 0);
+  void fill(double x, double y, double w, double h, double gray);
+
+ private:
+  double width_;
+  double height_;
+  cairo_surface_t* surface_ = nullptr;
+  cairo_t* cr_ = nullptr;
+  PangoFontMap* font_map_ = nullptr;
+  PangoContext* pango_ = nullptr;
+  int page_ = 1;
+  bool finished_ = false;
+};
+
+}  // namespace kiosk::doc

@@ -1,0 +1,53 @@
+// The session's two papers, made in one call: what the print screen, the
+// staff screen and asylum-kioskctl use. The documents stay in memory (see
+// Pdf) until the session is wiped; print/documents.hpp prints or saves them.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "base/result.hpp"
+#include "config/config.hpp"
+#include "document/pdf.hpp"
+#include "document/receipt.hpp"
+#include "form/form.hpp"
+#include "locale/catalog.hpp"
+
+namespace kiosk {
+
+struct SessionDocuments {
+  std::string reference;  // the code on both papers
+  Pdf petition;
+  Pdf receipt;
+
+  [[nodiscard]] bool empty() const { return petition.empty() && receipt.empty(); }
+  // Overwrites and drops both documents (call it when the session wipes).
+  void wipe();
+};
+
+// Makes the petition (in config.site.petition_language, addressed to the
+// DESP of config.site.office) and the receipt (config.printer.receipt_width_mm)
+// for `answers` given in `person_language`. `reference` is the session's
+// code (make_reference_code()). Fails with user_key "print.render_failed".
+Result<SessionDocuments> prepare_documents(const Config& config, const Form& form,
+                                           const Translations& tr, const Answers& answers,
+                                           const std::string& person_language,
+                                           const ReceiptInfo& receipt,
+                                           const std::string& reference,
+                                           std::chrono::year_month_day today);
+
+// A blank bilingual petition (config.site.petition_language + `person_language`)
+// to fill in by hand; staff print it from staff mode.
+Result<Pdf> prepare_blank_petition(const Config& config, const Form& form, const Translations& tr,
+                                   const std::string& person_language,
+                                   std::chrono::year_month_day today);
+
+// Both papers for the fictitious sample person of `language`
+// (assets/documents/samples.toml), marked "SAMPLE" on every page: the
+// staff's printer test page and the sample-* commands.
+Result<SessionDocuments> prepare_sample_documents(const Config& config, const Form& form,
+                                                  const Translations& tr,
+                                                  const std::string& language,
+                                                  std::chrono::year_month_day today);
+
+}  // namespace kiosk
