@@ -47,7 +47,9 @@ State state_from(const std::string& s) {
 
 Error db_error(sqlite3* db, const std::string& what) {
   // sqlite3_errmsg never contains row data for the statements used here.
-  return make_error(Errc::storage, what + " (SQLite: " + sqlite3_errmsg(db) + ")");
+  const bool full = sqlite3_errcode(db) == SQLITE_FULL;
+  return make_error(Errc::storage, what + " (SQLite: " + sqlite3_errmsg(db) + ")",
+                    full ? "error.disk.full" : "");
 }
 
 // A prepared statement; finalised on destruction. Not thread-safe (used

@@ -32,7 +32,7 @@ Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, con
   auto rec = box_->enqueue(key_, plaintext_xml, instance_id, form, test);
   if (!rec) {
     Error e = rec.error();
-    e.user_key = "error.record.save";
+    if (e.user_key.empty()) e.user_key = "error.generic";
     return e;
   }
   if (worker_) worker_->sync_now();

@@ -38,7 +38,8 @@ class RecordService {
   // "Finish petition": seals `plaintext_xml` (the instance document whose
   // meta/instanceID is `instance_id`) for `form`, stores it in one
   // transaction, wipes `plaintext_xml`, and wakes the sync. On failure
-  // nothing is stored and the error's user_key is "error.record.save".
+  // nothing is stored and the error's user_key is "error.disk.full" (disk
+  // full) or "error.generic"; the message is for staff/logs.
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
                                     const seal::FormRef& form, bool test = false);
 
