@@ -84,7 +84,10 @@ struct SyncRun {
   int sent = 0;
   int retry = 0;             // transient failures, will be retried
   int failed_permanent = 0;  // needs staff
-  std::string outcome;       // "ok", "offline", "captive_portal", "auth", "server", "config", "nothing_to_do"
+  // "ok", "rejected" (some records need staff), "offline", "captive_portal",
+  // "auth", "config", "server", "stopped", "storage" ("nothing_to_do" passes
+  // are not kept).
+  std::string outcome;
   std::string message;       // English sentence for staff
 };
 

@@ -302,7 +302,8 @@ void Client::stop() { impl_->http->stop(); }
 // [SECTION] 4. one pass -------------------------------------------------------------
 
 Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
-                            const std::function<void(Client*)>& abort_client) {
+                            const std::function<void(Client*)>& abort_client,
+                            const std::atomic<bool>* cancel) {
   PassReport rep;
   rep.run.started_at = s.clock();
   std::mt19937_64 rng(std::random_device{}());
@@ -340,6 +341,11 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   std::string outcome = "ok";
   std::string message;
   for (;;) {
+    if (cancel && cancel->load()) {
+      outcome = "stopped";
+      message = "the sync was stopped (the kiosk is shutting down)";
+      break;
+    }
     auto claimed = box.claim_next(s.clock());
     if (!claimed) return finish("storage", claimed.error().message);
     if (!claimed->has_value()) break;
@@ -410,6 +416,7 @@ void Worker::start() {
   std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
   stop_ = false;
+  cancel_ = false;
   snap_.running = true;
   thread_ = std::thread([this] { loop(); });
 }
@@ -418,6 +425,7 @@ void Worker::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
+    cancel_ = true;
     if (in_flight_) in_flight_->stop();
   }
   cv_.notify_all();
@@ -451,7 +459,7 @@ void Worker::loop() {
       std::lock_guard lock(mu_);
       in_flight_ = c;
       if (c && stop_) c->stop();
-    });
+    }, &cancel_);
     if (settings_.retention_days >= 0 && rep && rep->run.sent > 0) {
       if (auto purged = box_.purge(settings_.clock(), settings_.retention_days); !purged) {
         std::lock_guard lock(mu_);

@@ -29,6 +29,7 @@
 // app-user token is part of the URL path, so URLs are never printed either.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -155,9 +156,11 @@ struct PassReport {
 // One sync pass (see the top of this file). Records the run in the outbox
 // (last_sync_run) unless there was nothing to do. `abort_client`, if given, receives the Client while the
 // pass runs so another thread can stop it (worker shutdown); it is called
-// with nullptr when the pass ends. Fails only on outbox (storage) errors.
+// with nullptr when the pass ends. `cancel`, if given and set, ends the pass
+// before the next record. Fails only on outbox (storage) errors.
 Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
-                            const std::function<void(Client*)>& abort_client = {});
+                            const std::function<void(Client*)>& abort_client = {},
+                            const std::atomic<bool>* cancel = nullptr);
 
 // Background sync: a thread that runs passes when records are due, when
 // sync_now() is called, and every poll_interval while records wait (to notice
@@ -194,6 +197,7 @@ class Worker {
   mutable std::mutex mu_;          // guards everything below
   std::condition_variable cv_;
   bool stop_ = false;
+  std::atomic<bool> cancel_{false};  // set by stop(); read by the pass between records
   bool kick_ = false;
   Snapshot snap_;
   Client* in_flight_ = nullptr;    // the pass's client, to abort on stop()
