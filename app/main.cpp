@@ -27,6 +27,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/paths.hpp"
@@ -40,6 +41,7 @@
 #include "locale/catalog.hpp"
 #include "locale/language.hpp"
 #include "screens/screen.hpp"
+#include "kiosk.hpp"
 #include "screenshots.hpp"
 #include "ui/hits.hpp"
 
@@ -157,46 +159,7 @@ double seconds_since_process_start() {
 
 // [SECTION] 2. window and ImGui ----------------------------------------------
 
-struct Kiosk final : app::Services {
-  kiosk::Config config;
-  kiosk::Translations tr;
-  kiosk::Form form;
-  kiosk::FlowSettings flow;
-  kiosk::Session session;
-  bool allow_close = false;   // only staff mode may close the kiosk
-  int busy_frames = 0;        // frames still to draw after an event
-  app::UiState ui;
-  std::chrono::seconds clock_offset{0};  // --replay moves time forward with "wait"
-  std::optional<kiosk::PinGate> pin_gate;
-  kiosk::CornerTaps corner;
-  GLFWwindow* window = nullptr;
-
-  bool check_pin(const std::string& pin) override {
-    return pin_gate && pin_gate->attempt(pin, config.staff.pin_hash, now());
-  }
-  int pin_locked_seconds() override {
-    return pin_gate ? static_cast<int>(pin_gate->remaining(now()).count()) : 0;
-  }
-  void exit_kiosk() override {
-    if (session.step != kiosk::Step::staff) return;
-    allow_close = true;
-    if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
-  }
-
-  [[nodiscard]] Clock::time_point now() const { return Clock::now() + clock_offset; }
-
-  [[nodiscard]] kiosk::FlowContext flow_context() const {
-    return kiosk::FlowContext{form, flow, kiosk::local_today()};
-  }
-  // Applies an intent; a wiped session also wipes the screens' own state.
-  void apply(const kiosk::Intent& i) {
-    const kiosk::Step before = session.step;
-    session = kiosk::reduce(session, i, flow_context());
-    if (session.step == kiosk::Step::attract && before != kiosk::Step::attract) ui = app::UiState{};
-    if (session.step != before && (before == kiosk::Step::question || session.step == kiosk::Step::question))
-      ui.keyboard = 0;
-  }
-};
+using app::Kiosk;
 
 Kiosk* g_kiosk = nullptr;
 
@@ -372,6 +335,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 //   expect-cyrillic FIELD TEXT
 //   expect-family N          N family members are recorded
 //   expect-idle-warning      "Are you still there?" is showing
+//   expect-print PHASE       idle|working|printed|failed|no_printer|saved (waits for a job)
 //   expect-empty             nothing the person gave remains
 // The kiosk exits 1 at the first line that fails, naming it (answers are
 // fictitious in tests; the message names the field, not the expected text).
@@ -471,6 +435,15 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       const auto it = k.session.answers.groups.find("family");
       const size_t n = it == k.session.answers.groups.end() ? 0 : it->second.size();
       if (n != static_cast<size_t>(std::atoi(arg.c_str()))) return fail("family has " + std::to_string(n) + " members");
+    } else if (cmd == "expect-print") {
+      static const char* names[] = {"idle", "working", "printed", "failed", "no_printer", "saved"};
+      for (int i = 0; i < 600 && k.print_state().phase == app::PrintPhase::working; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        draw_and_present(k, window);
+      }
+      const auto phase = names[static_cast<int>(k.print_state().phase)];
+      if (arg != phase) return fail(std::string("printing is ") + phase + ", not " + arg);
+      draw_and_present(k, window);
     } else if (cmd == "expect-idle-warning") {
       if (!k.session.idle_warning) return fail("no idle warning");
     } else if (cmd == "expect-empty") {
@@ -486,47 +459,24 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
 
 // [SECTION] 3. frame loop ------------------------------------------------------
 
-// Seconds until the session's next timer (idle warning, countdown step).
-double next_timer(const Kiosk& k) {
-  using namespace std::chrono;
-  const auto s = k.session;
-  if (s.step == kiosk::Step::attract) return 60.0;
-  if (s.idle_warning) return 1.0;  // the countdown changes once a second
-  const auto due = s.last_touch + k.flow.idle_warning;
-  const double left = duration<double>(due - Clock::now()).count();
-  return std::max(0.05, left);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options opt;
   if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
 
-  Kiosk k;
   auto config = kiosk::load_config(opt.config);
   if (!config) {
     std::cerr << "asylum-kiosk: the config cannot be used: " << config.error().describe()
               << "\nCheck it with: asylum-kioskctl check-config " << opt.config.string() << "\n";
     return 1;
   }
-  k.config = std::move(config).value();
-  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
-  if (!tr) {
-    std::cerr << "asylum-kiosk: the translations cannot be read: " << tr.error().describe() << "\n";
+  auto loaded = Kiosk::load(std::move(config).value());
+  if (!loaded) {
+    std::cerr << "asylum-kiosk: cannot start: " << loaded.error().describe() << "\n";
     return 1;
   }
-  k.tr = std::move(tr).value();
-  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
-  if (!form) {
-    std::cerr << "asylum-kiosk: the petition form cannot be read: " << form.error().describe() << "\n";
-    return 1;
-  }
-  k.form = std::move(form).value();
-  k.flow.idle_warning = std::chrono::seconds(k.config.kiosk.idle_warning_seconds);
-  k.flow.idle_countdown = std::chrono::seconds(k.config.kiosk.idle_countdown_seconds);
-  k.pin_gate.emplace(k.config.staff.max_pin_attempts,
-                     std::chrono::seconds(k.config.staff.lockout_seconds));
+  Kiosk& k = **loaded;
   if (!opt.lang.empty()) k.session.lang = opt.lang;
   g_kiosk = &k;
 
@@ -592,7 +542,7 @@ int main(int argc, char** argv) {
     k.busy_frames = 2;
     while (!glfwWindowShouldClose(window)) {
       if (k.busy_frames > 0) glfwPollEvents();
-      else glfwWaitEventsTimeout(next_timer(k));
+      else glfwWaitEventsTimeout(k.next_timer());
       k.apply(kiosk::intent::Tick{k.now()});
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);

@@ -1,15 +1,28 @@
-// check-config [FILE]: every problem of a site config as FILE:LINE: message.
+// check-config [FILE]: every problem of a site config as FILE:LINE: message,
+// including an office id that the content does not know.
 #include <iostream>
 
+#include "base/paths.hpp"
 #include "command.hpp"
 #include "config/config.hpp"
+#include "content/content.hpp"
 
 namespace {
 
 int run(kioskctl::Context& ctx) {
-  const std::filesystem::path file = ctx.args.empty() ? ctx.config_path : std::filesystem::path(ctx.args.front());
+  const std::filesystem::path file =
+      ctx.args.empty() ? ctx.config_path : std::filesystem::path(ctx.args.front());
   kiosk::Config config;
-  const auto problems = kiosk::check_config(file, config);
+  auto problems = kiosk::check_config(file, config);
+  if (!config.site.office.empty()) {
+    auto content = kiosk::load_content(kiosk::data_dir() / "assets/content");
+    if (!content) {
+      problems.push_back({content.error().where, 0, content.error().message});
+    } else {
+      for (const auto& why : kiosk::check_site_office(*content, config.site.office))
+        problems.push_back({file.string(), config.site.office_line, why});
+    }
+  }
   for (const auto& p : problems) std::cout << p.describe() << "\n";
   if (!problems.empty()) {
     std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems")

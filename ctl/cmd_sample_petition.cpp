@@ -1,5 +1,5 @@
-// sample-petition --lang CODE --out FILE.pdf: the petition of the fictitious
-// sample person of a language (assets/documents/samples.toml).
+// sample-petition / sample-receipt --lang CODE --out FILE.pdf: the papers of
+// the fictitious sample person of a language (assets/documents/samples.toml).
 #include <chrono>
 #include <iostream>
 
@@ -9,13 +9,13 @@
 
 namespace {
 
-const char* const kUsage = "sample-petition --lang CODE --out FILE.pdf [--petition-language ru|kk]";
+enum class Paper { petition, receipt };
 
-int run(kioskctl::Context& ctx) {
-  const auto lang = kioskctl::take_language(ctx.args, kUsage);
+int run_for(kioskctl::Context& ctx, Paper paper, const char* usage) {
+  const auto lang = kioskctl::take_language(ctx.args, usage);
   const std::string out = kioskctl::take_option(ctx.args, "--out");
   if (!lang || out.empty()) {
-    if (out.empty()) std::cerr << "usage: asylum-kioskctl " << kUsage << "\n";
+    if (out.empty()) std::cerr << "usage: asylum-kioskctl " << usage << "\n";
     return 2;
   }
   auto env = kioskctl::load_doc_env(ctx);
@@ -27,10 +27,21 @@ int run(kioskctl::Context& ctx) {
     return 1;
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return kioskctl::write_pdf_file(docs->petition, out, ms);
+  return kioskctl::write_pdf_file(paper == Paper::petition ? docs->petition : docs->receipt, out, ms);
 }
 
-const kioskctl::Registration reg({"sample-petition", kUsage,
-                                  "render the petition of a fictitious sample person to a PDF", run});
+const char* const kPetitionUsage = "sample-petition --lang CODE --out FILE.pdf [--petition-language ru|kk]";
+const char* const kReceiptUsage = "sample-receipt --lang CODE --out FILE.pdf [--width MM]";
+
+const kioskctl::Registration petition({"sample-petition", kPetitionUsage,
+                                       "render the petition of a fictitious sample person to a PDF",
+                                       [](kioskctl::Context& ctx) {
+                                         return run_for(ctx, Paper::petition, kPetitionUsage);
+                                       }});
+const kioskctl::Registration receipt({"sample-receipt", kReceiptUsage,
+                                      "render the receipt of a fictitious sample person to a PDF",
+                                      [](kioskctl::Context& ctx) {
+                                        return run_for(ctx, Paper::receipt, kReceiptUsage);
+                                      }});
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Consent: in plain words, what is printed, what is stored, who can read it.
+// Saying no keeps nothing and still leaves the person their guidance.
 #include <imgui.h>
 
 #include "screens/parts.hpp"
@@ -12,14 +13,18 @@ void draw_consent(ScreenContext& ctx) {
   parts::top_bar(ctx, ctx.t("consent.title"));
   const float w = ctx.width - 2 * parts::kMargin;
   float y = parts::kTopBar + 30.0f;
-  for (const char* key : {"consent.printed", "consent.stored", "consent.readers",
-                          "consent.staff_interpreter", "consent.optional"}) {
+  const kiosk::MessageArgs args = {{"language", ctx.config.site.petition_language}};
+  for (const char* key : {"consent.printed", "consent.stored", "consent.who", "consent.sent",
+                          "consent.wipe"}) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::paragraph(ctx, ctx.t(key), w);
-    y = ImGui::GetCursorPosY() + 24.0f;
+    ui::paragraph(ctx, "• " + ctx.t(key, args), w);
+    y = ImGui::GetCursorPosY() + 18.0f;
   }
-  const float bw = 760.0f;
-  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
+  const float bw = (w - parts::kGap) / 2;
+  const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
+  ImGui::SetCursorPos(ImVec2(xs[0], y + 20.0f));
+  if (ui::big_button(ctx, "decline", ctx.t("consent.decline"), bw)) ctx.push(kiosk::intent::Decline{});
+  ImGui::SetCursorPos(ImVec2(xs[1], y + 20.0f));
   if (ui::big_button(ctx, "agree", ctx.t("consent.agree"), bw, true)) ctx.push(kiosk::intent::Agree{});
   parts::bottom_bar(ctx, {.back = true, .home = true});
   ui::end_screen();

@@ -1,6 +1,10 @@
-// Done: what to do now; the session wipes itself shortly after.
+// Done: what to do now, or, after "I do not agree", that nothing was kept.
+// The session wipes itself shortly after.
 #include <imgui.h>
 
+#include "base/today.hpp"
+#include "finish/finish.hpp"
+#include "locale/language.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -10,15 +14,27 @@ namespace app {
 void draw_done(ScreenContext& ctx) {
   ui::begin_screen("done");
   const float w = ctx.width - 2 * parts::kMargin;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.2f));
-  ui::title(ctx, ctx.t("done.title"), w, ui::Align::center);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.2f + 130.0f));
-  ui::paragraph(ctx, ctx.t("done.body"), w, ui::Align::center);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.2f + 330.0f));
-  ui::paragraph(ctx, ctx.t("done.wipe"), w, ui::Align::center);
+  float y = ctx.height * 0.18f;
+  auto line = [&](const std::string& text, bool big = false) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    if (big) ui::title(ctx, text, w, ui::Align::center);
+    else ui::paragraph(ctx, text, w, ui::Align::center);
+    y = ImGui::GetCursorPosY() + 30.0f;
+  };
+  line(ctx.t("done.title"), true);
+  if (ctx.session.declined) {
+    line(ctx.t("consent.declined"));
+  } else if (ctx.services) {
+    const auto d = kiosk::session_deadline(ctx.services->content(), ctx.session.situation,
+                                           kiosk::local_today());
+    const kiosk::Language* lang = kiosk::find_language(ctx.lang());
+    if (d && lang) line(ctx.t("done.next", {{"date", kiosk::format_date(d->last_day, *lang)}}));
+  }
+  line(ctx.t("done.wiped"));
+  line(ctx.t("done.goodbye"));
   const float bw = 640.0f;
-  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, ctx.height * 0.2f + 460.0f));
-  if (ui::big_button(ctx, "finish", ctx.t("done.finish"), bw, true)) ctx.push(kiosk::intent::Home{});
+  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
+  if (ui::big_button(ctx, "finish", ctx.t("nav.home"), bw, true)) ctx.push(kiosk::intent::Home{});
   ui::end_screen();
 }
 

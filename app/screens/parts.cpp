@@ -210,13 +210,14 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   struct Column {
     std::string id, value;
     float width;
+    const char* label_key;
   };
   const std::string month = d.month >= 1 && d.month <= static_cast<int>(months.size())
                                 ? months[static_cast<size_t>(d.month - 1)]
                                 : std::to_string(d.month);
-  std::vector<Column> cols = {{"day", ui::number(ctx, d.day), 300.0f},
-                              {"month", month, 480.0f},
-                              {"year", ui::number(ctx, d.year, false), 360.0f}};
+  std::vector<Column> cols = {{"day", ui::number(ctx, d.day), 300.0f, "date.day"},
+                              {"month", month, 480.0f, "date.month"},
+                              {"year", ui::number(ctx, d.year, false), 360.0f, "date.year"}};
   std::vector<float> widths;
   for (const auto& c : cols) widths.push_back(c.width);
   // Wide gaps leave room for the year's ±10 buttons on its end side.
@@ -226,7 +227,7 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   for (size_t i = 0; i < cols.size(); ++i) {
     const auto& c = cols[i];
     ImGui::SetCursorPos(ImVec2(xs[i], y));
-    ui::caption(ctx, ctx.t("date." + c.id), c.width);
+    ui::caption(ctx, ctx.t(c.label_key), c.width);
     ImGui::SetCursorPos(ImVec2(xs[i], y + 56.0f));
     if (ui::big_button(ctx, "up-" + c.id, "+", c.width)) {
       kiosk::CalendarDate nd = d;

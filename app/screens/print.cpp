@@ -1,5 +1,6 @@
-// Printing the petition and the receipt; a printer problem is said plainly
-// with a retry, and nothing typed is lost until the session ends.
+// Printing the petition and the receipt. A printer problem is said plainly,
+// with a retry and the way to staff; nothing typed is lost until the
+// session ends.
 #include <imgui.h>
 
 #include "screens/parts.hpp"
@@ -12,15 +13,52 @@ void draw_print(ScreenContext& ctx) {
   ui::begin_screen("print");
   parts::top_bar(ctx, ctx.t("print.title"));
   const float w = ctx.width - 2 * parts::kMargin;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, parts::kTopBar + 40.0f));
-  ui::title(ctx, ctx.t("print.ready"), w);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, parts::kTopBar + 150.0f));
-  ui::paragraph(ctx, ctx.t("print.what"), w);
-  const float bw = 760.0f;
-  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, parts::kTopBar + 330.0f));
-  if (ui::big_button(ctx, "print", ctx.t("print.button"), bw, true))
-    ctx.push(kiosk::intent::Printed{});
-  parts::bottom_bar(ctx, {.back = true, .home = true});
+  const PrintState st = ctx.services ? ctx.services->print_state() : PrintState{};
+  float y = parts::kTopBar + 40.0f;
+  auto line = [&](const std::string& text, bool warn = false) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    if (warn) ui::warning(ctx, text, w);
+    else ui::paragraph(ctx, text, w);
+    y = ImGui::GetCursorPosY() + 20.0f;
+  };
+  const float bw = 700.0f;
+  auto button = [&](const std::string& id, const std::string& label, bool primary) {
+    ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 10.0f));
+    const bool hit = ui::big_button(ctx, id, label, bw, primary);
+    y += parts::kButtonH + 30.0f;
+    return hit;
+  };
+  const std::string petition_language = ctx.config.site.petition_language == "kk"
+                                            ? ctx.t("language.name.kk")
+                                            : ctx.t("language.name.ru");
+  switch (st.phase) {
+    case PrintPhase::idle:
+      line(ctx.t("print.explain", {{"language", petition_language}}));
+      if (button("print", ctx.t("print.start"), true) && ctx.services) ctx.services->print_session();
+      break;
+    case PrintPhase::working:
+      line(ctx.t("print.printing"));
+      break;
+    case PrintPhase::printed:
+      line(ctx.t("print.done"));
+      if (button("next", ctx.t("nav.next"), true)) ctx.push(kiosk::intent::Printed{});
+      break;
+    case PrintPhase::failed:
+      line(ctx.t(st.user_key.empty() ? "error.generic" : st.user_key), true);
+      line(ctx.t("print.ask_staff"));
+      if (button("retry", ctx.t("print.retry"), true) && ctx.services) ctx.services->print_session();
+      if (button("save", ctx.t("print.save_for_staff"), false) && ctx.services) ctx.services->save_for_staff();
+      break;
+    case PrintPhase::no_printer:
+      line(ctx.t("print.no_printer"));
+      if (button("save", ctx.t("print.save_for_staff"), true) && ctx.services) ctx.services->save_for_staff();
+      break;
+    case PrintPhase::saved:
+      line(ctx.t("print.saved"));
+      if (button("next", ctx.t("nav.next"), true)) ctx.push(kiosk::intent::Printed{});
+      break;
+  }
+  parts::bottom_bar(ctx, {.back = st.phase == PrintPhase::idle, .home = true});
   ui::end_screen();
 }
 

@@ -9,16 +9,34 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "content/content.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
 
 namespace app {
 
+// Where printing the session's papers stands (the print screen draws it).
+enum class PrintPhase { idle, working, printed, failed, no_printer, saved };
+struct PrintState {
+  PrintPhase phase = PrintPhase::idle;
+  std::string user_key;  // what went wrong, for the person (error.printer.*)
+};
+
 // What screens may ask of the program besides changing the session.
 class Services {
  public:
   virtual ~Services() = default;
+  // The guidance content (offices, deadline rule, sections).
+  virtual const kiosk::Content& content() = 0;
+  // Prints the session's papers (made once, kept until the wipe); runs in
+  // the background: poll print_state().
+  virtual void print_session() = 0;
+  // Saves the papers for staff to print later (no printer here).
+  virtual void save_for_staff() = 0;
+  virtual PrintState print_state() = 0;
+  // Staff actions; each sets a one-line result for staff in UiState::status.
+  virtual void staff_action(const std::string& action) = 0;
   // Checks a staff PIN through the lockout gate; true opens staff mode.
   virtual bool check_pin(const std::string& pin) = 0;
   // Seconds staff entry stays locked after too many wrong PINs (0: open).

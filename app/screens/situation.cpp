@@ -13,7 +13,7 @@ namespace app {
 void draw_situation(ScreenContext& ctx) {
   ui::begin_screen("situation");
   const auto& s = ctx.session;
-  parts::top_bar(ctx, ctx.t("situation.title"));
+  parts::top_bar(ctx, ctx.t("app.name"));
   const float w = ctx.width - 2 * parts::kMargin;
   float y = parts::kTopBar + 40.0f;
   auto choices = [&](const std::vector<std::pair<std::string, std::string>>& items,
@@ -26,29 +26,46 @@ void draw_situation(ScreenContext& ctx) {
   };
   if (s.situation_page == 0) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.where.question"), w);
+    ui::title(ctx, ctx.t("situation.where.title"), w);
     y += 130.0f;
-    choices({{"border", "situation.where.border"},
+    choices({{"land_border", "situation.where.land_border"},
              {"airport", "situation.where.airport"},
              {"inside", "situation.where.inside"}},
             s.situation.where, [](const std::string& v) { return kiosk::intent::SetWhere{v}; });
   } else if (s.situation_page == 1) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.entry.question"), w);
+    ui::title(ctx, ctx.t("situation.entry.title"), w);
     y += 130.0f;
     choices({{"checkpoint", "situation.entry.checkpoint"},
-             {"not_checkpoint", "situation.entry.not_checkpoint"}},
+             {"not_checkpoint", "situation.entry.no_checkpoint"}},
             s.situation.entry, [](const std::string& v) { return kiosk::intent::SetEntry{v}; });
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 10.0f));
-    ui::paragraph(ctx, ctx.t("situation.entry.safe"), w);
+    ui::paragraph(ctx, ctx.t("situation.entry.unsure"), w);
   } else {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.arrival.question"), w);
-    y += 130.0f;
+    ui::title(ctx, ctx.t("situation.date.title"), w);
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 80.0f));
+    ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
+    y += 200.0f;
+    // Today and yesterday are one tap; any other day on the picker below.
+    const auto today = kiosk::local_today();
+    const auto yesterday =
+        std::chrono::year_month_day{std::chrono::sys_days(today) - std::chrono::days(1)};
+    const float bw = (w - parts::kGap) / 2;
+    const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
+    ImGui::SetCursorPos(ImVec2(xs[0], y));
+    if (ui::big_button(ctx, "today", ctx.t("situation.date.today"), bw))
+      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(today)});
+    ImGui::SetCursorPos(ImVec2(xs[1], y));
+    if (ui::big_button(ctx, "yesterday", ctx.t("situation.date.yesterday"), bw))
+      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(yesterday)});
+    y += parts::kButtonH + 20.0f;
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::caption(ctx, ctx.t("situation.date.pick"), w);
     // The picker writes a draft; Next confirms it (today when untouched).
     parts::date_picker(ctx, s.draft.empty() ? s.situation.arrival : s.draft,
-                       kiosk::to_iso(kiosk::local_today()), y);
-    parts::problem_line(ctx, y + 480.0f);
+                       kiosk::to_iso(today), y + 50.0f);
+    parts::problem_line(ctx, ctx.height - parts::kBottomBar - 64.0f);
   }
   parts::bottom_bar(ctx, {.back = true, .home = true,
                           .next = s.situation_page == 2 ||

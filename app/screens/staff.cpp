@@ -1,5 +1,5 @@
 // Staff screen: the kiosk's state and the actions staff take. Only here can
-// the kiosk be closed.
+// the kiosk be closed. Staff read English-language status lines from core.
 #include <imgui.h>
 
 #include "screens/parts.hpp"
@@ -13,14 +13,24 @@ void draw_staff(ScreenContext& ctx) {
   const float w = ctx.width - 2 * parts::kMargin;
   ImGui::SetCursorPos(ImVec2(parts::kMargin, 40.0f));
   ui::title(ctx, ctx.t("staff.title"), w);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, 140.0f));
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, 130.0f));
   ui::paragraph(ctx, ctx.t("staff.site", {{"site", ctx.config.site.id}}), w);
   if (ctx.ui && !ctx.ui->status.empty()) {
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, 210.0f));
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, 200.0f));
     ui::paragraph(ctx, ctx.ui->status, w);
   }
+  // Actions in two columns, in reading order.
+  const std::vector<std::pair<std::string, std::string>> actions = {
+      {"printer", "staff.printer"}, {"test-page", "staff.test_page"},
+      {"reprint", "staff.reprint"}, {"content", "staff.content"}};
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
+  float y = 330.0f;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (parts::kButtonH + parts::kGap)));
+    if (ui::big_button(ctx, actions[i].first, ctx.t(actions[i].second), bw) && ctx.services)
+      ctx.services->staff_action(actions[i].first);
+  }
   ImGui::SetCursorPos(ImVec2(xs[0], ctx.height - 2 * parts::kBottomBar));
   if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
     ctx.push(kiosk::intent::LeaveStaff{});

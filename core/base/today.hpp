@@ -1,5 +1,5 @@
-// Today's date on the kiosk. The kiosk's clock and time zone are the
-// operating system's (IT sets Asia/Almaty; Kazakhstan is UTC+5 since 2024).
+// Today's date in Kazakhstan (UTC+5 since 1 March 2024), as the interview
+// and the documents use it. content/date.hpp holds the rule and its history.
 #pragma once
 
 #include <chrono>

@@ -404,6 +404,8 @@ std::vector<ConfigProblem> check_config(const fs::path& path, Config& out) {
       problems.push_back({file, line_of(*node), dotted + " must be " + type_name(key.type)});
       continue;
     }
+    if (std::string(key.table) == "site" && std::string(key.name) == "office")
+      out.site.office_line = line_of(*node);
     if (std::string why = key.apply(v, out, base); !why.empty())
       problems.push_back({file, line_of(*node), why});
   }

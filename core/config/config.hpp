@@ -19,6 +19,7 @@ struct SiteConfig {
   std::string id;                   // short name of this kiosk, used in records
   SiteKind kind = SiteKind::desp_office;
   std::string office;               // office id (assets/content) shown first
+  int office_line = 0;              // where `office` is in the file, for messages
   std::string petition_language = "ru";  // "ru" or "kk": language of the petition
 };
 

@@ -408,6 +408,15 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           if (s.step != Step::consent) return;
           n.consented = true;
           n.step = Step::print;
+        } else if constexpr (std::is_same_v<T, intent::Decline>) {
+          if (s.step != Step::consent) return;
+          // Nothing is kept: the answers go now, not only at the wipe.
+          const std::string lang = s.lang;
+          n = wiped();
+          n.lang = lang;
+          n.last_touch = s.last_touch;
+          n.declined = true;
+          n.step = Step::done;
         } else if constexpr (std::is_same_v<T, intent::Printed>) {
           if (s.step == Step::print) n.step = Step::done;
         } else if constexpr (std::is_same_v<T, intent::Home>) {

@@ -34,7 +34,7 @@ const char* to_string(Step step);
 
 // The three answers that decide the deadline and the advice.
 struct Situation {
-  std::string where;    // "border" | "airport" | "inside"
+  std::string where;    // "land_border" | "airport" | "inside" (content's `when`)
   std::string entry;    // "checkpoint" | "not_checkpoint"
   std::string arrival;  // "YYYY-MM-DD"
 };
@@ -61,6 +61,7 @@ struct Session {
   std::string cyrillic_draft;
   bool from_review = false;         // editing one answer from the review screen
   bool consented = false;
+  bool declined = false;            // said no on the consent screen: nothing kept
   Step staff_return = Step::attract;  // where leaving staff mode goes back to
   bool idle_warning = false;        // "Are you still there?" is showing
   std::chrono::steady_clock::time_point last_touch{};
@@ -84,6 +85,7 @@ struct EditItem { int index; };
 struct RemoveItem { int index; };
 struct EditAnswer { std::string field; };     // from the review screen
 struct Agree {};                              // consent given
+struct Decline {};                            // no consent: nothing is stored or printed
 struct Printed {};                            // both documents went to the printer
 struct Touch { std::chrono::steady_clock::time_point at; };
 struct Tick { std::chrono::steady_clock::time_point now; };
@@ -97,7 +99,7 @@ using Intent =
     std::variant<intent::Start, intent::ChooseLanguage, intent::Next, intent::Back, intent::Skip,
                  intent::Home, intent::SetWhere, intent::SetEntry, intent::SetArrival,
                  intent::SetDraft, intent::ToggleOption, intent::SetCyrillic, intent::AddItem,
-                 intent::EditItem, intent::RemoveItem, intent::EditAnswer, intent::Agree,
+                 intent::EditItem, intent::RemoveItem, intent::EditAnswer, intent::Agree, intent::Decline,
                  intent::Printed, intent::Touch, intent::Tick, intent::StillHere,
                  intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff>;
 

@@ -13,7 +13,8 @@ foreach(expected
     "bad-config.toml:18: outbox.retention_days must be between"
     "bad-config.toml:22: sync.server_url"
     "bad-config.toml:23: the office public key"
-    "bad-config.toml:25: unknown section [extras]")
+    "bad-config.toml:25: unknown section [extras]"
+    "bad-config.toml:5: site.office \"desp-nowhere\" is not an office")
   string(FIND "${out}" "${expected}" pos)
   if(pos EQUAL -1)
     message(FATAL_ERROR "missing \"${expected}\" in:\n${out}")

@@ -88,7 +88,7 @@ TEST_CASE("the situation asks where, how and when; a future date is refused", "[
 
 TEST_CASE("an untouched arrival picker means today", "[flow]") {
   Driver d;
-  d << intent::Start{} << intent::ChooseLanguage{"kk"} << intent::SetWhere{"border"}
+  d << intent::Start{} << intent::ChooseLanguage{"kk"} << intent::SetWhere{"land_border"}
     << intent::SetEntry{"checkpoint"} << intent::Next{};
   CHECK(d.s.step == Step::guidance);
   CHECK(d.s.situation.arrival == "2026-11-21");
@@ -190,6 +190,18 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::Next{};
   CHECK(d.s.step == Step::attract);
   CHECK(d.s.answers.empty());
+}
+
+TEST_CASE("declining consent keeps nothing", "[flow]") {
+  Driver d;
+  d.to_interview("uk");
+  d.answer("Тестенко");
+  d.s.step = Step::consent;  // the rest of the interview is not the point here
+  d << intent::Decline{};
+  CHECK(d.s.step == Step::done);
+  CHECK(d.s.declined);
+  CHECK(d.s.answers.empty());
+  CHECK(d.s.lang == "uk");  // the goodbye is still in their language
 }
 
 TEST_CASE("changing language keeps every answer", "[flow]") {

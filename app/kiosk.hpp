@@ -1,0 +1,81 @@
+// The running kiosk: everything it loaded, the person's session, and the
+// services screens call (printing, staff actions). Work that can take long
+// (printing, sync) runs on worker threads; the UI thread only polls.
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "content/content.hpp"
+#include "document/documents.hpp"
+#include "flow/session.hpp"
+#include "form/form.hpp"
+#include "locale/catalog.hpp"
+#include "screens/screen.hpp"
+#include "staff/gesture.hpp"
+#include "staff/pin.hpp"
+
+struct GLFWwindow;
+
+namespace app {
+
+class Kiosk final : public Services {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Loads translations, the form and the content for `config`; fails with a
+  // sentence for the journal when any of them cannot be used.
+  static kiosk::Result<std::unique_ptr<Kiosk>> load(kiosk::Config config);
+
+  [[nodiscard]] Clock::time_point now() const { return Clock::now() + clock_offset; }
+  [[nodiscard]] kiosk::FlowContext flow_context() const;
+  // Applies an intent; a wiped session also wipes the screens' state and
+  // the papers kept in memory.
+  void apply(const kiosk::Intent& i);
+  // Seconds until something on screen changes by itself (idle countdown,
+  // a print job finishing).
+  [[nodiscard]] double next_timer() const;
+
+  // Services
+  const kiosk::Content& content() override { return content_; }
+  bool check_pin(const std::string& pin) override;
+  int pin_locked_seconds() override;
+  void exit_kiosk() override;
+  void print_session() override;
+  void save_for_staff() override;
+  PrintState print_state() override;
+  void staff_action(const std::string& action) override;
+
+  kiosk::Config config;
+  kiosk::Translations tr;
+  kiosk::Form form;
+  kiosk::FlowSettings flow;
+  kiosk::Session session;
+  UiState ui;
+  kiosk::CornerTaps corner;
+  std::chrono::seconds clock_offset{0};  // --replay moves time forward with "wait"
+  bool allow_close = false;               // only staff mode may close the kiosk
+  int busy_frames = 0;                    // frames still to draw after an event
+  GLFWwindow* window = nullptr;
+
+ private:
+  void forget_documents();
+  void poll_jobs();
+
+  kiosk::Content content_;
+  std::optional<kiosk::PinGate> pin_gate_;
+
+  // The session's papers: made on the first print, kept for reprint until
+  // the session is wiped. Guarded by mutex_ (a worker fills them).
+  mutable std::mutex mutex_;
+  std::optional<kiosk::SessionDocuments> documents_;
+  PrintState print_;
+  std::string staff_status_;  // a worker's result for staff; poll_jobs() shows it
+  std::future<void> job_;  // the running print / staff job, if any
+};
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// What happens when a person finishes: the deadline for their situation,
+// the receipt's facts from the content, and the two papers. (The sealed
+// outbox record is made here too; see outbox/.) The app calls these from a
+// worker thread, so they take everything by const reference and share nothing.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "base/result.hpp"
+#include "config/config.hpp"
+#include "content/content.hpp"
+#include "content/deadline.hpp"
+#include "document/documents.hpp"
+#include "flow/session.hpp"
+#include "form/form.hpp"
+#include "locale/catalog.hpp"
+
+namespace kiosk {
+
+// The deadline for the situation the person described, or nothing when the
+// situation is not complete (or the date is not acceptable).
+std::optional<Deadline> session_deadline(const Content& content, const Situation& situation,
+                                         std::chrono::year_month_day today);
+
+// The facts the receipt carries, in the person's language and in Russian:
+// the site's office, the deadline, the next steps, free help with phones.
+ReceiptInfo receipt_info(const Content& content, const Config& config, const Translations& tr,
+                         const std::string& lang, const std::optional<Deadline>& deadline);
+
+// Both papers for the session (a new reference code each time).
+Result<SessionDocuments> session_documents(const Config& config, const Form& form,
+                                           const Translations& tr, const Content& content,
+                                           const Session& session,
+                                           std::chrono::year_month_day today);
+
+}  // namespace kiosk
