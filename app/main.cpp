@@ -44,6 +44,7 @@
 #include "kiosk.hpp"
 #include "screenshots.hpp"
 #include "ui/hits.hpp"
+#include "ui/widgets.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -378,7 +379,9 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     std::getline(words >> std::ws, arg);
     if (cmd == "tap") {
       const auto at = app::ui::hit_center(arg);
-      if (!at) return fail("nothing to tap with id \"" + arg + "\" on this screen");
+      if (!at)
+        return fail("nothing to tap with id \"" + arg + "\" on this screen; can tap: " +
+                    app::ui::hit_ids());
       g_pointer.pos = *at;
       g_pointer.down = true;
       k.apply(kiosk::intent::Touch{k.now()});
@@ -530,6 +533,15 @@ int main(int argc, char** argv) {
   style_imgui();
   ImGui_ImplGlfw_InitForOpenGL(window, true);  // chains to the callbacks above
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (auto text = app::ui::init_text(); !text) {
+    std::cerr << "asylum-kiosk: cannot draw text: " << text.error().describe() << "\n";
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 1;
+  }
 
   int rc = 0;
   if (shots) {
@@ -563,6 +575,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  app::ui::shutdown_text();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -4,6 +4,7 @@
 #   ./packaging/dev.sh test    install what is missing, build, run every test
 #   ./packaging/dev.sh build   install and build only
 #   ./packaging/dev.sh screens render every screen in every language to out/screens
+#   ./packaging/dev.sh bench   text layout cost per paragraph and frame CPU time per screen
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -93,13 +94,21 @@ cmd_screens() {
     "$build/app/asylum-kiosk" --config "$root/kiosk-config/demo.toml" --screenshots "$root/out/screens"
 }
 
+cmd_bench() {
+  install_deps
+  build
+  say "text benchmark (Release)"
+  "$build/tests/bench/kiosk_text_bench"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) cmd_test ;;
   build) install_deps; build ;;
   screens) cmd_screens ;;
+  bench) cmd_bench ;;
   *)
-    echo "usage: $0 run|test|build|screens" >&2
+    echo "usage: $0 run|test|build|screens|bench" >&2
     exit 2
     ;;
 esac

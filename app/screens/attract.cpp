@@ -18,7 +18,8 @@ void draw_attract(ScreenContext& ctx) {
   y += 170.0f;
   for (const auto& code : ctx.config.kiosk.languages) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::paragraph(ctx, ctx.tr.tr(code, "attract.touch"), w, ui::Align::center);
+    // Each line is shaped in its own language (Dari right to left).
+    ui::text(ctx, ctx.tr.tr(code, "attract.touch"), {ui::Font::heading, ui::Align::center, w, code});
     y += 92.0f;
   }
   // The whole screen is the button.

@@ -16,7 +16,8 @@ void draw_language(ScreenContext& ctx) {
   // The question in every offered language, so anyone can read it.
   for (const auto& code : ctx.config.kiosk.languages) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::caption(ctx, ctx.tr.tr(code, "language.title"), ctx.width - 2 * parts::kMargin);
+    ui::text(ctx, ctx.tr.tr(code, "language.title"),
+             {ui::Font::small, ui::Align::center, ctx.width - 2 * parts::kMargin, code});
     y += 44.0f;
   }
   y += 30.0f;
@@ -24,7 +25,7 @@ void draw_language(ScreenContext& ctx) {
     const auto* lang = kiosk::find_language(code);
     if (!lang) continue;
     ImGui::SetCursorPos(ImVec2(x, y));
-    if (ui::big_button(ctx, code, lang->native_name, w, true))
+    if (ui::big_button_in(ctx, code, code, lang->native_name, w, ui::ButtonKind::primary))
       ctx.push(kiosk::intent::ChooseLanguage{code});
     y += parts::kButtonH + 24.0f;
   }

@@ -34,8 +34,9 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
   const float w = ctx.width - 2 * kMargin;
   std::vector<float> widths;
   const auto& langs = ctx.config.kiosk.languages;
-  for (size_t i = 0; i < langs.size(); ++i) widths.push_back(180.0f);
-  const float langs_w = static_cast<float>(langs.size()) * (180.0f + kGap) - kGap;
+  constexpr float kLangW = 224.0f;  // "Українська" fits on one line
+  for (size_t i = 0; i < langs.size(); ++i) widths.push_back(kLangW);
+  const float langs_w = static_cast<float>(langs.size()) * (kLangW + kGap) - kGap;
   // Title at the start side, language buttons at the end side.
   auto xs = row_positions(ctx, {w - langs_w - kGap, langs_w}, kMargin, w);
   ImGui::SetCursorPos(ImVec2(xs[0], 20.0f));
@@ -45,7 +46,7 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
     const auto* l = kiosk::find_language(langs[i]);
     if (!l) continue;
     ImGui::SetCursorPos(ImVec2(lx[i], 14.0f));
-    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, 180.0f, l->code == ctx.lang()))
+    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, kLangW, l->code == ctx.lang()))
       ctx.push(kiosk::intent::ChooseLanguage{l->code});
   }
 }
@@ -59,12 +60,18 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
     kiosk::Intent intent;
   };
   std::vector<Item> start, end;
-  if (nav.back) start.push_back({"back", ctx.t("nav.back"), 300.0f, kiosk::intent::Back{}});
-  if (nav.home) start.push_back({"home", ctx.t("nav.home"), 360.0f, kiosk::intent::Home{}});
-  if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), 300.0f, kiosk::intent::Skip{}});
-  if (nav.next)
-    end.push_back({"next", nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label, 420.0f,
-                   kiosk::intent::Next{}});
+  // Each button is as wide as its label needs, but never narrower than the
+  // usual size, so a long label stays on one line.
+  auto width_for = [&](const std::string& label, float at_least) {
+    return std::max(at_least, ui::button_width(ctx, label));
+  };
+  if (nav.back) start.push_back({"back", ctx.t("nav.back"), width_for(ctx.t("nav.back"), 300.0f), kiosk::intent::Back{}});
+  if (nav.home) start.push_back({"home", ctx.t("nav.home"), width_for(ctx.t("nav.home"), 360.0f), kiosk::intent::Home{}});
+  if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), width_for(ctx.t("nav.skip"), 300.0f), kiosk::intent::Skip{}});
+  if (nav.next) {
+    const std::string label = nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label;
+    end.push_back({"next", label, width_for(label, 420.0f), kiosk::intent::Next{}});
+  }
   std::vector<float> widths;
   float used = 0;
   for (const auto& i : start) widths.push_back(i.width), used += i.width + kGap;
@@ -103,15 +110,14 @@ void progress(ScreenContext& ctx, int index, int total, float y) {
 }
 
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height) {
+  // A long answer stays inside its area and shows its end, where typing goes.
   const float w = ctx.width - 2 * kMargin;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 o = ImGui::GetWindowPos();
-  dl->AddRectFilled(ImVec2(o.x + kMargin, o.y + y), ImVec2(o.x + kMargin + w, o.y + y + height),
-                    ui::colour(ui::Colour::field), 10.0f);
-  dl->AddRect(ImVec2(o.x + kMargin, o.y + y), ImVec2(o.x + kMargin + w, o.y + y + height),
-              ui::colour(ui::Colour::accent), 10.0f, 0, 3.0f);
-  ImGui::SetCursorPos(ImVec2(kMargin + 24.0f, y + 18.0f));
-  ui::field_text(ctx, text, w - 48.0f);
+  ImGui::SetCursorPos(ImVec2(kMargin, y));
+  ImGui::BeginChild("answer-area", ImVec2(w, height), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ui::text_field(ctx, "answer", text, true, {}, w);
+  ImGui::SetScrollHereY(1.0f);
+  ImGui::EndChild();
 }
 
 // [SECTION] 2. keyboard ------------------------------------------------------------
@@ -131,6 +137,10 @@ const kiosk::KeyboardLayout* layout(const std::string& id) {
 
 }  // namespace
 
+float keyboard_top(const ScreenContext& ctx) {
+  return ctx.height - kBottomBar - 12.0f - (4 * (84.0f + 8.0f) + 84.0f);
+}
+
 float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
                const std::string& force_layout) {
   std::vector<std::string> ids = kiosk::keyboards_for(ctx.lang());
@@ -138,29 +148,36 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   if (digits_first) std::rotate(ids.begin(), ids.end() - 1, ids.end());
   const size_t current = ctx.ui ? ctx.ui->keyboard % ids.size() : 0;
   const kiosk::KeyboardLayout* k = layout(ids[current]);
+  if (k) {
+    // Anchored above the navigation bar, whatever the question above needs.
+    const float rows = static_cast<float>(k->rows.size());
+    y = ctx.height - kBottomBar - 12.0f - (rows * (84.0f + 8.0f) + 84.0f);
+  }
   if (!k) {
     ImGui::SetCursorPos(ImVec2(kMargin, y));
     ui::paragraph(ctx, ctx.t("error.content"), ctx.width - 2 * kMargin);
     return 100.0f;
   }
-  const float key_h = 92.0f;
+  const float key_h = 84.0f;
   const float key_w = 118.0f;
+  const float gap = 8.0f;
+  auto width_of = [&](const std::string& key) { return key == "zwnj" ? 2 * key_w + gap : key_w; };
   float row_y = y;
   const bool rtl_keys = k->rtl;  // key order follows the layout's own script
   for (const auto& row : k->rows) {
-    const float row_w = static_cast<float>(row.size()) * (key_w + 10.0f) - 10.0f;
+    float row_w = -gap;
+    for (const auto& key : row) row_w += width_of(key) + gap;
     float x = (ctx.width - row_w) / 2.0f;
     for (size_t i = 0; i < row.size(); ++i) {
       const size_t idx = rtl_keys ? row.size() - 1 - i : i;
       const std::string& key = row[idx];
       ImGui::SetCursorPos(ImVec2(x, row_y));
       const std::string label = key == "zwnj" ? ctx.t("keyboard.zwnj") : key;
-      if (ui::key_button(ctx, "key-" + std::to_string(row_y) + "-" + std::to_string(idx), label,
-                         key_w, key_h))
+      if (ui::key_button(ctx, "key-" + key, label, width_of(key), key_h))
         ctx.push(kiosk::intent::SetDraft{kiosk::type_key(text, key)});
-      x += key_w + 10.0f;
+      x += width_of(key) + gap;
     }
-    row_y += key_h + 10.0f;
+    row_y += key_h + gap;
   }
   // Switch keyboards, space, backspace, in reading order.
   std::vector<float> widths;
@@ -173,6 +190,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
     return t - 10.0f;
   }();
   const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, 10.0f);
+  // (the switch row keeps a slightly wider gap: it is not letters)
   for (size_t i = 0; i < ids.size(); ++i) {
     const kiosk::KeyboardLayout* other = layout(ids[i]);
     ImGui::SetCursorPos(ImVec2(xs[i], row_y));
@@ -239,7 +257,7 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     ImGui::SetCursorPos(ImVec2(xs[i], y + 170.0f));
     ui::value_box(ctx, c.value, c.width, 96.0f);
     ImGui::SetCursorPos(ImVec2(xs[i], y + 282.0f));
-    if (ui::big_button(ctx, "down-" + c.id, "−", c.width)) {
+    if (ui::big_button(ctx, "down-" + c.id, "–", c.width)) {
       kiosk::CalendarDate nd = d;
       if (c.id == "day") nd.day = nd.day <= 1 ? kiosk::days_in_month(d.year, d.month, cal) : nd.day - 1;
       if (c.id == "month") nd.month = nd.month == 1 ? 12 : nd.month - 1;
@@ -249,9 +267,9 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     if (c.id == "year") {  // years move in tens too: birth dates are far back
       const float x10 = ui::rtl(ctx) ? xs[i] - 122.0f : xs[i] + c.width + 12.0f;
       ImGui::SetCursorPos(ImVec2(x10, y + 56.0f));
-      if (ui::small_button(ctx, "up10", "+10", 110.0f)) emit({d.year + 10, d.month, d.day});
+      if (ui::small_button(ctx, "up10", ui::ltr("+10"), 110.0f)) emit({d.year + 10, d.month, d.day});
       ImGui::SetCursorPos(ImVec2(x10, y + 282.0f));
-      if (ui::small_button(ctx, "down10", "−10", 110.0f)) emit({d.year - 10, d.month, d.day});
+      if (ui::small_button(ctx, "down10", ui::ltr("–10"), 110.0f)) emit({d.year - 10, d.month, d.day});
     }
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.

@@ -40,13 +40,17 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav);
 // "Question 3 of 24" with a bar that fills in reading direction.
 void progress(ScreenContext& ctx, int index, int total, float y);
 
-// A framed box showing `text` (the answer being typed), at y.
+// The answer being typed, in an area of `height` at y that scrolls to its end.
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height);
 
 // The on-screen keyboard for the session's language, writing into `text`
-// through SetDraft intents. Starts at y; returns its height.
+// through SetDraft intents. Sits just above the navigation bar; `y` is only
+// a fallback when the layout cannot be read. Returns its height.
 float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first = false,
                const std::string& force_layout = {});
+// Where the tallest keyboard (four letter rows) starts: what is above it
+// must end here.
+float keyboard_top(const ScreenContext& ctx);
 
 // A date picker (day, month, year steppers) in the person's calendar; the
 // value is an ISO Gregorian date (empty: starts from `fallback_iso`).

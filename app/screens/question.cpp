@@ -4,6 +4,8 @@
 // script comes its Cyrillic form for the official petition, to confirm.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "base/today.hpp"
 #include "flow/session.hpp"
 #include "screens/parts.hpp"
@@ -82,11 +84,12 @@ void draw_question(ScreenContext& ctx) {
   if (s.confirming_cyrillic) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::title(ctx, ctx.t("question.cyrillic.title"), w);
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 86.0f));
+    ImGui::SetCursorPosX(parts::kMargin);
     ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
-    parts::answer_box(ctx, s.cyrillic_draft, y + 200.0f, 90.0f);
-    parts::problem_line(ctx, y + 300.0f);
-    parts::keyboard(ctx, s.cyrillic_draft, y + 360.0f, false, ctx.config.site.petition_language);
+    y = ImGui::GetCursorPosY() + 10.0f;
+    parts::answer_box(ctx, s.cyrillic_draft, y, 100.0f);
+    parts::problem_line(ctx, y + 106.0f);
+    parts::keyboard(ctx, s.cyrillic_draft, y + 160.0f, false, ctx.config.site.petition_language);
     parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
                             .next_label = ctx.t("question.cyrillic.ok")});
     ui::end_screen();
@@ -94,8 +97,14 @@ void draw_question(ScreenContext& ctx) {
   }
 
   ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-  ui::title(ctx, ctx.t((f ? base : "form." + top.id) + ".label"), w);
-  y += 86.0f;
+  // A long question is set a size smaller, so that it and the answer fit
+  // above the keyboard; it may still wrap.
+  const std::string question = ctx.t((f ? base : "form." + top.id) + ".label");
+  if (ui::layout_text(ctx, question, {ui::Font::title, ui::Align::start, w}).lines.size() > 1)
+    ui::heading(ctx, question, w);
+  else
+    ui::title(ctx, question, w);
+  y = ImGui::GetCursorPosY();
   if (!f) {  // a group's list screen
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::paragraph(ctx, ctx.t("form." + top.id + ".hint"), w);
@@ -109,9 +118,12 @@ void draw_question(ScreenContext& ctx) {
     case FieldKind::text:
     case FieldKind::long_text:
     case FieldKind::phone: {
-      const float box_h = f->kind == FieldKind::long_text ? 200.0f : 90.0f;
+      // The answer area takes what the question and the keyboard leave.
+      const float room = parts::keyboard_top(ctx) - (y + 10.0f) - 56.0f;
+      const float box_h =
+          std::clamp(room, 80.0f, f->kind == FieldKind::long_text ? 190.0f : 100.0f);
       parts::answer_box(ctx, s.draft, y + 10.0f, box_h);
-      parts::problem_line(ctx, y + box_h + 20.0f);
+      parts::problem_line(ctx, y + box_h + 16.0f);
       parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
       break;
     }

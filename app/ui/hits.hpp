@@ -15,6 +15,9 @@ void record_hit(const std::string& id);
 // Forgets all rectangles (called at the start of each frame).
 void clear_hits();
 
+// The ids that can be tapped now, space-separated (for error messages).
+std::string hit_ids();
+
 // The centre of the widget `id` in the last frame, if it was drawn.
 std::optional<ImVec2> hit_center(const std::string& id);
 

@@ -1,180 +1,567 @@
-// Widget drawing. Sections: [1] colours and screen  [2] texts  [3] buttons
-//   [4] formatting
+// Widgets over the shaped-text renderer. Sections:
+//   [SECTION] set-up and frame
+//   [SECTION] direction and rows
+//   [SECTION] text
+//   [SECTION] controls
+// ImGui keeps doing layout (cursor, item sizes, hit testing); every pixel of
+// text comes from TextRenderer.
 #include "ui/widgets.hpp"
 
-#include <imgui.h>
-
 #include "form/form.hpp"
-#include "ui/hits.hpp"
 #include "locale/calendar.hpp"
+#include "ui/hits.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iostream>
+
 #include "locale/language.hpp"
+#include "ui/text_renderer.hpp"
 
 namespace app::ui {
 
-// [SECTION] 1. colours and screen ------------------------------------------------
+namespace {
 
-ImU32 colour(Colour c) {
-  switch (c) {
-    case Colour::text: return IM_COL32(20, 24, 33, 255);
-    case Colour::muted: return IM_COL32(72, 80, 96, 255);
-    case Colour::accent: return IM_COL32(0, 84, 166, 255);
-    case Colour::accent_text: return IM_COL32(255, 255, 255, 255);
-    case Colour::field: return IM_COL32(246, 248, 252, 255);
-    case Colour::track: return IM_COL32(214, 222, 235, 255);
-    case Colour::warning: return IM_COL32(176, 0, 32, 255);
-    case Colour::surface: return IM_COL32(232, 238, 247, 255);
-    case Colour::selected: return IM_COL32(0, 110, 60, 255);
+std::unique_ptr<TextRenderer> g_text;
+bool g_in_row = false;
+
+constexpr ImU32 kText = IM_COL32(26, 26, 26, 255);
+constexpr ImU32 kMuted = IM_COL32(110, 110, 118, 255);
+constexpr ImU32 kPrimary = IM_COL32(11, 92, 173, 255);
+constexpr ImU32 kPrimaryActive = IM_COL32(7, 64, 122, 255);
+constexpr ImU32 kSecondary = IM_COL32(229, 233, 240, 255);
+constexpr ImU32 kSecondaryActive = IM_COL32(200, 207, 219, 255);
+constexpr ImU32 kBorder = IM_COL32(150, 156, 168, 255);
+constexpr ImU32 kFocus = IM_COL32(11, 92, 173, 255);
+constexpr float kButtonHeight = 96.0f;
+constexpr float kButtonPadX = 32.0f;
+
+TextRenderer& renderer() {
+  if (!g_text) {
+    // Normally init_text() ran in main(); without it there is no way to
+    // show anything readable, so say why and stop.
+    if (auto st = init_text(); !st) {
+      std::cerr << "asylum-kiosk: cannot draw text: " << st.error().describe() << "\n";
+      std::exit(1);
+    }
   }
-  return IM_COL32(0, 0, 0, 255);
+  return *g_text;
 }
+
+const kiosk::Language* language_of(const ScreenContext& ctx, std::string_view lang) {
+  const auto* l = kiosk::find_language(lang.empty() ? std::string_view(ctx.lang()) : lang);
+  return l ? l : kiosk::find_language("en");
+}
+
+kiosk::text::LayoutOptions options_for(const ScreenContext& ctx, const TextOpts& opts, float width) {
+  const kiosk::Language* l = language_of(ctx, opts.lang);
+  kiosk::text::LayoutOptions o;
+  o.style = style_of(opts.font);
+  o.max_width = std::max(0.0f, std::floor(width));
+  o.align = opts.align;
+  o.direction = l->rtl ? kiosk::text::Direction::rtl : kiosk::text::Direction::ltr;
+  o.language = l->code;
+  return o;
+}
+
+// The x where an item of width w starts at the cursor: at a line's start
+// in a right-to-left language it moves to the right edge, so single items
+// (a button under a title) sit on the start side. Items after SameLine or
+// inside a Row stay where they are put.
+float start_x(const ScreenContext& ctx, float w) {
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  if (!rtl(ctx) || g_in_row) return cur.x;
+  const float line_start = ImGui::GetWindowPos().x + ImGui::GetCursorStartPos().x;
+  if (std::fabs(cur.x - line_start) > 0.5f) return cur.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return std::max(cur.x, right - w);
+}
+
+float free_width() { return std::max(1.0f, ImGui::GetContentRegionAvail().x); }
+
+// A press that moved more than a few pixels was a scroll, not a tap: the
+// row under the finger moves with it, so ImGui would count it as a click.
+bool tapped(bool clicked) {
+  constexpr float kSlop = 14.0f;
+  return clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < kSlop * kSlop;
+}
+
+enum class Arrow { none, to_start, to_end };
+
+// A chevron pointing left or right, centred on c.
+void draw_chevron(ImDrawList* dl, ImVec2 c, bool left, float size, ImU32 color) {
+  const float s = size / 2, d = left ? -1.0f : 1.0f;
+  dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(c.x - d * s / 2, c.y - s),
+                                        ImVec2(c.x + d * s / 2, c.y),
+                                        ImVec2(c.x - d * s / 2, c.y + s)}
+                      .data(),
+                  3, color, ImDrawFlags_None, 5.0f);
+}
+
+bool button_impl(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                 const std::string& label, float width, ButtonKind kind, Arrow arrow) {
+  TextOpts opts{Font::button, Align::center, 0, lang, 0};
+  const float arrow_w = arrow == Arrow::none ? 0.0f : 40.0f;
+  const kiosk::text::Paragraph* p = &layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
+  if (width <= 0) width = std::max(200.0f, std::ceil(p->natural_width()) + 2 * kButtonPadX + arrow_w);
+  if (!g_in_row) width = std::min(width, free_width());  // never wider than the window
+  opts.width = std::max(1.0f, width - 2 * kButtonPadX - arrow_w);
+  p = &layout_text(ctx, label, opts);
+  const float h = std::max(kButtonHeight, p->height + 32.0f);
+
+  const float x = start_x(ctx, width);
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool hit = tapped(ImGui::InvisibleButton("##button", ImVec2(width, h)));
+  ImGui::PopID();
+  record_hit(id);
+  const bool active = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool primary = kind == ButtonKind::primary;
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h),
+                    primary ? (active ? kPrimaryActive : kPrimary)
+                            : (active ? kSecondaryActive : kSecondary),
+                    14.0f);
+  const ImU32 fg = primary ? IM_COL32(255, 255, 255, 255) : kText;
+  // The arrow takes room on its side; the label is centred in the rest.
+  const bool rtl_lang = language_of(ctx, lang)->rtl;
+  const bool arrow_left = (arrow == Arrow::to_start) != rtl_lang;
+  float label_x = pos.x + kButtonPadX;
+  if (arrow != Arrow::none) {
+    const float ax = arrow_left ? pos.x + kButtonPadX + 10 : pos.x + width - kButtonPadX - 10;
+    draw_chevron(dl, ImVec2(ax, pos.y + h / 2), arrow_left, 24.0f, fg);
+    if (arrow_left) label_x += arrow_w;
+  }
+  draw_text(*p, ImVec2(label_x, pos.y + std::floor((h - p->height) / 2)), fg);
+  return hit;
+}
+
+}  // namespace
+
+// [SECTION] set-up and frame --------------------------------------------------------
+
+kiosk::Status init_text(std::unique_ptr<AtlasBackend> backend) {
+  auto fonts = kiosk::text::FontSet::load_default();
+  if (!fonts) return fonts.error();
+  g_text = std::make_unique<TextRenderer>(std::move(fonts).value(), std::move(backend));
+  return kiosk::Ok{};
+}
+
+kiosk::Status init_text() { return init_text(make_gl_atlas_backend()); }
+
+void shutdown_text() { g_text.reset(); }
+
+void begin_screen(const char* id) {
+  renderer().new_frame();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void end_screen() { ImGui::End(); }
+
+TextStats text_stats() {
+  TextStats s;
+  if (!g_text) return s;
+  s.cached_paragraphs = g_text->cache().size();
+  s.cache_hits = g_text->cache().hits();
+  s.cache_misses = g_text->cache().misses();
+  s.atlas_glyphs = g_text->glyphs_in_atlas();
+  s.atlas_pages = g_text->atlas_pages();
+  return s;
+}
+
+// [SECTION] direction and rows ------------------------------------------------------
 
 bool rtl(const ScreenContext& ctx) {
   const auto* l = kiosk::find_language(ctx.lang());
   return l && l->rtl;
 }
 
-void begin_screen(const char* id) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
-  ImGui::Begin(id, nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoScrollWithMouse);
+float mirror_x(const ScreenContext& ctx, float x, float w, float area_min, float area_w) {
+  return rtl(ctx) ? area_min + area_w - x - w : area_min + x;
 }
 
-void end_screen() { ImGui::End(); }
+Row::Row(const ScreenContext& ctx, float spacing)
+    : rtl_(rtl(ctx)),
+      spacing_(spacing),
+      x0_(ImGui::GetCursorScreenPos().x),
+      y0_(ImGui::GetCursorScreenPos().y),
+      width_(free_width()) {
+  g_in_row = true;
+}
 
-// [SECTION] 2. texts -----------------------------------------------------------------
+void Row::next(float w) {
+  if (any_) height_ = std::max(height_, ImGui::GetItemRectSize().y);
+  const float x = rtl_ ? x0_ + width_ - used_ - w : x0_ + used_;
+  ImGui::SetCursorScreenPos(ImVec2(x, y0_));
+  used_ += w + spacing_;
+  any_ = true;
+}
+
+void Row::skip(float w) { used_ += std::max(0.0f, w); }
+
+void Row::end() {
+  if (ended_) return;
+  ended_ = true;
+  g_in_row = false;
+  if (any_) height_ = std::max(height_, ImGui::GetItemRectSize().y);
+  // Dummy adds the item spacing below; the row itself ends at its tallest
+  // item, so a nav bar at the bottom does not make the screen scroll.
+  ImGui::SetCursorScreenPos(ImVec2(x0_, y0_ + height_));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+Row::~Row() { end(); }
+
+// [SECTION] text ---------------------------------------------------------------------
+
+kiosk::text::Style style_of(Font font) {
+  using kiosk::text::Weight;
+  switch (font) {
+    case Font::body: return {34, Weight::regular};
+    case Font::small: return {28, Weight::regular};
+    case Font::button: return {38, Weight::bold};
+    case Font::heading: return {44, Weight::bold};
+    case Font::title: return {56, Weight::bold};
+    case Font::huge: return {72, Weight::bold};
+  }
+  return {34, Weight::regular};
+}
+
+const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_view text,
+                                          const TextOpts& opts) {
+  // width < 0: one line per line feed, no wrapping (used to measure).
+  const float w = opts.width < 0 ? 0.0f : (opts.width > 0 ? opts.width : free_width());
+  return renderer().layout(text, options_for(ctx, opts, w));
+}
+
+void draw_text(const kiosk::text::Paragraph& p, ImVec2 pos, ImU32 color) {
+  renderer().draw(ImGui::GetWindowDrawList(), p, pos, color ? color : kText);
+}
+
+void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
+  const float avail = free_width();
+  const float w = opts.width > 0 ? std::min(opts.width, avail) : avail;
+  TextOpts o = opts;
+  o.width = w;
+  const kiosk::text::Paragraph& p = layout_text(ctx, s, o);
+  const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(pos);
+  draw_text(p, pos, opts.color);
+  ImGui::Dummy(ImVec2(w, p.height));
+}
+
+void title(const ScreenContext& ctx, const std::string& s) {
+  text(ctx, s, {Font::title});
+  ImGui::Dummy(ImVec2(0, 8));
+}
+
+void heading(const ScreenContext& ctx, const std::string& s) { text(ctx, s, {Font::heading}); }
+
+void paragraph(const ScreenContext& ctx, const std::string& s) { text(ctx, s, {Font::body}); }
+
+void list_item(const ScreenContext& ctx, const std::string& s) {
+  const float indent = 44.0f;
+  const float avail = free_width();
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  const kiosk::text::Paragraph& p = layout_text(ctx, s, {Font::body, Align::start, avail - indent});
+  const bool r = rtl(ctx);
+  const float text_x = r ? cur.x : cur.x + indent;
+  const float bullet_x = r ? cur.x + avail - indent / 2 : cur.x + indent / 2;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(ImVec2(bullet_x, cur.y + p.ascent - 12.0f), 7.0f, kText, 16);
+  draw_text(p, ImVec2(text_x, cur.y));
+  ImGui::Dummy(ImVec2(avail, p.height));
+}
+
+// [SECTION] controls -------------------------------------------------------------------
+
+float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang) {
+  const kiosk::text::Paragraph& p = layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
+  return std::max(200.0f, std::ceil(p.natural_width()) + 2 * kButtonPadX);
+}
+
+bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                float width, ButtonKind kind) {
+  return button_impl(ctx, {}, id, label, width, kind, Arrow::none);
+}
+
+bool big_button_in(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                   const std::string& label, float width, ButtonKind kind) {
+  return button_impl(ctx, lang, id, label, width, kind, Arrow::none);
+}
+
+void nav_bar(ScreenContext& ctx, bool back, bool next) {
+  const float back_w = 320, home_w = 400, next_w = 320;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - kButtonHeight - ImGui::GetStyle().WindowPadding.y);
+  Row row(ctx);
+  if (back) {
+    row.next(back_w);
+    if (button_impl(ctx, {}, "back", ctx.t("nav.back"), back_w, ButtonKind::secondary,
+                    Arrow::to_start))
+      ctx.intents.emplace_back(kiosk::intent::Back{});
+  }
+  row.next(home_w);
+  if (button_impl(ctx, {}, "home", ctx.t("nav.home"), home_w, ButtonKind::secondary, Arrow::none))
+    ctx.intents.emplace_back(kiosk::intent::Home{});
+  if (next) {
+    const float used = (back ? back_w + 20 : 0) + home_w + 20;
+    row.skip(free_width() - used - next_w);
+    row.next(next_w);
+    if (button_impl(ctx, {}, "next", ctx.t("nav.next"), next_w, ButtonKind::primary,
+                    Arrow::to_end))
+      ctx.intents.emplace_back(kiosk::intent::Next{});
+  }
+}
+
+bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                bool focused, const std::string& placeholder, float width) {
+  const float pad = 20.0f;
+  const float avail = free_width();
+  const float w = width > 0 ? std::min(width, avail) : avail;
+  const kiosk::Language* lang = language_of(ctx, {});
+  kiosk::text::LayoutOptions o = options_for(ctx, {Font::body}, w - 2 * pad);
+  const bool empty = buffer.empty();
+  // Typed text keeps its byte offsets (no inserted isolates) so the caret
+  // maps onto the buffer; its direction is its own first strong letter.
+  o.isolate_numbers = false;
+  const kiosk::text::Direction own = kiosk::text::first_strong_direction(buffer);
+  if (own != kiosk::text::Direction::auto_detect) o.direction = own;
+  const kiosk::text::Paragraph& p = renderer().layout(empty ? placeholder : buffer, o);
+  const float h = std::max(kButtonHeight, p.height + 2 * pad);
+
+  const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(id.c_str());
+  const bool hit = ImGui::InvisibleButton("##field", ImVec2(w, h));
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), IM_COL32(255, 255, 255, 255), 10.0f);
+  dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), focused ? kFocus : kBorder, 10.0f, 0,
+              focused ? 4.0f : 2.0f);
+  const ImVec2 origin(pos.x + pad, pos.y + pad);
+  draw_text(p, origin, empty ? kMuted : kText);
+  if (focused) {
+    float cx = 0;
+    size_t line = 0;
+    if (empty) {
+      cx = lang->rtl ? p.width + 3 : -3;  // just outside the placeholder's first letter
+    } else {
+      const kiosk::text::Caret c = kiosk::text::caret_at(p, buffer.size());
+      line = c.line;
+      // Keep the caret clear of ink that overhangs the last advance.
+      const auto [lo, hi] = renderer().ink_extent(p, line);
+      cx = p.rtl ? std::min(c.x, lo - 3) : std::max(c.x, hi + 3);
+      if (std::fabs(c.x - (p.rtl ? p.lines[line].x : p.lines[line].x + p.lines[line].width)) > 1)
+        cx = c.x;  // the end of the buffer is inside the line (mixed direction)
+    }
+    const float top = origin.y + static_cast<float>(line) * p.line_height + 4;
+    dl->AddRectFilled(ImVec2(origin.x + std::round(cx) - 1, top),
+                      ImVec2(origin.x + std::round(cx) + 2, top + p.line_height - 8), kText);
+  }
+  return hit;
+}
+
+Typing physical_typing() {
+  Typing t;
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    const auto c = static_cast<char32_t>(io.InputQueueCharacters[i]);
+    if (c < 0x20 || c == 0x7F) continue;  // control characters come as keys
+    if (c < 0x80) {
+      t.text += static_cast<char>(c);
+    } else if (c < 0x800) {
+      t.text += static_cast<char>(0xC0 | (c >> 6));
+      t.text += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      t.text += static_cast<char>(0xE0 | (c >> 12));
+      t.text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      t.text += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      t.text += static_cast<char>(0xF0 | (c >> 18));
+      t.text += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      t.text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      t.text += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  t.backspaces = ImGui::GetKeyPressedAmount(ImGui::GetKeyIndex(ImGuiKey_Backspace), io.KeyRepeatDelay,
+                                            io.KeyRepeatRate);
+  t.enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+  return t;
+}
+
+void progress(const ScreenContext& ctx, int current, int count) {
+  if (count <= 0) return;
+  const float r = 12.0f, step = 44.0f;
+  const float avail = free_width();
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (int i = 0; i < count; ++i) {
+    const float x = mirror_x(ctx, static_cast<float>(i) * step, 2 * r, cur.x, avail) + r;
+    const ImVec2 c(x, cur.y + r);
+    if (i <= current) dl->AddCircleFilled(c, r, kPrimary, 20);
+    else dl->AddCircle(c, r - 1.5f, kBorder, 20, 3.0f);
+  }
+  ImGui::Dummy(ImVec2(avail, 2 * r));
+}
+
+}  // namespace app::ui
+
+// [SECTION] kiosk widgets -------------------------------------------------------------
+// Texts with a width and alignment, and the controls of the interview
+// (keys, options, review rows), built on layout_text/draw_text.
+
+namespace app::ui {
 
 namespace {
 
-float resolve_width(float width) {
-  return width > 0 ? width : ImGui::GetContentRegionAvail().x;
-}
-
-// Placeholder text drawing until the shaped text engine lands: ImGui's font,
-// scaled. It cannot shape Dari or show Cyrillic.
-void draw_text(const std::string& text, float width, float scale, ImU32 col, Align align) {
-  ImGui::SetWindowFontScale(scale);
-  const float w = resolve_width(width);
-  const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, w);
-  const ImVec2 start = ImGui::GetCursorPos();
-  float x = start.x;
-  if (align == Align::center) x += (w - size.x) / 2;
-  if (align == Align::end) x += w - size.x;
-  ImGui::SetCursorPosX(x);
-  ImGui::PushStyleColor(ImGuiCol_Text, col);
-  ImGui::PushTextWrapPos(start.x + w);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::SetWindowFontScale(1.0f);
-}
-
-Align start_align(const ScreenContext& ctx, Align a) {
-  if (!rtl(ctx)) return a;
-  if (a == Align::start) return Align::end;
-  if (a == Align::end) return Align::start;
-  return a;
-}
-
-bool button(const std::string& id, const std::string& label, float w, float h, ImU32 bg,
-            ImU32 fg, float scale) {
-  ImGui::PushStyleColor(ImGuiCol_Button, bg);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, bg);
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, colour(Colour::track));
-  ImGui::PushStyleColor(ImGuiCol_Text, fg);
-  ImGui::SetWindowFontScale(scale);
-  const bool hit = ImGui::Button((label + "##" + id).c_str(), ImVec2(w, h));
+// A filled, rounded box with `label` centred in it; an invisible button
+// over it. Shared by the small, key and option buttons.
+bool boxed_label(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                 const std::string& label, float w, float h, ImU32 bg, ImU32 fg, Font font,
+                 Align align = Align::center, float pad = 16.0f, float lead = 0.0f) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool hit = tapped(ImGui::InvisibleButton("##box", ImVec2(w, h)));
+  ImGui::PopID();
   record_hit(id);
-  ImGui::SetWindowFontScale(1.0f);
-  ImGui::PopStyleColor(4);
+  const bool active = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), active ? colour(Colour::track) : bg, 12.0f);
+  const float inner = std::max(1.0f, w - 2 * pad - lead);
+  const kiosk::text::Paragraph& p = layout_text(ctx, label, {font, align, inner, lang, 0});
+  const bool lead_right = rtl(ctx);
+  const float x = pos.x + pad + (lead_right ? 0.0f : lead);
+  draw_text(p, ImVec2(x, pos.y + std::floor((h - p.height) / 2)), fg);
   return hit;
 }
 
 }  // namespace
 
-void title(const ScreenContext& ctx, const std::string& text, float width, Align align) {
-  draw_text(text, width, 3.6f, colour(Colour::text), start_align(ctx, align));
-}
-void heading(const ScreenContext& ctx, const std::string& text, float width) {
-  draw_text(text, width, 2.8f, colour(Colour::text), start_align(ctx, Align::start));
-}
-void paragraph(const ScreenContext& ctx, const std::string& text, float width, Align align) {
-  draw_text(text, width, 2.2f, colour(Colour::text), start_align(ctx, align));
-}
-void caption(const ScreenContext& ctx, const std::string& text, float width, Align align) {
-  draw_text(text, width, 1.8f, colour(Colour::muted), start_align(ctx, align));
-}
-void warning(const ScreenContext& ctx, const std::string& text, float width) {
-  draw_text(text, width, 2.2f, colour(Colour::warning), start_align(ctx, Align::start));
-}
-void field_text(const ScreenContext& ctx, const std::string& text, float width) {
-  draw_text(text + "|", width, 2.6f, colour(Colour::text), start_align(ctx, Align::start));
-}
-void value_box(const ScreenContext& ctx, const std::string& text, float width, float height) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + width, p.y + height),
-                                            colour(Colour::field), 10.0f);
-  ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + width, p.y + height),
-                                      colour(Colour::accent), 10.0f, 0, 2.0f);
-  const ImVec2 c = ImGui::GetCursorPos();
-  ImGui::SetCursorPos(ImVec2(c.x, c.y + height / 2 - 22));
-  draw_text(text, width, 2.6f, colour(Colour::text), Align::center);
-  (void)ctx;
+void title(const ScreenContext& ctx, const std::string& s, float width, Align align) {
+  text(ctx, s, {Font::title, align, width});
+  ImGui::Dummy(ImVec2(0, 8));
 }
 
-// [SECTION] 3. buttons ------------------------------------------------------------------
+void heading(const ScreenContext& ctx, const std::string& s, float width) {
+  text(ctx, s, {Font::heading, Align::start, width});
+}
 
-bool big_button(const ScreenContext&, const std::string& id, const std::string& label,
+void paragraph(const ScreenContext& ctx, const std::string& s, float width, Align align) {
+  text(ctx, s, {Font::body, align, width});
+}
+
+void caption(const ScreenContext& ctx, const std::string& s, float width, Align align) {
+  text(ctx, s, {Font::small, align, width, {}, colour(Colour::muted)});
+}
+
+void warning(const ScreenContext& ctx, const std::string& s, float width) {
+  text(ctx, s, {Font::body, Align::start, width, {}, colour(Colour::warning)});
+}
+
+bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width, bool primary) {
-  return button(id, label, resolve_width(width), 96.0f,
-                primary ? colour(Colour::accent) : colour(Colour::surface),
-                primary ? colour(Colour::accent_text) : colour(Colour::text), 2.4f);
+  return big_button(ctx, id, label, width, primary ? ButtonKind::primary : ButtonKind::secondary);
 }
 
-bool small_button(const ScreenContext&, const std::string& id, const std::string& label,
+bool small_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                   float width, bool selected) {
-  return button(id, label, width, 80.0f,
-                selected ? colour(Colour::accent) : colour(Colour::surface),
-                selected ? colour(Colour::accent_text) : colour(Colour::text), 2.0f);
+  // Language names are in their own script: shape them in their direction.
+  const auto dir = kiosk::text::first_strong_direction(label);
+  const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
+  return boxed_label(ctx, lang, id, label, width, 80.0f,
+                     selected ? colour(Colour::accent) : colour(Colour::surface),
+                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::small);
 }
 
-bool key_button(const ScreenContext&, const std::string& id, const std::string& label,
+bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width, float height, bool selected) {
-  return button(id, label, width, height,
-                selected ? colour(Colour::accent) : colour(Colour::field),
-                selected ? colour(Colour::accent_text) : colour(Colour::text), 2.6f);
+  // The key's own script decides its direction: a Dari letter on an English
+  // session's keyboard is still shaped as Dari.
+  const auto dir = kiosk::text::first_strong_direction(label);
+  const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
+  return boxed_label(ctx, lang, id, label, width, height,
+                     selected ? colour(Colour::accent) : colour(Colour::field),
+                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::button,
+                     Align::center, 6.0f);
 }
 
 bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                    float width, bool selected, bool multi) {
-  const std::string mark = multi ? (selected ? "[x] " : "[ ] ") : (selected ? "(*) " : "( ) ");
-  (void)ctx;
-  return button(id, mark + label, width, 96.0f,
-                selected ? colour(Colour::selected) : colour(Colour::surface),
-                selected ? colour(Colour::accent_text) : colour(Colour::text), 2.2f);
+  const float h = 96.0f, mark = 34.0f, lead = mark + 24.0f;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool hit = boxed_label(ctx, {}, id, label, width, h,
+                               selected ? colour(Colour::selected) : colour(Colour::surface),
+                               selected ? colour(Colour::accent_text) : colour(Colour::text),
+                               Font::body, Align::start, 24.0f, lead);
+  // The mark sits at the start side: left, or right in Dari.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float cx = rtl(ctx) ? pos.x + width - 24.0f - mark / 2 : pos.x + 24.0f + mark / 2;
+  const ImVec2 c(cx, pos.y + h / 2);
+  const ImU32 fg = selected ? colour(Colour::accent_text) : colour(Colour::text);
+  if (multi) {
+    dl->AddRect(ImVec2(c.x - mark / 2, c.y - mark / 2), ImVec2(c.x + mark / 2, c.y + mark / 2), fg, 4.0f, 0, 3.0f);
+    if (selected)
+      dl->AddPolyline(std::array<ImVec2, 3>{ImVec2(c.x - 10, c.y), ImVec2(c.x - 3, c.y + 8), ImVec2(c.x + 11, c.y - 9)}.data(),
+                      3, fg, ImDrawFlags_None, 4.0f);
+  } else {
+    dl->AddCircle(c, mark / 2, fg, 24, 3.0f);
+    if (selected) dl->AddCircleFilled(c, mark / 2 - 7, fg, 24);
+  }
+  return hit;
 }
 
 bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
               const std::string& value, float width) {
-  const float w = resolve_width(width);
-  const ImVec2 start = ImGui::GetCursorPos();
-  const bool hit = ImGui::InvisibleButton(id.c_str(), ImVec2(w, 110.0f));
+  const float w = width > 0 ? width : free_width();
+  const kiosk::text::Paragraph& l = layout_text(ctx, label, {Font::small, Align::start, w - 32});
+  const kiosk::text::Paragraph& v = layout_text(ctx, value, {Font::body, Align::start, w - 32});
+  const float h = std::max(96.0f, l.height + v.height + 28.0f);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool hit = tapped(ImGui::InvisibleButton("##row", ImVec2(w, h)));
+  ImGui::PopID();
   record_hit(id);
-  const ImVec2 p = ImGui::GetItemRectMin();
-  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + 104.0f),
-                                            colour(Colour::field), 8.0f);
-  ImGui::SetCursorPos(ImVec2(start.x + 16, start.y + 6));
-  caption(ctx, label, w - 32, Align::start);
-  ImGui::SetCursorPos(ImVec2(start.x + 16, start.y + 50));
-  draw_text(value, w - 32, 2.2f, colour(Colour::text), start_align(ctx, Align::start));
-  ImGui::SetCursorPos(ImVec2(start.x, start.y + 116.0f));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h),
+                    ImGui::IsItemActive() ? colour(Colour::track) : colour(Colour::field), 10.0f);
+  draw_text(l, ImVec2(pos.x + 16, pos.y + 10), colour(Colour::muted));
+  draw_text(v, ImVec2(pos.x + 16, pos.y + 14 + l.height), colour(Colour::text));
+  ImGui::Dummy(ImVec2(w, 8));
   return hit;
 }
 
-// [SECTION] 4. formatting ------------------------------------------------------------------
+void value_box(const ScreenContext& ctx, const std::string& s, float width, float height) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), colour(Colour::field), 10.0f);
+  dl->AddRect(pos, ImVec2(pos.x + width, pos.y + height), colour(Colour::accent), 10.0f, 0, 2.0f);
+  const kiosk::text::Paragraph& p = layout_text(ctx, s, {Font::heading, Align::center, width - 16});
+  draw_text(p, ImVec2(pos.x + 8, pos.y + std::floor((height - p.height) / 2)));
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+ImU32 colour(Colour c) {
+  switch (c) {
+    case Colour::text: return kText;
+    case Colour::muted: return IM_COL32(84, 88, 98, 255);
+    case Colour::accent: return kPrimary;
+    case Colour::accent_text: return IM_COL32(255, 255, 255, 255);
+    case Colour::field: return IM_COL32(244, 246, 250, 255);
+    case Colour::track: return kSecondaryActive;
+    case Colour::warning: return IM_COL32(176, 0, 32, 255);
+    case Colour::surface: return kSecondary;
+    case Colour::selected: return IM_COL32(0, 104, 56, 255);
+  }
+  return kText;
+}
 
 std::string number(const ScreenContext& ctx, int n, bool grouping) {
   return kiosk::format_number(ctx.lang(), n, grouping);
@@ -185,6 +572,6 @@ std::string date_words(const ScreenContext& ctx, const std::string& iso) {
   return d ? kiosk::format_date(ctx.lang(), *d) : iso;
 }
 
-std::string ltr(const std::string& text) { return "\u2066" + text + "\u2069"; }
+std::string ltr(const std::string& s) { return "\u2066" + s + "\u2069"; }
 
 }  // namespace app::ui

@@ -1,66 +1,212 @@
-// Widgets for everything the person sees. Every text goes through here, so
-// the text engine (shaping, bidi, right-to-left mirroring) is applied in one
-// place and no screen draws ImGui's default-font text directly.
+// Widgets for everything the person sees. Every text goes through here and
+// is drawn by the shaped-text renderer (text_renderer.hpp over core/text),
+// so shaping, bidi and right-to-left mirroring happen in one place and no
+// screen draws ImGui's default-font text.
 //
-// Widgets draw at the current ImGui cursor position. A width of 0 means "to
-// the right edge of the window's content area".
+// Mirroring: in a right-to-left language (Dari) "start" is the right edge.
+// Texts align to the start, list bullets sit at the start, Back is at the
+// start and Next at the end of the nav bar, progress fills from the start.
+// Screens that place things side by side use Row (or mirror_x) instead of
+// ImGui::SameLine, so that rows mirror too.
+//
+// Sizes target 1920x1080: body text 34 px, titles 56 px, buttons >= 96 px.
 #pragma once
 
 #include <imgui.h>
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "screens/screen.hpp"
+#include "text/layout.hpp"
 
 namespace app::ui {
 
-enum class Align { start, center, end };  // start is right in Dari
+class AtlasBackend;  // text_renderer.hpp
+
+// [SECTION] set-up ---------------------------------------------------------------
+
+// Loads the fonts (assets/fonts.toml) and makes the glyph atlas; needs the
+// OpenGL context. Fails naming a missing font and its Debian package.
+kiosk::Status init_text();
+// The same with another atlas backend (the benchmark has no GL context).
+kiosk::Status init_text(std::unique_ptr<AtlasBackend> backend);
+// Frees the atlas; call before the GL context goes.
+void shutdown_text();
+
+// A full-screen window for one screen; call end_screen() after drawing.
+// begin_screen() also starts the text engine's frame, so call it once per
+// frame.
+void begin_screen(const char* id);
+void end_screen();
+
+// [SECTION] direction ------------------------------------------------------------
+
+// Layout direction of the current language: Dari mirrors the whole screen.
+bool rtl(const ScreenContext& ctx);
+// Maps a position given as if the screen were left to right: returns the x of
+// an item of width `w` placed `x` px from the start edge of the area
+// [area_min, area_min + area_w). In Dari that is measured from the right.
+float mirror_x(const ScreenContext& ctx, float x, float w, float area_min, float area_w);
+
+// Places the items of one row in reading order: left to right, or right to
+// left in Dari. Usage:
+//   ui::Row row(ctx);            // starts at the cursor, spans the free width
+//   row.next(300); ui::big_button(ctx, "a", ..., 300);
+//   row.next(300); ui::big_button(ctx, "b", ..., 300);
+//   row.end();                   // cursor moves below the tallest item
+class Row {
+ public:
+  explicit Row(const ScreenContext& ctx, float spacing = 20.0f);
+  // Moves the cursor to where the next item of width `w` starts; the item
+  // must then be exactly `w` wide (see button_width()).
+  void next(float w);
+  // Skips `w` px in reading order (a gap).
+  void skip(float w);
+  // Puts the cursor below the row; called by the destructor if not before.
+  void end();
+  ~Row();
+  Row(const Row&) = delete;
+  Row& operator=(const Row&) = delete;
+
+ private:
+  bool rtl_;
+  float spacing_, x0_, y0_, width_, used_ = 0, height_ = 0;
+  bool any_ = false, ended_ = false;
+};
+
+// [SECTION] text -----------------------------------------------------------------
+
+enum class Font {
+  body,     // 34 px regular: paragraphs, list items, field text
+  small,    // 28 px regular: hints, staff details
+  button,   // 38 px bold: button labels
+  heading,  // 44 px bold: section headings
+  title,    // 56 px bold: screen titles
+  huge,     // 72 px bold: attract screen
+};
+kiosk::text::Style style_of(Font font);
+
+using kiosk::text::Align;
+
+struct TextOpts {
+  Font font = Font::body;
+  Align align = Align::start;
+  float width = 0;               // wrap width; 0 = the free width, < 0 = no wrapping
+  std::string_view lang = {};    // the text's language; empty = the session's
+  ImU32 color = 0;               // 0 = the text colour
+};
+
+// Lays out text for drawing or measuring; cached across frames.
+const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_view text,
+                                          const TextOpts& opts = {});
+// Draws a laid-out paragraph with its box's top-left at `pos` (screen px),
+// without moving the cursor.
+void draw_text(const kiosk::text::Paragraph& p, ImVec2 pos, ImU32 color = 0);
+
+// Text at the cursor, wrapped to opts.width, aligned; moves the cursor below.
+void text(const ScreenContext& ctx, std::string_view text, const TextOpts& opts = {});
+void title(const ScreenContext& ctx, const std::string& text);
+void heading(const ScreenContext& ctx, const std::string& text);
+void paragraph(const ScreenContext& ctx, const std::string& text);
+// The same with a wrap width (0 = free width) and an alignment.
+void title(const ScreenContext& ctx, const std::string& text, float width,
+           Align align = Align::start);
+void heading(const ScreenContext& ctx, const std::string& text, float width);
+void paragraph(const ScreenContext& ctx, const std::string& text, float width,
+               Align align = Align::start);
+// Small muted text: labels above values, hints.
+void caption(const ScreenContext& ctx, const std::string& text, float width = 0,
+             Align align = Align::center);
+// A sentence in the warning colour: why an answer was not taken, a printer
+// problem.
+void warning(const ScreenContext& ctx, const std::string& text, float width = 0);
+// A paragraph with a bullet at the start side (right in Dari).
+void list_item(const ScreenContext& ctx, const std::string& text);
+
+// [SECTION] controls -------------------------------------------------------------
+
+enum class ButtonKind { primary, secondary };
+
+// A big touch button (at least 96 px high). width 0 = fit the label. The
+// label is centred and wraps. Returns true when tapped.
+bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                float width = 0, ButtonKind kind = ButtonKind::secondary);
+// The width big_button(..., 0) takes for `label`: give it to Row::next().
+float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang = {});
+// A button whose label is in another language than the session's (the
+// language screen shows each name in its own script).
+bool big_button_in(const ScreenContext& ctx, std::string_view lang, const std::string& id,
+                   const std::string& label, float width = 0,
+                   ButtonKind kind = ButtonKind::secondary);
+
+// Back / Start again / Next row at the bottom. Back sits at the start side
+// with its arrow pointing there (right in Dari); Next at the end side.
+void nav_bar(ScreenContext& ctx, bool back = true, bool next = false);
+
+// Shows `buffer` (logical UTF-8, as typed on the on-screen keyboard) shaped,
+// in a box of `width` (0 = free width), with a caret after the last
+// character when `focused`. The text's direction follows its first strong
+// letter, the language's when empty. Returns true when tapped.
+bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                bool focused, const std::string& placeholder = {}, float width = 0);
+
+// What a physical keyboard (staff desk) typed this frame, for the screen to
+// turn into intents: text in logical order (UTF-8), Backspace presses
+// (apply kiosk::text::backspace() from text/edit.hpp), Enter.
+struct Typing {
+  std::string text;
+  int backspaces = 0;
+  bool enter = false;
+  [[nodiscard]] bool empty() const { return text.empty() && backspaces == 0 && !enter; }
+};
+Typing physical_typing();
+
+// A big button; primary = true is the same as ButtonKind::primary.
+bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                float width, bool primary);
+// An 80 px high button (language switch, ±10 years); `selected` shows it on.
+bool small_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                  float width, bool selected = false);
+// A key of the on-screen keyboard; its label is in the key's own script, so
+// it is shaped in its own direction whatever the session's language.
+bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                float width, float height, bool selected = false);
+// An answer option: a round mark (one answer) or a square one (several),
+// filled when chosen. Returns true when tapped.
+bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
+                   float width, bool selected, bool multi);
+// A row of the review list: the question small, the answer below; tapping
+// it returns true.
+bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
+              const std::string& value, float width);
+// A framed box with `text` centred (the date picker's values).
+void value_box(const ScreenContext& ctx, const std::string& text, float width, float height);
+
+// [SECTION] colours and formatting -------------------------------------------------
 
 enum class Colour { text, muted, accent, accent_text, field, track, warning, surface, selected };
 ImU32 colour(Colour c);
 
-// Layout direction of the current language: Dari mirrors the whole screen.
-bool rtl(const ScreenContext& ctx);
-
-// A full-screen window for one screen; call end_screen() after drawing.
-void begin_screen(const char* id);
-void end_screen();
-
-// Texts, largest first. They wrap within `width` and advance the cursor.
-void title(const ScreenContext& ctx, const std::string& text, float width = 0,
-           Align align = Align::start);
-void heading(const ScreenContext& ctx, const std::string& text, float width = 0);
-void paragraph(const ScreenContext& ctx, const std::string& text, float width = 0,
-               Align align = Align::start);
-void caption(const ScreenContext& ctx, const std::string& text, float width = 0,
-             Align align = Align::center);
-void warning(const ScreenContext& ctx, const std::string& text, float width = 0);
-// The answer being typed, as the field shows it.
-void field_text(const ScreenContext& ctx, const std::string& text, float width = 0);
-// A framed box with `text` centred (date picker values).
-void value_box(const ScreenContext& ctx, const std::string& text, float width, float height);
-
-// Buttons return true when tapped. Heights: big 96 px, small 80 px.
-bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                float width = 0, bool primary = false);
-bool small_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                  float width, bool selected = false);
-bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                float width, float height, bool selected = false);
-// An option: a radio (multi = false) or check box (multi = true) look.
-bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                   float width, bool selected, bool multi);
-// A list row that can be tapped (review answers, offices): label and value.
-bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
-              const std::string& value, float width);
-
-// A number with the language's digits; a date in the language's words and
+// A number in the language's digits; a date in the language's words and
 // calendar (Dari: Solar Hijri with the Gregorian date beside it).
 std::string number(const ScreenContext& ctx, int n, bool grouping = true);
 std::string date_words(const ScreenContext& ctx, const std::string& iso);
-
-// Wraps phone numbers and other left-to-right runs so they stay whole and
-// left-to-right inside Dari text (U+2066 LRI ... U+2069 PDI).
+// Keeps a phone number or other left-to-right run whole inside Dari text.
 std::string ltr(const std::string& text);
+
+// Step `current` (0-based) of `count` as dots filled from the start side.
+void progress(const ScreenContext& ctx, int current, int count);
+
+// [SECTION] statistics ------------------------------------------------------------
+
+struct TextStats {
+  size_t cached_paragraphs = 0;
+  size_t atlas_glyphs = 0;
+  size_t atlas_pages = 0;
+  uint64_t cache_hits = 0, cache_misses = 0;
+};
+TextStats text_stats();
 
 }  // namespace app::ui

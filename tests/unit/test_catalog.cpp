@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -178,7 +179,7 @@ std::vector<std::string> catalog_problems(const kiosk::Catalog& en, const kiosk:
 }
 
 kiosk::Catalog catalog_from(const std::string& code, const std::string& json) {
-  const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-locales";
+  const auto dir = std::filesystem::temp_directory_path() / ("kiosk-test-locales-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   { std::ofstream(dir / (code + ".json")) << json; }
   auto c = kiosk::Catalog::load(dir, code);
@@ -213,7 +214,7 @@ TEST_CASE("the locale checks catch a missing plural form, a wrong placeholder an
   CHECK(has("a: plural {days} lacks the \"many\" form"));
   CHECK(has("b: placeholders differ from English"));
   // A pattern ICU cannot parse stops the catalog from loading, with FILE:LINE.
-  const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-locales";
+  const auto dir = std::filesystem::temp_directory_path() / ("kiosk-test-locales-" + std::to_string(::getpid()));
   { std::ofstream(dir / "uk.json") << "{\n  \"a\": \"ok\",\n  \"c\": \"{oops\"\n}\n"; }
   auto bad = kiosk::Catalog::load(dir, "uk");
   REQUIRE_FALSE(bad.ok());

@@ -2,6 +2,7 @@
 // FILE:LINE, and the review text of every language carries every office,
 // phone number and deadline of legal-facts.md and nothing outdated.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <unicode/numfmt.h>
 
@@ -68,7 +69,7 @@ std::string number_in(const kiosk::Language& lang, int64_t n) {
 // A content directory with guidance.toml from the real one and `offices` as
 // offices.toml.
 fs::path scratch_content(const std::string& offices, const std::string& guidance = {}) {
-  const fs::path dir = fs::temp_directory_path() / "kiosk-test-content";
+  const fs::path dir = fs::temp_directory_path() / ("kiosk-test-content-" + std::to_string(::getpid()));  // CTest runs cases in parallel processes
   fs::create_directories(dir);
   { std::ofstream(dir / "offices.toml") << offices; }
   if (guidance.empty())
