@@ -284,3 +284,16 @@ TEST_CASE("test submissions are marked and carry no person's data", "[outbox]") 
   CHECK(rec->test);
   CHECK(box->counts()->test == 1);
 }
+
+TEST_CASE("an export that cannot be written marks nothing as exported", "[outbox][export]") {
+  const auto dir = odk_test::fresh_dir("export-fail");
+  auto box = open_box(dir / "kiosk");
+  const auto id = odk_test::enqueue_one(*box);
+  { std::ofstream(dir / "not-a-drive") << "a file where the USB folder should be"; }
+  auto rep = kiosk::outbox::export_records(*box, dir / "not-a-drive" / "usb", "test-kiosk");
+  REQUIRE_FALSE(rep.ok());
+  CHECK(rep.error().code == kiosk::Errc::io);
+  CHECK(box->find(id).value()->exported_at == 0);
+  CHECK(box->counts()->exported_unsent == 0);
+  CHECK(box->find(id).value()->state == State::queued);
+}
