@@ -9,6 +9,11 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-
 pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# Debian's libcpp-httplib-dev is the compiled (split) build with OpenSSL, zlib and
+# brotli; its .pc file adds -DCPPHTTPLIB_OPENSSL_SUPPORT, which every user must
+# see (it changes class layouts), so link it only through this target. https
+# works and verifies certificates against the system CA store.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(Cups REQUIRED)

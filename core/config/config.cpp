@@ -280,6 +280,33 @@ const std::vector<Key>& schema() {
          c.sync.public_key_file = resolve(base, v.s);
          return public_key_problem(c.sync.public_key_file);
        }},
+      {"sync", "ca_file", Type::string, false,
+       [](const Value& v, Config& c, const fs::path& base) -> std::string {
+         c.sync.ca_file = resolve(base, v.s);
+         if (!fs::is_regular_file(c.sync.ca_file))
+           return "sync.ca_file " + c.sync.ca_file.string() + " does not exist";
+         return {};
+       }},
+      {"sync", "connect_timeout_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("sync.connect_timeout_seconds", v.i, 1, 300, c.sync.connect_timeout_seconds);
+       }},
+      {"sync", "request_timeout_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("sync.request_timeout_seconds", v.i, 1, 3600, c.sync.request_timeout_seconds);
+       }},
+      {"sync", "retry_base_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("sync.retry_base_seconds", v.i, 0, 86400, c.sync.retry_base_seconds);
+       }},
+      {"sync", "retry_max_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("sync.retry_max_seconds", v.i, 0, 7 * 86400, c.sync.retry_max_seconds);
+       }},
+      {"sync", "poll_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("sync.poll_seconds", v.i, 1, 86400, c.sync.poll_seconds);
+       }},
       {"content", "max_age_days", Type::integer, false,
        [](const Value& v, Config& c, const fs::path&) {
          return int_range("content.max_age_days", v.i, 1, 3650, c.content.max_age_days);

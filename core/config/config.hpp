@@ -56,6 +56,12 @@ struct SyncConfig {
   std::string auth = "token";       // "token" (Central app user) or "basic"
   std::filesystem::path credentials_file;  // token, or "user:password"; mode 0600
   std::filesystem::path public_key_file;   // office's RSA public key (PEM)
+  std::filesystem::path ca_file;    // extra CA bundle (PEM) for https; empty = system store
+  int connect_timeout_seconds = 10; // TCP/TLS connect
+  int request_timeout_seconds = 60; // each read/write of a request
+  int retry_base_seconds = 60;      // first retry after a failed attempt (then doubling)
+  int retry_max_seconds = 21600;    // longest wait between retries (6 h)
+  int poll_seconds = 60;            // background sync: look for the network this often
 };
 
 struct ContentConfig {

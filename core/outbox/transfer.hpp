@@ -1,0 +1,61 @@
+// Moving sealed records without a network: USB export and import, and the
+// clearly marked test records of `queue test-submission`.
+//
+// Export layout (ODK Collect's sdcard layout, so ODK Briefcase's "pull from
+// Collect directory" can read it once the XForm is put in odk/forms/, and
+// `asylum-kioskctl import` can push it):
+//
+//   DIR/odk/README.txt                         what this is, how to use it
+//   DIR/odk/asylum-kiosk-export.json           index: every instance exported here,
+//                                              its form, and SHA-256 of both files
+//   DIR/odk/forms/                             (empty; place the XForm here for Briefcase)
+//   DIR/odk/instances/<form_id>_<uuid>/submission.xml      the plaintext manifest
+//   DIR/odk/instances/<form_id>_<uuid>/submission.xml.enc  the sealed answers
+//
+// Every file is written to a temporary name, fsync'ed and renamed, the
+// index last; records are marked exported only after that. Export never
+// deletes or changes a record: it stays queued until a server acknowledges
+// it (from this kiosk or via import elsewhere; both send identical bytes, so
+// the server keeps one copy).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "outbox/outbox.hpp"
+
+namespace kiosk::outbox {
+
+struct ExportReport {
+  std::filesystem::path root;     // DIR/odk
+  int written = 0;                // instances written (new or rewritten)
+  std::vector<std::string> instance_ids;
+};
+
+// Writes every unacknowledged record (and sent ones not yet purged if
+// `include_sent`) under `dir` as described above, then marks them exported.
+// `site_id` goes into the index. Fails with Errc::io (USB full, read-only,
+// removed) — then no record is marked exported — or Errc::storage.
+Result<ExportReport> export_records(Outbox& box, const std::filesystem::path& dir,
+                                    const std::string& site_id, bool include_sent = false);
+
+struct ImportReport {
+  int added = 0;                  // new records queued
+  int already = 0;                // already in this outbox with identical bytes
+  std::vector<std::string> problems;  // one English sentence per instance not imported
+};
+
+// Reads an export (DIR, or DIR/odk) and queues each sealed instance in `box`
+// exactly as it is (never re-sealed, never changed). Checks each file
+// against the index's SHA-256 when the index lists it. Fails with
+// Errc::not_found if DIR holds no odk/instances folder.
+Result<ImportReport> import_records(Outbox& box, const std::filesystem::path& dir);
+
+// A clearly marked test instance document for `form` (the answers say
+// "TEST RECORD", no person's data): what `queue test-submission` seals.
+std::string test_submission_xml(const seal::FormRef& form, const std::string& instance_id, int number,
+                                const std::string& site_id);
+
+}  // namespace kiosk::outbox

@@ -1,0 +1,207 @@
+// Sync: OpenRosa submission of sealed records to ODK Central or KoboToolbox.
+//
+// One pass (run_pass):
+//   1. HEAD preflight on the submission URL. 204 = go. Any other 2xx or a
+//      3xx = captive portal / wrong endpoint (Wi-Fi login pages answer 200),
+//      401/403 = credentials, 404 = wrong address/project, 5xx = server
+//      trouble, no answer = offline. In all those cases nothing is POSTed
+//      and no record is touched. 405 (no HEAD support) continues.
+//   2. For each due record (oldest first): the outbox marks it "sending"
+//      (committed) BEFORE the POST; multipart/form-data with
+//      xml_submission_file (the manifest, text/xml) and submission.xml.enc;
+//      headers X-OpenRosa-Version: 1.0, Date, User-Agent.
+//   3. The answer decides (classify()):
+//        201/202 with an <OpenRosaResponse> body -> sent
+//        200, 3xx, 2xx without OpenRosaResponse -> captive portal: retry, stop pass
+//        401/403 -> credentials: record released (no attempt counted), stop pass
+//        404 -> wrong address: released, stop pass
+//        409 (same instanceID, different XML), 400, 413, other 4xx -> failed_permanent
+//        408/429/5xx, timeouts, resets -> retry with backoff, stop pass
+//      A timeout after the server may have stored the record is harmless:
+//      the resend is byte-identical and servers acknowledge it again.
+// Backoff: base * 2^(attempts-1), capped, plus 0-25 % random jitter; base
+// 60 s by default (ODK Collect's). Records are never given up on for
+// transient errors. After an "offline" pass, the first pass that reaches the
+// server makes records that failed only for network reasons due at once
+// (the known "auto-send does not resume after reconnect" bug, collect#6120).
+//
+// Secrets (token, password) are never put in messages or logs; the Central
+// app-user token is part of the URL path, so URLs are never printed either.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/result.hpp"
+#include "config/config.hpp"
+#include "outbox/outbox.hpp"
+
+namespace kiosk::sync {
+
+using std::chrono::milliseconds;
+
+struct Settings {
+  std::string server_url;         // scheme://host[:port][/prefix], no trailing slash
+  std::string kind = "central";   // "central" or "kobo"
+  int project_id = 0;             // Central project
+  std::string auth = "token";     // "token" or "basic"
+  std::string secret;             // token, or "user:password"; NEVER print it
+  std::string ca_file;            // extra CA bundle for https (empty = system store)
+  milliseconds connect_timeout{10000};
+  milliseconds read_timeout{60000};  // per read/write on the socket
+  milliseconds retry_base{60000};
+  milliseconds retry_max{6LL * 3600 * 1000};
+  milliseconds poll_interval{60000};  // worker: how often to look when idle / offline
+  std::string user_agent = "asylum-kiosk";
+  std::string accept_language;     // optional Accept-Language header
+  // Clock in ms since the epoch; tests replace it to skip backoff waits.
+  std::function<int64_t()> clock = outbox::now_ms;
+  // Worker: after each pass, purge records acknowledged more than this many
+  // days ago (outbox.retention_days); -1 = do not purge.
+  int retention_days = -1;
+  // Jitter source in [0, 1); tests may fix it.
+  std::function<double()> jitter;
+};
+
+// Builds Settings from the site config: reads the credentials file (trimmed)
+// and the timing keys. Fails with Errc::invalid_input when sync is not fully
+// configured, Errc::io when the credentials file cannot be read. The error
+// never contains the secret.
+Result<Settings> settings_from_config(const Config& config);
+
+// The submission path (for the HTTP request line; holds the token for Central
+// app users, so never print it) and a printable description of the target
+// without secrets, e.g. "ODK Central https://central.example.org project 3".
+std::string submission_path(const Settings& s);
+std::string describe_target(const Settings& s);
+
+// What happened to one attempt or preflight.
+enum class Verdict {
+  sent,          // acknowledged
+  retry,         // transient; back off and retry this record
+  permanent,     // needs staff; failed_permanent
+  stop_release,  // a problem of the whole pass (auth, address): release the record, stop
+};
+
+struct Answer {
+  int status = 0;            // HTTP status; 0 = no HTTP answer
+  std::string body;          // response body (bounded); servers' answers carry no answers of ours
+  std::string transport;     // httplib error name when status == 0
+  std::string accept_content_length;  // X-OpenRosa-Accept-Content-Length, if any
+};
+
+struct Classified {
+  Verdict verdict = Verdict::retry;
+  bool network = false;      // no HTTP answer (offline, reset, timeout)
+  bool stop_pass = false;    // do not try further records in this pass
+  std::string outcome;       // "ok", "offline", "captive_portal", "auth", "config", "server", "rejected"
+  std::string message;       // English sentence for staff
+};
+
+// Classifies a POST answer (see the table above). Pure; unit-tested.
+Classified classify_submission(const Answer& a);
+// Classifies a HEAD preflight answer: verdict sent = go ahead.
+Classified classify_preflight(const Answer& a);
+
+// Backoff before attempt number attempts+1, given `attempts` failed ones
+// (>= 1) and u in [0, 1): min(max, base * 2^(attempts-1)) * (1 + 0.25 u).
+int64_t backoff_ms(const Settings& s, int attempts, double u);
+
+// The OpenRosa client: one per pass. Not thread-safe, except stop(), which
+// any thread may call to abort a request in flight.
+class Client {
+ public:
+  explicit Client(const Settings& s);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+  // HEAD on the submission URL.
+  Answer preflight();
+  // Multipart POST of one sealed submission.
+  Answer submit(const seal::SealedSubmission& sub);
+  // Aborts the request in flight (it then fails as a network error).
+  void stop();
+  // X-OpenRosa-Accept-Content-Length from the last preflight; 0 = not given.
+  [[nodiscard]] int64_t accept_content_length() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct RecordReport {
+  std::string instance_id;
+  bool test = false;
+  std::string result;        // "sent", "retry", "failed_permanent", "released"
+  int http_status = 0;
+  int attempts = 0;
+  std::string message;       // why (English; no personal data)
+};
+
+struct PassReport {
+  outbox::SyncRun run;
+  std::vector<RecordReport> records;
+};
+
+// One sync pass (see the top of this file). Records the run in the outbox
+// (last_sync_run) unless there was nothing to do. `abort_client`, if given, receives the Client while the
+// pass runs so another thread can stop it (worker shutdown); it is called
+// with nullptr when the pass ends. `cancel`, if given and set, ends the pass
+// before the next record. Fails only on outbox (storage) errors.
+Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
+                            const std::function<void(Client*)>& abort_client = {},
+                            const std::atomic<bool>* cancel = nullptr);
+
+// Background sync: a thread that runs passes when records are due, when
+// sync_now() is called, and every poll_interval while records wait (to notice
+// the network coming back). It never blocks the caller: every public method
+// only takes a short lock on the status. Stops (and joins) in stop() / the
+// destructor, aborting a request in flight.
+class Worker {
+ public:
+  Worker(outbox::Outbox& box, Settings s);
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void start();
+  void stop();
+  // Asks for a pass as soon as possible (staff "sync now", or a new record).
+  void sync_now();
+
+  struct Snapshot {
+    bool running = false;
+    bool busy = false;                        // a pass is in progress
+    std::optional<outbox::SyncRun> last;      // last finished pass
+    int passes = 0;
+    std::string last_storage_error;           // if a pass failed on the outbox
+  };
+  // Thread-safe copy of the state for the staff screen.
+  Snapshot snapshot() const;
+
+ private:
+  void loop();
+
+  outbox::Outbox& box_;
+  Settings settings_;
+  mutable std::mutex mu_;          // guards everything below
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::atomic<bool> cancel_{false};  // set by stop(); read by the pass between records
+  bool kick_ = false;
+  Snapshot snap_;
+  Client* in_flight_ = nullptr;    // the pass's client, to abort on stop()
+  std::thread thread_;
+};
+
+}  // namespace kiosk::sync

@@ -1,0 +1,133 @@
+// queue status | queue list [--limit N] | queue test-submission [--count N] [--form-version V]
+// | queue retry-failed: the outbox for staff and tests.
+#include <iostream>
+
+#include "base/paths.hpp"
+#include "command.hpp"
+#include "form/form.hpp"
+#include "outbox/transfer.hpp"
+#include "outbox_support.hpp"
+#include "seal/seal.hpp"
+
+namespace {
+
+using kiosk::outbox::Outbox;
+
+int status(Outbox& box) {
+  auto c = box.counts();
+  if (!c) {
+    std::cerr << c.error().describe() << "\n";
+    return 1;
+  }
+  std::cout << "outbox " << box.path().string() << "\n"
+            << "  queued            " << c->queued << "\n"
+            << "  sending           " << c->sending << "\n"
+            << "  sent              " << c->sent << " (kept until purged)\n"
+            << "  failed_permanent  " << c->failed_permanent << " (need staff)\n"
+            << "  test records      " << c->test << "\n"
+            << "  exported, unsent  " << c->exported_unsent << "\n";
+  auto last = box.last_sync_run();
+  if (last && last->has_value()) {
+    const auto& r = **last;
+    std::cout << "last sync: " << kioskctl::format_time(r.finished_at) << ": " << r.outcome << ": "
+              << r.message << " (" << r.sent << " sent, " << r.retry << " retry, "
+              << r.failed_permanent << " need staff)\n";
+  } else {
+    std::cout << "last sync: never\n";
+  }
+  auto due = box.next_due_at();
+  if (due && due->has_value())
+    std::cout << "next record due: "
+              << (**due <= kiosk::outbox::now_ms() ? std::string("now") : kioskctl::format_time(**due)) << "\n";
+  return 0;
+}
+
+int list(Outbox& box, int limit) {
+  auto rows = box.list(limit);
+  if (!rows) {
+    std::cerr << rows.error().describe() << "\n";
+    return 1;
+  }
+  for (const auto& r : *rows) {
+    std::cout << r.instance_id << " " << kiosk::outbox::to_string(r.state) << " attempts " << r.attempts
+              << " created " << kioskctl::format_time(r.created_at);
+    if (r.test) std::cout << " (test)";
+    if (r.exported_at) std::cout << " exported " << kioskctl::format_time(r.exported_at);
+    if (!r.last_error.empty()) std::cout << " last error: " << r.last_error;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int test_submission(const kiosk::Config& config, Outbox& box, int count, const std::string& version) {
+  auto key = kiosk::seal::OfficeKey::load_pem_file(config.sync.public_key_file);
+  if (!key) {
+    std::cerr << key.error().describe() << "\n";
+    return 1;
+  }
+  // The real form's id and version (so ODK Central accepts the test records
+  // into the uploaded form); --form-version overrides the version.
+  kiosk::seal::FormRef form{config.sync.form_id.empty() ? "asylum_petition" : config.sync.form_id, version};
+  if (auto def = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml"); def) {
+    if (!config.sync.form_id.empty() && def->id != config.sync.form_id)
+      std::cerr << "warning: sync.form_id \"" << config.sync.form_id << "\" differs from the form definition's id \""
+                << def->id << "\"\n";
+    if (version.empty()) form.version = def->version;
+  }
+  for (int i = 1; i <= count; ++i) {
+    const std::string id = kiosk::seal::new_instance_id();
+    std::string xml = kiosk::outbox::test_submission_xml(form, id, i, config.site.id);
+    auto rec = box.enqueue(*key, xml, id, form, /*test=*/true);
+    if (!rec) {
+      std::cerr << rec.error().describe() << "\n";
+      return 1;
+    }
+    // One line per committed record (the crash test relies on it).
+    std::cout << "queued test record " << rec->instance_id << "\n" << std::flush;
+  }
+  return 0;
+}
+
+int run(kioskctl::Context& ctx) {
+  auto& args = ctx.args;
+  const std::string count_s = kioskctl::take_option(args, "--count", "1");
+  const std::string limit_s = kioskctl::take_option(args, "--limit", "100");
+  const std::string version = kioskctl::take_option(args, "--form-version", "");
+  const std::string what = args.empty() ? "status" : args.front();
+  int count = 0;
+  int limit = 0;
+  try {
+    count = std::stoi(count_s);
+    limit = std::stoi(limit_s);
+  } catch (...) {
+    count = -1;
+  }
+  if (count < 1 || count > 100000 || limit < 1) {
+    std::cerr << "--count and --limit need a positive whole number\n";
+    return 2;
+  }
+  auto config = kioskctl::load_site_config(ctx);
+  if (!config) return 1;
+  auto box = kioskctl::open_outbox(*config);
+  if (!box) return 1;
+  if (what == "status") return status(*box);
+  if (what == "list") return list(*box, limit);
+  if (what == "test-submission") return test_submission(*config, *box, count, version);
+  if (what == "retry-failed") {
+    auto n = box->requeue_failed(kiosk::outbox::now_ms());
+    if (!n) {
+      std::cerr << n.error().describe() << "\n";
+      return 1;
+    }
+    std::cout << *n << " failed records put back in the queue\n";
+    return 0;
+  }
+  std::cerr << "unknown: queue " << what << "; see asylum-kioskctl queue --help\n";
+  return 2;
+}
+
+const kioskctl::Registration reg(
+    {"queue", "queue [status|list|test-submission [--count N] [--form-version V]|retry-failed]",
+     "outbox counts and last sync; list records; enqueue marked test records; requeue failed ones", run});
+
+}  // namespace

@@ -1,0 +1,36 @@
+#include "outbox_support.hpp"
+
+#include <ctime>
+#include <iostream>
+
+namespace kioskctl {
+
+std::unique_ptr<kiosk::Config> load_site_config(const Context& ctx) {
+  auto config = kiosk::load_config(ctx.config_path);
+  if (!config) {
+    std::cerr << config.error().describe() << "\n";
+    return nullptr;
+  }
+  return std::make_unique<kiosk::Config>(std::move(*config));
+}
+
+std::unique_ptr<kiosk::outbox::Outbox> open_outbox(const kiosk::Config& config) {
+  auto box = kiosk::outbox::Outbox::open(config.outbox.data_dir);
+  if (!box) {
+    std::cerr << box.error().describe() << "\n";
+    return nullptr;
+  }
+  return std::move(*box);
+}
+
+std::string format_time(int64_t ms) {
+  if (ms <= 0) return "never";
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+}  // namespace kioskctl

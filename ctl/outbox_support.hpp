@@ -1,0 +1,23 @@
+// Shared by the outbox commands (sync, queue, export, import, purge):
+// loading the site config and opening the outbox it names.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "command.hpp"
+#include "config/config.hpp"
+#include "outbox/outbox.hpp"
+
+namespace kioskctl {
+
+// Loads the config named by --config; prints the problem and returns nullptr on failure.
+std::unique_ptr<kiosk::Config> load_site_config(const Context& ctx);
+
+// Opens the outbox of `config`; prints the problem and returns nullptr on failure.
+std::unique_ptr<kiosk::outbox::Outbox> open_outbox(const kiosk::Config& config);
+
+// "2026-11-21 12:34:56 UTC" for a time in ms since the epoch; "never" for 0.
+std::string format_time(int64_t ms);
+
+}  // namespace kioskctl

@@ -1,0 +1,321 @@
+// Test-only loopback OpenRosa server (ODK Central-like) on 127.0.0.1 with an
+// ephemeral port. It decrypts every submission with the test private key,
+// checks it, stores it by instanceID like Central (identical resend -> 201
+// again, different XML -> 409), and can be scripted to misbehave: 500s,
+// captive-portal 200s, slow answers, answers after the client gave up,
+// 409, 401, redirects. A second, raw TCP server answers HEAD with 204 and
+// resets the connection on POST (SO_LINGER 0).
+#pragma once
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "odk_decrypt.hpp"
+
+namespace odk_test {
+
+enum class Fault {
+  none,                 // store, 201 + OpenRosaResponse
+  accept202,            // store, 202 + OpenRosaResponse
+  error500,             // 500, nothing stored
+  captive200,           // 200 HTML login page, nothing stored
+  created_no_body,      // 201 without an OpenRosaResponse (a wrong endpoint)
+  redirect302,          // 302 to a login page
+  slow,                 // sleep slow_ms, then store + 201
+  store_then_hang,      // store, then sleep hang_ms (past the client's timeout), then 201
+  conflict409,          // 409
+  unauthorized401,      // 401
+  too_large413,         // 413
+};
+
+class FakeCentral {
+ public:
+  struct Stored {
+    std::string manifest, enc, xml;
+    int acks = 0;  // 201/202 answers given for this instanceID
+  };
+
+  // port 0: an ephemeral port; else that port (to bring a server "back").
+  explicit FakeCentral(int fixed_port = 0) {
+    // httplib 0.11 routes HEAD to the GET handlers (and drops the body).
+    srv_.Get(R"(/v1/key/([^/]+)/projects/(\d+)/submission)", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard l(mu_);
+      if (req.method != "HEAD") {
+        res.status = 405;
+        return;
+      }
+      ++heads;
+      if (!check_auth(req, res)) return;
+      res.status = head_status;
+      res.set_header("X-OpenRosa-Version", "1.0");
+      res.set_header("X-OpenRosa-Accept-Content-Length", "10485760");
+      if (head_status == 200) res.set_content("<html>Please log in to the Wi-Fi</html>", "text/html");
+    });
+    srv_.Post(R"(/v1/key/([^/]+)/projects/(\d+)/submission)", [this](const httplib::Request& req, httplib::Response& res) {
+      handle_post(req, res);
+    });
+    srv_.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    if (fixed_port == 0) {
+      port = srv_.bind_to_any_port("127.0.0.1");  // loopback only
+    } else {
+      port = fixed_port;
+      if (!srv_.bind_to_port("127.0.0.1", fixed_port)) throw std::runtime_error("port busy");
+    }
+    thread_ = std::thread([this] { srv_.listen_after_bind(); });
+    while (!srv_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~FakeCentral() {
+    srv_.stop();
+    thread_.join();
+  }
+  FakeCentral(const FakeCentral&) = delete;
+  FakeCentral& operator=(const FakeCentral&) = delete;
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+  // Faults for the next POSTs, in order; afterwards `fallback`.
+  void script(std::initializer_list<Fault> faults) {
+    std::lock_guard l(mu_);
+    for (Fault f : faults) script_.push_back(f);
+  }
+  void set_fallback(Fault f) {
+    std::lock_guard l(mu_);
+    fallback_ = f;
+  }
+  void set_head_status(int s) {
+    std::lock_guard l(mu_);
+    head_status = s;
+  }
+  // A random fault per POST with probability p (seeded), else `none`.
+  void set_random_faults(double p, unsigned seed, std::vector<Fault> kinds) {
+    std::lock_guard l(mu_);
+    random_p_ = p;
+    rng_.seed(seed);
+    random_kinds_ = std::move(kinds);
+  }
+
+  std::map<std::string, Stored> stored() const {
+    std::lock_guard l(mu_);
+    return stored_;
+  }
+  std::vector<std::string> problems() const {
+    std::lock_guard l(mu_);
+    return problems_;
+  }
+  int posts_count() const {
+    std::lock_guard l(mu_);
+    return posts;
+  }
+  int duplicate_count() const {
+    std::lock_guard l(mu_);
+    return duplicates;
+  }
+  int conflict_count() const {
+    std::lock_guard l(mu_);
+    return conflicts;
+  }
+
+  int port = 0;
+  std::string token = "testtoken";
+  int head_status = 204;
+  int slow_ms = 300;
+  int hang_ms = 1200;
+  int heads = 0;  // guarded by mu_
+
+ private:
+  bool check_auth(const httplib::Request& req, httplib::Response& res) {
+    if (req.matches[1] != token) {
+      res.status = 403;
+      return false;
+    }
+    if (req.get_header_value("X-OpenRosa-Version") != "1.0") {
+      problems_.push_back("missing X-OpenRosa-Version: 1.0");
+      res.status = 400;
+      return false;
+    }
+    return true;
+  }
+
+  static void ack(httplib::Response& res, int status) {
+    res.status = status;
+    res.set_header("X-OpenRosa-Version", "1.0");
+    res.set_content(
+        "<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\"><message nature=\"\">full "
+        "submission upload was successful!</message></OpenRosaResponse>",
+        "text/xml");
+  }
+
+  // Checks and stores; returns false (and sets res) if the submission is bad
+  // or conflicts.
+  bool store(const httplib::Request& req, httplib::Response& res) {
+    if (!req.is_multipart_form_data() || !req.has_file("xml_submission_file") ||
+        !req.has_file("submission.xml.enc")) {
+      problems_.push_back("not a multipart submission with xml_submission_file + submission.xml.enc");
+      res.status = 400;
+      return false;
+    }
+    const auto manifest = req.get_file_value("xml_submission_file").content;
+    const auto enc = req.get_file_value("submission.xml.enc").content;
+    auto opened = open_submission(manifest, enc);
+    if (!opened.ok || !opened.signature_ok) {
+      problems_.push_back("cannot open a submission: " + opened.why);
+      res.status = 400;
+      return false;
+    }
+    if (opened.xml.find("instanceID>" + opened.info.instance_id + "</") == std::string::npos) {
+      problems_.push_back("decrypted XML does not carry the manifest's instanceID");
+      res.status = 400;
+      return false;
+    }
+    auto it = stored_.find(opened.info.instance_id);
+    if (it != stored_.end()) {
+      if (it->second.manifest != manifest || it->second.enc != enc) {
+        ++conflicts;
+        res.status = 409;
+        return false;
+      }
+      ++duplicates;
+      return true;
+    }
+    stored_[opened.info.instance_id] = Stored{manifest, enc, opened.xml, 0};
+    return true;
+  }
+
+  void handle_post(const httplib::Request& req, httplib::Response& res) {
+    Fault f;
+    std::string id;
+    {
+      std::lock_guard l(mu_);
+      ++posts;
+      if (!check_auth(req, res)) return;
+      if (!script_.empty()) {
+        f = script_.front();
+        script_.pop_front();
+      } else if (random_p_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < random_p_) {
+        f = random_kinds_[std::uniform_int_distribution<size_t>(0, random_kinds_.size() - 1)(rng_)];
+      } else {
+        f = fallback_;
+      }
+      switch (f) {
+        case Fault::error500: res.status = 500; res.set_content("Internal Server Error", "text/plain"); return;
+        case Fault::captive200: res.status = 200; res.set_content("<html>Wi-Fi login</html>", "text/html"); return;
+        case Fault::created_no_body: res.status = 201; res.set_content("created", "text/plain"); return;
+        case Fault::redirect302: res.status = 302; res.set_header("Location", "http://login.example/"); return;
+        case Fault::conflict409: res.status = 409; return;  // scripted, not a real conflict
+        case Fault::unauthorized401: res.status = 401; return;
+        case Fault::too_large413: res.status = 413; return;
+        default: break;
+      }
+      if (f != Fault::slow && !store(req, res)) return;
+    }
+    if (f == Fault::slow) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms));
+      std::lock_guard l(mu_);
+      if (!store(req, res)) return;
+    }
+    if (f == Fault::store_then_hang) std::this_thread::sleep_for(std::chrono::milliseconds(hang_ms));
+    std::lock_guard l(mu_);
+    auto opened = open_submission(req.get_file_value("xml_submission_file").content,
+                                  req.get_file_value("submission.xml.enc").content);
+    ++stored_[opened.info.instance_id].acks;
+    ack(res, f == Fault::accept202 ? 202 : 201);
+  }
+
+  httplib::Server srv_;
+  std::thread thread_;
+  mutable std::mutex mu_;
+  std::deque<Fault> script_;
+  Fault fallback_ = Fault::none;
+  double random_p_ = 0;
+  std::mt19937 rng_;
+  std::vector<Fault> random_kinds_;
+  std::map<std::string, Stored> stored_;
+  std::vector<std::string> problems_;
+  int posts = 0, duplicates = 0, conflicts = 0;
+};
+
+// Raw TCP server on 127.0.0.1: HEAD -> 204; POST -> reads the headers, then
+// resets the connection (RST) without answering.
+class ResetServer {
+ public:
+  ResetServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 16);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port = ntohs(a.sin_port);
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~ResetServer() {
+    stop_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  ResetServer(const ResetServer&) = delete;
+  ResetServer& operator=(const ResetServer&) = delete;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  int port = 0;
+  std::atomic<int> resets{0};
+
+ private:
+  void loop() {
+    while (!stop_) {
+      const int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      std::string req;
+      char buf[4096];
+      while (req.find("\r\n\r\n") == std::string::npos) {
+        const ssize_t n = ::recv(c, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        req.append(buf, static_cast<size_t>(n));
+      }
+      if (req.rfind("HEAD", 0) == 0) {
+        const std::string r = "HTTP/1.1 204 No Content\r\nX-OpenRosa-Version: 1.0\r\nConnection: close\r\n\r\n";
+        ::send(c, r.data(), r.size(), MSG_NOSIGNAL);
+        ::close(c);
+        continue;
+      }
+      linger lg{1, 0};
+      ::setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+      ::close(c);  // RST
+      ++resets;
+    }
+  }
+  int fd_ = -1;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// A loopback port with nothing listening (bound, then closed).
+inline int unused_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+}  // namespace odk_test

@@ -1,0 +1,106 @@
+// End to end: the session's "finish petition" (form/xform.hpp builds the
+// instance) through RecordService: sealed, stored, sent by the background
+// sync to the loopback server, which decrypts exactly the typed answers.
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "base/paths.hpp"
+#include "fake_openrosa.hpp"
+#include "form/xform.hpp"
+#include "outbox_fixtures.hpp"
+#include "sync/service.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+kiosk::Config service_config(const fs::path& dir, const std::string& url, bool enabled) {
+  fs::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
+                fs::copy_options::overwrite_existing);
+  { std::ofstream(dir / "credentials") << "testtoken\n"; }
+  ::chmod((dir / "credentials").c_str(), 0600);
+  std::ofstream(dir / "site.toml")
+      << "[site]\nid = \"svc-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
+         "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+         "[outbox]\ndata_dir = \"data\"\nretention_days = 0\n"
+         "[sync]\nenabled = " << (enabled ? "true" : "false") << "\nserver_url = \"" << url << "\"\n"
+      << "project_id = 1\nform_id = \"asylum_petition\"\ncredentials_file = \"credentials\"\n"
+         "public_key_file = \"key.pem\"\npoll_seconds = 1\nrequest_timeout_seconds = 5\n";
+  return kiosk::load_config(dir / "site.toml").value();
+}
+
+}  // namespace
+
+TEST_CASE("finish petition: the built instance is sealed, sent in the background and decrypts exactly",
+          "[sync][service]") {
+  odk_test::FakeCentral server;
+  const fs::path dir = odk_test::fresh_dir("service");
+  auto svc = kiosk::sync::RecordService::start(service_config(dir, server.url(), true));
+  REQUIRE(svc.ok());
+
+  const auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml").value();
+  kiosk::Answers a;
+  a.values["surname"] = "Хабибзада-Тест";
+  a.cyrillic["surname"] = "Хабибзада-Тест";
+  kiosk::InstanceMeta meta{kiosk::new_instance_id(), "svc-test", "fa-AF", "K7M2-Q9", "2026-11-21T10:00:00+05:00", false};
+  std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{"airport", "checkpoint", "2026-11-20"}, a, meta);
+  const std::string expected = xml;
+  auto rec = (*svc)->submit(xml, meta.instance_id, {form.id, form.version});
+  REQUIRE(rec.ok());
+  CHECK(xml.empty());
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server.stored().empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto stored = server.stored();
+  {
+    auto st = (*svc)->status().value();
+    INFO("posts " << server.posts_count() << " problems " << server.problems().size() << " last sync "
+                  << (st.last_sync ? st.last_sync->outcome + ": " + st.last_sync->message : "none"));
+    REQUIRE(stored.count(meta.instance_id) == 1);
+  }
+  CHECK(stored.at(meta.instance_id).xml == expected);
+  CHECK(server.problems().empty());
+  // Sent, then purged at once (retention_days = 0) once the pass completes.
+  bool purged = false;
+  while (!purged && std::chrono::steady_clock::now() < deadline) {
+    auto st = (*svc)->status().value();
+    purged = st.counts.sent == 0 && st.counts.queued == 0 && st.counts.sending == 0 && st.last_sync &&
+             st.last_sync->sent == 1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(purged);
+  CHECK((*svc)->status().value().sync_enabled);
+}
+
+TEST_CASE("with sync disabled records wait in the outbox and can be exported", "[sync][service]") {
+  const fs::path dir = odk_test::fresh_dir("service-usb");
+  auto svc = kiosk::sync::RecordService::start(service_config(dir, "http://127.0.0.1:9", false));
+  REQUIRE(svc.ok());
+  const std::string id = kiosk::seal::new_instance_id();
+  std::string xml = odk_test::petition_xml(id, "Test", "Test");
+  REQUIRE((*svc)->submit(xml, id, odk_test::test_form()).ok());
+  CHECK_FALSE((*svc)->sync_now());
+  auto st = (*svc)->status().value();
+  CHECK(st.counts.queued == 1);
+  CHECK_FALSE(st.sync_enabled);
+  auto rep = (*svc)->export_to(dir / "usb");
+  REQUIRE(rep.ok());
+  CHECK(rep->written == 1);
+  CHECK((*svc)->status().value().counts.exported_unsent == 1);
+  CHECK((*svc)->office_key().base64_der() == odk_test::demo_key().base64_der());
+}
+
+TEST_CASE("a record larger than the server's Accept-Content-Length needs staff, without a POST", "[sync]") {
+  odk_test::FakeCentral server;
+  auto box = kiosk::outbox::Outbox::open(odk_test::fresh_dir("too-big")).value();
+  const std::string id = kiosk::seal::new_instance_id();
+  std::string xml = odk_test::petition_xml(id, "Test", std::string(11 * 1024 * 1024, 'x'));  // > 10 MiB limit
+  REQUIRE(box->enqueue(odk_test::demo_key(), xml, id, odk_test::test_form()).ok());
+  auto rep = kiosk::sync::run_pass(*box, odk_test::loopback_settings(server.url())).value();
+  CHECK(rep.run.failed_permanent == 1);
+  CHECK(server.posts_count() == 0);
+  CHECK(box->find(id).value()->last_error.find("413") != std::string::npos);
+}
