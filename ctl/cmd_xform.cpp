@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "config/config.hpp"
 #include "form/xform.hpp"
+#include "seal/seal.hpp"
 
 namespace {
 
@@ -32,13 +33,13 @@ int run(kioskctl::Context& ctx) {
     std::cerr << tr.error().describe() << "\n";
     return 1;
   }
-  auto key = kiosk::base64_public_key(config->sync.public_key_file);
+  auto key = kiosk::seal::OfficeKey::load_pem_file(config->sync.public_key_file);
   if (!key) {
     std::cerr << key.error().describe() << "\n";
     return 1;
   }
   std::ofstream f(out);
-  f << kiosk::build_xform(*form, *tr, *key);
+  f << kiosk::build_xform(*form, *tr, key->base64_der());
   if (!f.flush()) {
     std::cerr << "cannot write " << out << "\n";
     return 1;

@@ -2,10 +2,6 @@
 //   [1] helpers   [2] instance   [3] XForm
 #include "form/xform.hpp"
 
-#include <openssl/pem.h>
-#include <openssl/rand.h>
-#include <openssl/x509.h>
-
 #include <cstdio>
 #include <sstream>
 
@@ -31,36 +27,6 @@ std::string xml_escape(const std::string& text) {
         out += c;
     }
   }
-  return out;
-}
-
-std::string new_instance_id() {
-  unsigned char b[16];
-  RAND_bytes(b, sizeof b);
-  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
-  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  char s[64];
-  std::snprintf(s, sizeof s,
-                "uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                b[14], b[15]);
-  return s;
-}
-
-Result<std::string> base64_public_key(const std::filesystem::path& pem_file) {
-  FILE* f = std::fopen(pem_file.c_str(), "r");
-  if (!f) return make_error(Errc::not_found, "the office public key cannot be read", {}, pem_file.string());
-  EVP_PKEY* key = PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
-  std::fclose(f);
-  if (!key) return make_error(Errc::crypto, "the office public key is not a PEM public key", {}, pem_file.string());
-  unsigned char* der = nullptr;
-  const int len = i2d_PUBKEY(key, &der);
-  EVP_PKEY_free(key);
-  if (len <= 0) return make_error(Errc::crypto, "the office public key cannot be encoded");
-  std::string out(4 * ((static_cast<size_t>(len) + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), der, len);
-  OPENSSL_free(der);
-  out.resize(static_cast<size_t>(n));
   return out;
 }
 

@@ -30,15 +30,10 @@ std::string build_instance_xml(const Form& form, const Situation& situation,
                                const Answers& answers, const InstanceMeta& meta);
 
 // The XForm (ODK XForms spec) with labels in all five languages and, when
-// `base64_public_key` is not empty, encryption to that key.
+// `base64_public_key` is not empty, encryption to that key (the office key's
+// seal::OfficeKey::base64_der()). Instance ids come from seal::new_instance_id().
 std::string build_xform(const Form& form, const Translations& tr,
                         const std::string& base64_public_key);
-
-// The base64 DER of an RSA public key in a PEM file, as XForms want it.
-Result<std::string> base64_public_key(const std::filesystem::path& pem_file);
-
-// A new random "uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
-std::string new_instance_id();
 
 // Escapes text for XML element content and attribute values.
 std::string xml_escape(const std::string& text);

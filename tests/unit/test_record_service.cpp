@@ -44,7 +44,7 @@ TEST_CASE("finish petition: the built instance is sealed, sent in the background
   kiosk::Answers a;
   a.values["surname"] = "Хабибзада-Тест";
   a.cyrillic["surname"] = "Хабибзада-Тест";
-  kiosk::InstanceMeta meta{kiosk::new_instance_id(), "svc-test", "fa-AF", "K7M2-Q9", "2026-11-21T10:00:00+05:00", false};
+  kiosk::InstanceMeta meta{kiosk::seal::new_instance_id(), "svc-test", "fa-AF", "K7M2-Q9", "2026-11-21T10:00:00+05:00", false};
   std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{"airport", "checkpoint", "2026-11-20"}, a, meta);
   const std::string expected = xml;
   auto rec = (*svc)->submit(xml, meta.instance_id, {form.id, form.version});
