@@ -7,7 +7,12 @@
 #include "base/paths.hpp"
 #include "base/today.hpp"
 #include "content/guidance.hpp"
+#include "document/reference.hpp"
 #include "finish/finish.hpp"
+#include "outbox/transfer.hpp"
+#include "outbox/usb.hpp"
+
+#include <cstdio>
 #include "print/documents.hpp"
 #include "print/printer.hpp"
 
@@ -35,6 +40,13 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
                        std::chrono::seconds(k->config.staff.lockout_seconds));
+  // Without the outbox the kiosk still guides and prints; records wait for staff.
+  if (auto records = kiosk::sync::RecordService::start(k->config)) {
+    k->records_ = std::move(records).value();
+  } else {
+    k->records_problem_ = "The outbox cannot be used: " + records.error().describe();
+    std::fprintf(stderr, "asylum-kiosk: %s\n", k->records_problem_.c_str());
+  }
   return k;
 }
 
@@ -53,6 +65,7 @@ void Kiosk::apply(const kiosk::Intent& i) {
   }
   if (session.step != before && (before == kiosk::Step::question || session.step == kiosk::Step::question))
     ui.keyboard = 0;
+  if (before == kiosk::Step::consent && session.step == kiosk::Step::print) finish_record();
   // Printed papers would no longer match changed answers.
   if (before == kiosk::Step::print && session.step != kiosk::Step::print &&
       session.step != kiosk::Step::done && session.step != kiosk::Step::staff &&
@@ -95,6 +108,26 @@ void Kiosk::forget_documents() {
   if (documents_) documents_->wipe();
   documents_.reset();
   print_ = PrintState{};
+  reference_.clear();
+  record_key_.clear();
+}
+
+void Kiosk::finish_record() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  reference_ = kiosk::make_reference_code();
+  record_key_.clear();
+  if (!records_) {
+    record_key_ = "error.generic";
+    staff_status_ = records_problem_;
+    return;
+  }
+  auto record = kiosk::session_record(config, form, session, reference_);
+  // submit() seals at once and wipes the plaintext it was given.
+  auto stored = records_->submit(record.xml, record.instance_id, {form.id, form.version});
+  if (!stored) {
+    record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
+    staff_status_ = "The record was not stored: " + stored.error().describe();
+  }
 }
 
 void Kiosk::poll_jobs() {
@@ -106,8 +139,9 @@ void Kiosk::poll_jobs() {
 PrintState Kiosk::print_state() {
   poll_jobs();
   std::lock_guard<std::mutex> lock(mutex_);
-  if (job_.valid()) return PrintState{PrintPhase::working, {}};
-  return print_;
+  PrintState st = job_.valid() ? PrintState{PrintPhase::working, {}} : print_;
+  st.record_key = record_key_;
+  return st;
 }
 
 void Kiosk::print_session() {
@@ -121,11 +155,17 @@ void Kiosk::print_session() {
     }
   }
   // The worker gets copies: the session may change while it prints.
-  job_ = std::async(std::launch::async, [this, s = session, cfg = config] {
+  std::string reference;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (reference_.empty()) reference_ = kiosk::make_reference_code();
+    reference = reference_;
+  }
+  job_ = std::async(std::launch::async, [this, s = session, cfg = config, reference] {
     std::unique_lock<std::mutex> lock(mutex_);
     if (!documents_) {
       lock.unlock();
-      auto docs = kiosk::session_documents(cfg, form, tr, content_, s, kiosk::local_today());
+      auto docs = kiosk::session_documents(cfg, form, tr, content_, s, reference, kiosk::local_today());
       lock.lock();
       if (!docs) {
         print_ = PrintState{PrintPhase::failed, docs.error().user_key};
@@ -151,7 +191,9 @@ void Kiosk::save_for_staff() {
   if (job_.valid()) return;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!documents_) {
-    auto docs = kiosk::session_documents(config, form, tr, content_, session, kiosk::local_today());
+    if (reference_.empty()) reference_ = kiosk::make_reference_code();
+    auto docs = kiosk::session_documents(config, form, tr, content_, session, reference_,
+                                         kiosk::local_today());
     if (!docs) {
       print_ = PrintState{PrintPhase::failed, docs.error().user_key};
       return;
@@ -165,6 +207,14 @@ void Kiosk::save_for_staff() {
                                                                                  : saved.error().user_key};
 }
 
+int Kiosk::record_count() {
+  if (!records_) return -1;
+  auto st = records_->status();
+  if (!st) return -1;
+  const auto& c = st->counts;
+  return c.queued + c.sending + c.sent + c.failed_permanent;
+}
+
 // [SECTION] 4. staff actions ---------------------------------------------------------------
 
 void Kiosk::staff_action(const std::string& action) {
@@ -176,6 +226,45 @@ void Kiosk::staff_action(const std::string& action) {
     const auto age = kiosk::content_age(content_, kiosk::local_date_kz(std::chrono::system_clock::now()),
                                         config.content.max_age_days);
     ui.status = age.describe();
+  } else if (action == "queue") {
+    if (!records_) {
+      ui.status = records_problem_;
+      return;
+    }
+    auto st = records_->status();
+    if (!st) {
+      ui.status = st.error().describe();
+      return;
+    }
+    const auto& c = st->counts;
+    ui.status = "Records: " + std::to_string(c.queued + c.sending) + " waiting, " +
+                std::to_string(c.sent) + " sent, " + std::to_string(c.failed_permanent) +
+                " need staff, " + std::to_string(c.exported_unsent) + " on USB not yet sent. " +
+                (st->last_sync ? "Last sync: " + st->last_sync->outcome + " — " + st->last_sync->message
+                               : std::string("No sync yet.")) +
+                (st->sync_enabled ? "" : " Sync is off at this site (USB only).");
+  } else if (action == "sync") {
+    ui.status = !records_               ? records_problem_
+                : records_->sync_now() ? "Sync started; look at the queue again in a moment."
+                                       : "Sync is off at this site: export to USB instead.";
+  } else if (action == "export") {
+    if (!records_ || job_.valid()) {
+      ui.status = records_ ? "Busy; try again in a moment." : records_problem_;
+      return;
+    }
+    const auto usb = kiosk::find_usb_drive();
+    if (!usb) {
+      ui.status = "No USB drive found under /media. Plug one in and try again.";
+      return;
+    }
+    job_ = std::async(std::launch::async, [this, dir = *usb] {
+      auto r = records_->export_to(dir);
+      std::lock_guard<std::mutex> l(mutex_);
+      staff_status_ = r ? "Exported " + std::to_string(r->written) + " sealed records to " +
+                              r->root.string() + ". They stay here until the server has them."
+                        : r.error().describe();
+      glfwPostEmptyEvent();
+    });
   } else if (action == "reprint") {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!documents_ || job_.valid()) {

@@ -18,6 +18,7 @@
 #include "screens/screen.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
+#include "sync/service.hpp"
 
 struct GLFWwindow;
 
@@ -49,6 +50,8 @@ class Kiosk final : public Services {
   void save_for_staff() override;
   PrintState print_state() override;
   void staff_action(const std::string& action) override;
+  // How many records the outbox holds (all states); -1 without an outbox.
+  int record_count();
 
   kiosk::Config config;
   kiosk::Translations tr;
@@ -65,9 +68,18 @@ class Kiosk final : public Services {
  private:
   void forget_documents();
   void poll_jobs();
+  // Consent given: seals and stores the record, and fixes the reference
+  // the papers will carry.
+  void finish_record();
 
   kiosk::Content content_;
   std::optional<kiosk::PinGate> pin_gate_;
+  // The outbox and background sync; null when it could not be opened (the
+  // kiosk still guides and prints; staff see why).
+  std::unique_ptr<kiosk::sync::RecordService> records_;
+  std::string records_problem_;  // English, for staff
+  std::string reference_;        // this session's code, on the record and both papers
+  std::string record_key_;       // why the record was not stored (for the person), or empty
 
   // The session's papers: made on the first print, kept for reprint until
   // the session is wiped. Guarded by mutex_ (a worker fills them).

@@ -335,6 +335,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 //   expect-answer FIELD TEXT core holds TEXT as the answer to FIELD
 //   expect-cyrillic FIELD TEXT
 //   expect-family N          N family members are recorded
+//   expect-new-records N     the outbox gained N sealed records during the replay
 //   expect-idle-warning      "Are you still there?" is showing
 //   expect-print PHASE       idle|working|printed|failed|no_printer|saved (waits for a job)
 //   expect-empty             nothing the person gave remains
@@ -362,6 +363,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
   }
   g_pointer.active = true;
   k.session.last_touch = k.now();
+  const int records_at_start = k.record_count();
   for (int i = 0; i < 3; ++i) draw_and_present(k, window);
   std::string line;
   int number = 0;
@@ -447,6 +449,10 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       const auto phase = names[static_cast<int>(k.print_state().phase)];
       if (arg != phase) return fail(std::string("printing is ") + phase + ", not " + arg);
       draw_and_present(k, window);
+    } else if (cmd == "expect-new-records") {
+      const int added = k.record_count() - records_at_start;
+      if (records_at_start < 0 || added != std::atoi(arg.c_str()))
+        return fail("the outbox gained " + std::to_string(added) + " records");
     } else if (cmd == "expect-idle-warning") {
       if (!k.session.idle_warning) return fail("no idle warning");
     } else if (cmd == "expect-empty") {

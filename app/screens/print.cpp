@@ -31,6 +31,12 @@ void draw_print(ScreenContext& ctx) {
   const std::string petition_language = ctx.config.site.petition_language == "kk"
                                             ? ctx.t("language.name.kk")
                                             : ctx.t("language.name.ru");
+  // The sealed copy could not be stored: say so, but printing goes on (the
+  // person needs the papers either way) and staff see the reason.
+  if (!st.record_key.empty()) {
+    line(ctx.t(st.record_key), true);
+    line(ctx.t("print.ask_staff"));
+  }
   switch (st.phase) {
     case PrintPhase::idle:
       line(ctx.t("print.explain", {{"language", petition_language}}));

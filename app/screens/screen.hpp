@@ -20,7 +20,8 @@ namespace app {
 enum class PrintPhase { idle, working, printed, failed, no_printer, saved };
 struct PrintState {
   PrintPhase phase = PrintPhase::idle;
-  std::string user_key;  // what went wrong, for the person (error.printer.*)
+  std::string user_key;    // what went wrong, for the person (error.printer.*)
+  std::string record_key;  // the sealed record could not be stored (error.disk.full ...)
 };
 
 // What screens may ask of the program besides changing the session.

@@ -21,11 +21,13 @@ void draw_staff(ScreenContext& ctx) {
   }
   // Actions in two columns, in reading order.
   const std::vector<std::pair<std::string, std::string>> actions = {
-      {"printer", "staff.printer"}, {"test-page", "staff.test_page"},
-      {"reprint", "staff.reprint"}, {"content", "staff.content"}};
+      {"queue", "staff.queue"},     {"sync", "staff.sync"},
+      {"export", "staff.export"},   {"printer", "staff.printer"},
+      {"test-page", "staff.test_page"}, {"reprint", "staff.reprint"},
+      {"content", "staff.content"}};
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
-  float y = 330.0f;
+  float y = 300.0f;
   for (size_t i = 0; i < actions.size(); ++i) {
     ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (parts::kButtonH + parts::kGap)));
     if (ui::big_button(ctx, actions[i].first, ctx.t(actions[i].second), bw) && ctx.services)

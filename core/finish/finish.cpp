@@ -3,6 +3,10 @@
 #include "content/guidance.hpp"
 #include "document/reference.hpp"
 #include "locale/language.hpp"
+#include "seal/seal.hpp"
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace kiosk {
 
@@ -53,12 +57,23 @@ ReceiptInfo receipt_info(const Content& content, const Config& config, const Tra
 
 Result<SessionDocuments> session_documents(const Config& config, const Form& form,
                                            const Translations& tr, const Content& content,
-                                           const Session& session,
+                                           const Session& session, const std::string& reference,
                                            std::chrono::year_month_day today) {
   const auto deadline = session_deadline(content, session.situation, today);
   const ReceiptInfo info = receipt_info(content, config, tr, session.lang, deadline);
-  return prepare_documents(config, form, tr, session.answers, session.lang, info,
-                           make_reference_code(), today);
+  return prepare_documents(config, form, tr, session.answers, session.lang, info, reference, today);
+}
+
+FinishedRecord session_record(const Config& config, const Form& form, const Session& session,
+                              const std::string& reference) {
+  // Local time in Kazakhstan, ISO 8601 with its offset.
+  const auto kz = local_time_kz(std::chrono::system_clock::now());
+  char created[40];
+  std::snprintf(created, sizeof created, "%sT%02d:%02d:00%+03d:%02d", to_iso(kz.date).c_str(),
+                kz.hour, kz.minute, kz.utc_offset_minutes / 60, std::abs(kz.utc_offset_minutes % 60));
+  InstanceMeta meta{seal::new_instance_id(), config.site.id, session.lang, reference, created, false};
+  return FinishedRecord{meta.instance_id,
+                        build_instance_xml(form, session.situation, session.answers, meta)};
 }
 
 }  // namespace kiosk

@@ -15,6 +15,7 @@
 #include "document/documents.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
+#include "form/xform.hpp"
 #include "locale/catalog.hpp"
 
 namespace kiosk {
@@ -29,10 +30,19 @@ std::optional<Deadline> session_deadline(const Content& content, const Situation
 ReceiptInfo receipt_info(const Content& content, const Config& config, const Translations& tr,
                          const std::string& lang, const std::optional<Deadline>& deadline);
 
-// Both papers for the session (a new reference code each time).
+// Both papers for the session, carrying `reference` (the record's code).
 Result<SessionDocuments> session_documents(const Config& config, const Form& form,
                                            const Translations& tr, const Content& content,
-                                           const Session& session,
+                                           const Session& session, const std::string& reference,
                                            std::chrono::year_month_day today);
+
+// The plaintext submission of a finished session (to be sealed at once by
+// the outbox), with a new instance id; `reference` links it to the papers.
+struct FinishedRecord {
+  std::string instance_id;
+  std::string xml;
+};
+FinishedRecord session_record(const Config& config, const Form& form, const Session& session,
+                              const std::string& reference);
 
 }  // namespace kiosk
