@@ -279,6 +279,26 @@ void Kiosk::staff_action(const std::string& action) {
       staff_status_ = r ? "Reprinted the current session's papers." : r.error().describe();
       glfwPostEmptyEvent();
     });
+  } else if (action == "blank") {
+    // A blank petition in the petition language with the labels also in the
+    // language of the session (Russian when none was chosen), to fill by hand.
+    if (job_.valid()) return;
+    const std::string lang = session.lang.empty() ? "ru" : session.lang;
+    job_ = std::async(std::launch::async, [this, cfg = config, lang] {
+      auto pdf = kiosk::prepare_blank_petition(cfg, form, tr, lang, kiosk::local_today());
+      std::string result;
+      if (!pdf) {
+        result = pdf.error().describe();
+      } else {
+        kiosk::PrintOptions options;
+        options.printer = cfg.printer.name;
+        auto r = kiosk::print_pdf(*pdf, "asylum-kiosk blank petition", options);
+        result = r ? "Blank petition (" + lang + ") printed on " + r->printer + "." : r.error().describe();
+      }
+      std::lock_guard<std::mutex> l(mutex_);
+      staff_status_ = result;
+      glfwPostEmptyEvent();
+    });
   } else if (action == "test-page") {
     if (job_.valid()) return;
     const std::string lang = session.lang.empty() ? "ru" : session.lang;

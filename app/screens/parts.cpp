@@ -138,7 +138,7 @@ const kiosk::KeyboardLayout* layout(const std::string& id) {
 }  // namespace
 
 float keyboard_top(const ScreenContext& ctx) {
-  return ctx.height - kBottomBar - 12.0f - (4 * (84.0f + 8.0f) + 84.0f);
+  return ctx.height - kBottomBar - 12.0f - (4 * (kKeyH + kKeyGap) + kKeyH);
 }
 
 float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
@@ -151,16 +151,16 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   if (k) {
     // Anchored above the navigation bar, whatever the question above needs.
     const float rows = static_cast<float>(k->rows.size());
-    y = ctx.height - kBottomBar - 12.0f - (rows * (84.0f + 8.0f) + 84.0f);
+    y = ctx.height - kBottomBar - 12.0f - (rows * (kKeyH + kKeyGap) + kKeyH);
   }
   if (!k) {
     ImGui::SetCursorPos(ImVec2(kMargin, y));
     ui::paragraph(ctx, ctx.t("error.content"), ctx.width - 2 * kMargin);
     return 100.0f;
   }
-  const float key_h = 84.0f;
+  const float key_h = kKeyH;
   const float key_w = 118.0f;
-  const float gap = 8.0f;
+  const float gap = kKeyGap;
   auto width_of = [&](const std::string& key) { return key == "zwnj" ? 2 * key_w + gap : key_w; };
   float row_y = y;
   const bool rtl_keys = k->rtl;  // key order follows the layout's own script

@@ -17,6 +17,8 @@ constexpr float kTopBar = 120.0f;
 constexpr float kBottomBar = 140.0f;
 constexpr float kButtonH = 96.0f;
 constexpr float kGap = 20.0f;
+constexpr float kKeyH = 90.0f;   // keyboard keys: 15 mm on a 21" 1080p screen
+constexpr float kKeyGap = 6.0f;
 
 // x positions for a row of items of `widths`, starting at `left` within
 // `span`; in a right-to-left language the first item sits on the right.

@@ -121,7 +121,7 @@ void draw_question(ScreenContext& ctx) {
       // The answer area takes what the question and the keyboard leave.
       const float room = parts::keyboard_top(ctx) - (y + 10.0f) - 56.0f;
       const float box_h =
-          std::clamp(room, 80.0f, f->kind == FieldKind::long_text ? 190.0f : 100.0f);
+          std::clamp(room, 100.0f, f->kind == FieldKind::long_text ? 190.0f : 100.0f);
       parts::answer_box(ctx, s.draft, y + 10.0f, box_h);
       parts::problem_line(ctx, y + box_h + 16.0f);
       parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);

@@ -24,7 +24,7 @@ void draw_staff(ScreenContext& ctx) {
       {"queue", "staff.queue"},     {"sync", "staff.sync"},
       {"export", "staff.export"},   {"printer", "staff.printer"},
       {"test-page", "staff.test_page"}, {"reprint", "staff.reprint"},
-      {"content", "staff.content"}};
+      {"blank", "staff.blank"},     {"content", "staff.content"}};
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
   float y = 300.0f;
