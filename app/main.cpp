@@ -342,8 +342,8 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 // The kiosk exits 1 at the first line that fails, naming it (answers are
 // fictitious in tests; the message names the field, not the expected text).
 
-void draw_and_present(Kiosk& k, GLFWwindow* window) {
-  glfwPollEvents();
+// Moves the session's timers, draws one frame and shows it.
+void present(Kiosk& k, GLFWwindow* window) {
   k.apply(kiosk::intent::Tick{k.now()});
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
@@ -353,6 +353,11 @@ void draw_and_present(Kiosk& k, GLFWwindow* window) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);
+}
+
+void draw_and_present(Kiosk& k, GLFWwindow* window) {
+  glfwPollEvents();
+  present(k, window);
 }
 
 int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
@@ -561,15 +566,7 @@ int main(int argc, char** argv) {
     while (!glfwWindowShouldClose(window)) {
       if (k.busy_frames > 0) glfwPollEvents();
       else glfwWaitEventsTimeout(k.next_timer());
-      k.apply(kiosk::intent::Tick{k.now()});
-      int fw = 0, fh = 0;
-      glfwGetFramebufferSize(window, &fw, &fh);
-      frame(k, static_cast<float>(fw), static_cast<float>(fh));
-      glViewport(0, 0, fw, fh);
-      glClearColor(1, 1, 1, 1);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      glfwSwapBuffers(window);
+      present(k, window);
       if (k.busy_frames > 0) --k.busy_frames;
       if (++frames == 1 && opt.exit_after_frames > 0)
         std::printf("first frame presented %.0f ms after process start\n",

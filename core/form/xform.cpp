@@ -2,6 +2,8 @@
 //   [1] helpers   [2] instance   [3] XForm
 #include "form/xform.hpp"
 
+#include "base/xml.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -10,25 +12,6 @@
 namespace kiosk {
 
 // [SECTION] 1. helpers -----------------------------------------------------------
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 

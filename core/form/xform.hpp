@@ -35,7 +35,5 @@ std::string build_instance_xml(const Form& form, const Situation& situation,
 std::string build_xform(const Form& form, const Translations& tr,
                         const std::string& base64_public_key);
 
-// Escapes text for XML element content and attribute values.
-std::string xml_escape(const std::string& text);
 
 }  // namespace kiosk

@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "base/xml.hpp"
 
 typedef struct evp_pkey_st EVP_PKEY;  // NOLINT: OpenSSL's own forward name
 
@@ -99,8 +100,8 @@ struct ManifestInfo {
 // Fails with Errc::parse if the text is not an encrypted-submission manifest.
 Result<ManifestInfo> parse_manifest(std::string_view manifest_xml);
 
-// Escapes & < > " ' for XML text and attribute values.
-std::string xml_escape(std::string_view text);
+// XML escaping is base/xml.hpp's, also under this name for the outbox.
+using kiosk::xml_escape;
 
 // Base64 (standard alphabet, padded, no newlines) and back. decode fails
 // with Errc::parse on invalid input.
