@@ -51,10 +51,11 @@ set(CPACK_STRIP_FILES ON)
 # Beside the shared libraries: what the kiosk opens at run time by name.
 #  fonts (assets/fonts.toml), Mesa's GL drivers (dlopen),
 #  cups-client (lpstat etc. for staff), cage + Xwayland (the session in the
-#  unit; GLFW is the X11 build), libpam-systemd (logind seat for cage),
+#  unit; GLFW is the X11 build), libpam-systemd (logind seat for cage), udev
+#  (input devices for libinput; makes the input and render groups),
 #  adduser (postinst).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "fonts-noto-core, fonts-noto-ui-core, libgl1-mesa-dri, cups-client, cage, xwayland, libpam-systemd, adduser")
+    "fonts-noto-core, fonts-noto-ui-core, libgl1-mesa-dri, cups-client, cage, xwayland, libpam-systemd, udev, adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cups")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/packaging/deb/conffiles"

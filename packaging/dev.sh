@@ -151,7 +151,7 @@ cmd_package_test() {
   base="$chroot_dir/base"
   croot="$chroot_dir/root"
   out_dir="$root/out/package-test"
-  mirror=$(grep -rhoE 'https?://deb\.debian\.org/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -1)
+  mirror=$(grep -rhoE 'https?://deb\.debian\.org/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -1 || true)
   mirror="${mirror:-http://deb.debian.org/debian}"
   command -v debootstrap >/dev/null || env DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
   if [ ! -x "$base/usr/bin/apt-get" ]; then
@@ -160,14 +160,15 @@ cmd_package_test() {
     debootstrap --variant=minbase bookworm "$base" "$mirror"
   fi
   say "fresh chroot $croot (copy of the base)"
-  cleanup_chroot() {
-    for m in "$croot/dev/pts" "$croot/dev" "$croot/sys" "$croot/proc"; do
-      mountpoint -q "$m" && umount -l "$m"
+  cleanup_chroot() {  # chroot-root
+    for m in "$1/dev/pts" "$1/dev" "$1/sys" "$1/proc"; do
+      if mountpoint -q "$m"; then umount -l "$m"; fi
     done
     return 0
   }
-  trap cleanup_chroot EXIT
-  cleanup_chroot
+  # shellcheck disable=SC2064  # the path is fixed now, on purpose
+  trap "cleanup_chroot '$croot'" EXIT
+  cleanup_chroot "$croot"
   rm -rf "$croot"
   cp -a "$base" "$croot"
   mount -t proc proc "$croot/proc"
@@ -187,6 +188,12 @@ cmd_package_test() {
   say "checking the installed layout"
   "${in[@]}" dpkg-query -W -f='${Conffiles}\n' asylum-kiosk
   "${in[@]}" getent passwd asylum-kiosk
+  local groups
+  groups=$("${in[@]}" id -nG asylum-kiosk)
+  echo "asylum-kiosk is in: $groups"
+  for g in video render input; do
+    grep -qw "$g" <<<"$groups" || { echo "asylum-kiosk is not in group $g" >&2; exit 1; }
+  done
   local owner
   owner=$("${in[@]}" stat -c '%U:%G %a' /var/lib/asylum-kiosk)
   echo "/var/lib/asylum-kiosk: $owner"
@@ -194,6 +201,7 @@ cmd_package_test() {
   "${in[@]}" asylum-kioskctl check-config /etc/asylum-kiosk/kiosk.toml
   "${in[@]}" asylum-kioskctl xform --out /tmp/petition-xform.xml
   "${in[@]}" systemd-analyze verify /lib/systemd/system/asylum-kiosk.service
+  echo "systemd-analyze verify (in the chroot): unit ok"
   say "the installed kiosk renders every screen (Xvfb, as the kiosk user)"
   "${in[@]}" apt-get install -y -q --no-install-recommends xvfb xauth
   rm -rf "$croot/tmp/screens"
