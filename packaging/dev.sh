@@ -225,6 +225,13 @@ cmd_fuzz() {
   local seconds="${1:-60}" dir="${KIOSK_FUZZ_BUILD_DIR:-$root/build-fuzz}"
   local targets=(config form locale content text openrosa)
   install_deps
+  # Only fuzzing needs clang and its libFuzzer runtime.
+  if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
+    say "installing clang and libclang-rt-14-dev (libFuzzer)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+  fi
   if [ ! -f "$dir/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DKIOSK_FUZZ=ON -DKIOSK_BUILD_APP=OFF -DKIOSK_BUILD_TESTS=OFF \
