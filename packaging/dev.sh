@@ -5,6 +5,10 @@
 #   ./packaging/dev.sh build   install and build only
 #   ./packaging/dev.sh screens render every screen in every language to out/screens
 #   ./packaging/dev.sh bench   text layout cost per paragraph and frame CPU time per screen
+#   ./packaging/dev.sh package       build the .deb (build/asylum-kiosk_*.deb) and check it
+#   ./packaging/dev.sh package-test  install the .deb with apt in a fresh debootstrap'ed
+#                                    Debian 12 chroot and render every screen from there
+#   ./packaging/dev.sh fuzz [SECONDS] build the libFuzzer targets (build-fuzz/) and run each
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -101,14 +105,178 @@ cmd_bench() {
   "$build/tests/bench/kiosk_text_bench"
 }
 
+# The .deb of the Release build; checks its contents, control data and unit.
+cmd_package() {
+  install_deps
+  build
+  say "packaging (CPack DEB) in $build"
+  rm -f "$build"/asylum-kiosk_*.deb
+  (cd "$build" && cpack -G DEB)
+  local deb
+  deb=$(ls "$build"/asylum-kiosk_*.deb)
+  say "checking $deb"
+  dpkg-deb -f "$deb" Package Version Architecture Depends
+  local listing
+  listing=$(dpkg-deb -c "$deb")
+  for f in ./usr/bin/asylum-kiosk ./usr/bin/asylum-kioskctl ./usr/share/asylum-kiosk/assets/fonts.toml \
+           ./usr/share/asylum-kiosk/assets/form/petition.toml ./usr/share/asylum-kiosk/locales/en.json \
+           ./etc/asylum-kiosk/kiosk.toml ./etc/asylum-kiosk/demo-office-public.pem \
+           ./lib/systemd/system/asylum-kiosk.service; do
+    grep -q " $f\$" <<<"$listing" || { echo "missing from the package: $f" >&2; exit 1; }
+  done
+  local ctrl
+  ctrl=$(mktemp -d)
+  dpkg-deb -e "$deb" "$ctrl"
+  diff <(sort "$ctrl/conffiles") <(sort "$here/deb/conffiles") || { echo "conffiles differ" >&2; exit 1; }
+  dpkg-deb -f "$deb" Depends | grep -q 'libc6' || { echo "Depends lacks the shared libraries" >&2; exit 1; }
+  rm -rf "$ctrl"
+  # (verify needs ExecStart's cage to exist; package-test verifies inside the chroot too)
+  if command -v systemd-analyze >/dev/null && [ -x /usr/bin/cage ]; then
+    systemd-analyze verify "$here/asylum-kiosk.service"
+    echo "systemd-analyze verify: unit ok"
+  fi
+  say "package ok: $deb"
+}
+
+# apt install of the .deb in a clean Debian 12 (debootstrap) chroot; then the
+# installed kiosk renders every screen from the installed paths under Xvfb.
+# Needs root. The debootstrap'ed base is cached in $KIOSK_CHROOT_DIR/base.
+cmd_package_test() {
+  [ "$(id -u)" -eq 0 ] || { echo "package-test needs root (debootstrap, chroot)" >&2; exit 1; }
+  local t0=$SECONDS
+  cmd_package
+  local deb chroot_dir base croot mirror out_dir
+  deb=$(ls "$build"/asylum-kiosk_*.deb)
+  chroot_dir="${KIOSK_CHROOT_DIR:-/var/tmp/asylum-kiosk-chroot}"
+  base="$chroot_dir/base"
+  croot="$chroot_dir/root"
+  out_dir="$root/out/package-test"
+  mirror=$(grep -rhoE 'https?://deb\.debian\.org/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -1 || true)
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  command -v debootstrap >/dev/null || env DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
+  if [ ! -x "$base/usr/bin/apt-get" ]; then
+    say "debootstrap bookworm (minbase) into $base from $mirror"
+    rm -rf "$base"
+    debootstrap --variant=minbase bookworm "$base" "$mirror"
+  fi
+  say "fresh chroot $croot (copy of the base)"
+  cleanup_chroot() {  # chroot-root
+    for m in "$1/dev/pts" "$1/dev" "$1/sys" "$1/proc"; do
+      if mountpoint -q "$m"; then umount -l "$m"; fi
+    done
+    return 0
+  }
+  # shellcheck disable=SC2064  # the path is fixed now, on purpose
+  trap "cleanup_chroot '$croot'" EXIT
+  cleanup_chroot "$croot"
+  rm -rf "$croot"
+  cp -a "$base" "$croot"
+  mount -t proc proc "$croot/proc"
+  mount -t sysfs sys "$croot/sys"
+  mount --bind /dev "$croot/dev"
+  mount --bind /dev/pts "$croot/dev/pts"
+  cp /etc/resolv.conf "$croot/etc/resolv.conf"
+  printf '#!/bin/sh\nexit 101\n' > "$croot/usr/sbin/policy-rc.d"  # no daemons start in the chroot
+  chmod 755 "$croot/usr/sbin/policy-rc.d"
+  cp "$deb" "$croot/tmp/"
+  local in=(chroot "$croot" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive)
+  say "apt install ./$(basename "$deb") (no recommends)"
+  local t1=$SECONDS
+  "${in[@]}" apt-get update -q
+  "${in[@]}" apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb")"
+  echo "installed in $((SECONDS - t1)) s; $("${in[@]}" dpkg-query -W -f='${binary:Package}\n' | wc -l) packages in the chroot"
+  say "checking the installed layout"
+  "${in[@]}" dpkg-query -W -f='${Conffiles}\n' asylum-kiosk
+  "${in[@]}" getent passwd asylum-kiosk
+  local groups
+  groups=$("${in[@]}" id -nG asylum-kiosk)
+  echo "asylum-kiosk is in: $groups"
+  for g in video render input; do
+    grep -qw "$g" <<<"$groups" || { echo "asylum-kiosk is not in group $g" >&2; exit 1; }
+  done
+  local owner
+  owner=$("${in[@]}" stat -c '%U:%G %a' /var/lib/asylum-kiosk)
+  echo "/var/lib/asylum-kiosk: $owner"
+  [ "$owner" = "asylum-kiosk:asylum-kiosk 700" ] || { echo "wrong owner or mode" >&2; exit 1; }
+  "${in[@]}" asylum-kioskctl check-config /etc/asylum-kiosk/kiosk.toml
+  "${in[@]}" asylum-kioskctl xform --out /tmp/petition-xform.xml
+  "${in[@]}" systemd-analyze verify /lib/systemd/system/asylum-kiosk.service
+  echo "systemd-analyze verify (in the chroot): unit ok"
+  say "the installed kiosk renders every screen (Xvfb, as the kiosk user)"
+  "${in[@]}" apt-get install -y -q --no-install-recommends xvfb xauth
+  rm -rf "$croot/tmp/screens"
+  install -d -o "$(stat -c %u "$croot/var/lib/asylum-kiosk")" "$croot/tmp/screens"
+  local t2=$SECONDS
+  "${in[@]}" HOME=/var/lib/asylum-kiosk setpriv --reuid=asylum-kiosk --regid=asylum-kiosk --init-groups \
+    xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/asylum-kiosk --screenshots /tmp/screens
+  local n
+  n=$(find "$croot/tmp/screens" -name '*.png' | wc -l)
+  echo "$n screenshots in $((SECONDS - t2)) s"
+  [ "$n" -gt 0 ] || { echo "no screenshots" >&2; exit 1; }
+  rm -rf "$out_dir"
+  mkdir -p "$out_dir"
+  cp "$croot"/tmp/screens/*.png "$out_dir/"
+  say "package-test passed in $((SECONDS - t0)) s; screenshots in $out_dir"
+}
+
+# libFuzzer targets (clang, ASan + UBSan) in build-fuzz/, each run for SECONDS
+# (default 60) in parallel under nice; new inputs go to build-fuzz/corpus/.
+cmd_fuzz() {
+  local seconds="${1:-60}" dir="${KIOSK_FUZZ_BUILD_DIR:-$root/build-fuzz}"
+  local targets=(config form locale content text openrosa)
+  install_deps
+  # Only fuzzing needs clang and its libFuzzer runtime.
+  if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
+    say "installing clang and libclang-rt-14-dev (libFuzzer)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+  fi
+  if [ ! -f "$dir/build.ninja" ]; then
+    CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DKIOSK_FUZZ=ON -DKIOSK_BUILD_APP=OFF -DKIOSK_BUILD_TESTS=OFF \
+      -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+      -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+  fi
+  say "building the fuzz targets in $dir"
+  nice cmake --build "$dir" -j "$jobs" --target "${targets[@]/#/fuzz-}"
+  say "fuzzing each target for $seconds s (in parallel, nice)"
+  local pids=() t
+  for t in "${targets[@]}"; do
+    mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t"
+    local max_len=4096
+    [ "$t" = text ] && max_len=65536
+    [ "$t" = config ] || [ "$t" = form ] || [ "$t" = locale ] || [ "$t" = content ] && max_len=131072
+    ( cd "$dir/artifacts/$t" &&
+      ASAN_OPTIONS=detect_leaks=1 nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
+        -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+        -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "$root/tests/fuzz/corpus/$t" \
+        > "$dir/fuzz-$t.log" 2>&1 ) &
+    pids+=($!)
+  done
+  local failed=0 i=0
+  for t in "${targets[@]}"; do
+    if wait "${pids[$i]}"; then status=ok; else status=FAILED; failed=1; fi
+    i=$((i + 1))
+    printf '%-9s %-6s %s\n' "$t" "$status" \
+      "$(grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$dir/fuzz-$t.log" | tr -s ' ' | tr '\n' ' ')"
+  done
+  [ "$failed" -eq 0 ] || { echo "a fuzz target failed: see $dir/fuzz-*.log and $dir/artifacts/" >&2; exit 1; }
+  say "fuzzing found nothing"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) cmd_test ;;
   build) install_deps; build ;;
   screens) cmd_screens ;;
   bench) cmd_bench ;;
+  package) cmd_package ;;
+  package-test) cmd_package_test ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   *)
-    echo "usage: $0 run|test|build|screens|bench" >&2
+    echo "usage: $0 run|test|build|screens|bench|package|package-test|fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

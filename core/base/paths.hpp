@@ -6,9 +6,10 @@
 
 namespace kiosk {
 
-// The directory holding assets/ and locales/. In order: $ASYLUM_KIOSK_DATA_DIR,
-// the source checkout this binary was built from (if it still exists), the
-// installed data directory.
+// The directory holding assets/ and locales/. In order: $ASYLUM_KIOSK_DATA_DIR;
+// the installed data directory (/usr/share/asylum-kiosk) when this binary runs
+// from the install bindir (/usr/bin); the source checkout this binary was
+// built from (if it still exists); the installed data directory.
 std::filesystem::path data_dir();
 
 // The config used when none is named: /etc/asylum-kiosk/kiosk.toml when it

@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <ctime>
 #include <fstream>
@@ -247,6 +248,16 @@ Answer to_answer(const httplib::Result& r) {
 
 }  // namespace
 
+int64_t parse_accept_limit(const std::string& header) {
+  int64_t v = 0;
+  const char* b = header.data();
+  const char* e = b + header.size();
+  while (b < e && (*b == ' ' || *b == '\t')) ++b;
+  const auto [end, ec] = std::from_chars(b, e, v);
+  if (ec != std::errc() || end == b || v < 0) return 0;
+  return v;
+}
+
 Client::Client(const Settings& s) : impl_(std::make_unique<Impl>()) {
   impl_->s = s;
   impl_->path = submission_path(s);
@@ -278,11 +289,7 @@ Client::~Client() = default;
 Answer Client::preflight() {
   httplib::Headers hdr{{"Date", http_date()}};
   Answer a = to_answer(impl_->http->Head(impl_->path, hdr));
-  try {
-    impl_->accept_limit = a.accept_content_length.empty() ? 0 : std::stoll(a.accept_content_length);
-  } catch (...) {
-    impl_->accept_limit = 0;
-  }
+  impl_->accept_limit = parse_accept_limit(a.accept_content_length);
   return a;
 }
 

@@ -112,6 +112,9 @@ struct Classified {
 Classified classify_submission(const Answer& a);
 // Classifies a HEAD preflight answer: verdict sent = go ahead.
 Classified classify_preflight(const Answer& a);
+// The X-OpenRosa-Accept-Content-Length value in bytes; 0 (no limit) when it
+// is empty, not a number or negative.
+int64_t parse_accept_limit(const std::string& header);
 
 // Backoff before attempt number attempts+1, given `attempts` failed ones
 // (>= 1) and u in [0, 1): min(max, base * 2^(attempts-1)) * (1 + 0.25 u).
