@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -139,6 +140,25 @@ int parse(int argc, char** argv, Options& o) {
 
 // Seconds since this process started (from /proc), so that the first-frame
 // time includes loading the program and its libraries.
+// CPU time of the whole process (every thread), in seconds.
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Proportional set size of this process (kB), or -1.
+long pss_kb() {
+  std::ifstream in("/proc/self/smaps_rollup");
+  std::string key;
+  long value = 0;
+  while (in >> key >> value) {
+    if (key == "Pss:") return value;
+    in.ignore(256, '\n');
+  }
+  return -1;
+}
+
 double seconds_since_process_start() {
   std::ifstream stat("/proc/self/stat");
   std::string line;
@@ -331,6 +351,9 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 //   key enter|backspace      press a key
 //   drag DY                  drag a finger DY pixels up (-) or down (+) from the centre
 //   wait SECONDS             let that much time pass without a touch
+//   hold SECONDS             run the normal event-driven loop for SECONDS of real
+//                            time, then print its CPU time, frames and PSS
+//                            (benchmarks: idle cost and memory on this screen)
 //   expect-step NAME         the session must be at that step
 //   expect-answer FIELD TEXT core holds TEXT as the answer to FIELD
 //   expect-cyrillic FIELD TEXT
@@ -432,6 +455,24 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       k.clock_offset += std::chrono::seconds(std::atoi(arg.c_str()));
       draw_and_present(k, window);
       draw_and_present(k, window);
+    } else if (cmd == "hold") {
+      const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(
+                                                              static_cast<int64_t>(std::atof(arg.c_str()) * 1000));
+      const double cpu0 = process_cpu_seconds();
+      int frames = 0;
+      for (auto t = std::chrono::steady_clock::now(); t < end; t = std::chrono::steady_clock::now()) {
+        const double left = std::chrono::duration<double>(end - t).count();
+        if (k.busy_frames > 0) glfwPollEvents();
+        else glfwWaitEventsTimeout(std::min(k.next_timer(), left));
+        if (std::chrono::steady_clock::now() >= end && k.busy_frames == 0) break;
+        present(k, window);
+        ++frames;
+        if (k.busy_frames > 0) --k.busy_frames;
+      }
+      std::printf("hold %s s on %s: %.1f ms CPU, %d frames, PSS %ld kB\n", arg.c_str(),
+                  kiosk::to_string(k.session.step), (process_cpu_seconds() - cpu0) * 1000.0, frames,
+                  pss_kb());
+      std::fflush(stdout);
     } else if (cmd == "expect-step") {
       if (arg != kiosk::to_string(k.session.step)) return fail("expected step " + arg);
     } else if (cmd == "expect-answer" || cmd == "expect-cyrillic") {
