@@ -150,12 +150,9 @@ double process_cpu_seconds() {
 // Proportional set size of this process (kB), or -1.
 long pss_kb() {
   std::ifstream in("/proc/self/smaps_rollup");
-  std::string key;
-  long value = 0;
-  while (in >> key >> value) {
-    if (key == "Pss:") return value;
-    in.ignore(256, '\n');
-  }
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("Pss:", 0) == 0) return std::atol(line.c_str() + 4);
   return -1;
 }
 

@@ -4,7 +4,7 @@
 #   ./packaging/dev.sh test    install what is missing, build, run every test
 #   ./packaging/dev.sh build   install and build only
 #   ./packaging/dev.sh screens render every screen in every language to out/screens
-#   ./packaging/dev.sh bench   text layout cost per paragraph and frame CPU time per screen
+#   ./packaging/dev.sh bench   text layout and frame cost, then the kiosk benchmark table (~4 min)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -99,6 +99,8 @@ cmd_bench() {
   build
   say "text benchmark (Release)"
   "$build/tests/bench/kiosk_text_bench"
+  say "kiosk benchmark (Release, under Xvfb): measure | value | target | met?"
+  "$root/tests/bench/kiosk_bench.sh" "$build"
 }
 
 case "${1:-}" in
