@@ -107,7 +107,9 @@ for lang in kk ru en fa-AF uk; do
 done
 
 # 4. frame CPU, heaviest real screen per language (text bench) ---------------
-"$build/tests/bench/kiosk_text_bench" --summary | sort -u | while read -r _ lang screen cold cached; do
+# (It exits 1 when a cached frame shaped text: the idle countdown may tick
+# during a slow run; its figures still stand, the --check test is the gate.)
+{ "$build/tests/bench/kiosk_text_bench" --summary || true; } | sort -u | while read -r _ lang screen cold cached; do
   cold_ms="$(awk -v u="$cold" 'BEGIN { printf "%.1f", u / 1000 }')"
   cached_ms="$(awk -v u="$cached" 'BEGIN { printf "%.2f", u / 1000 }')"
   row "frame CPU $lang $screen, first (cold text)" "$cold_ms ms" "< 4 ms" "$(lt "$cold_ms" 4)"
