@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -154,6 +155,24 @@ long pss_kb() {
   while (std::getline(in, line))
     if (line.rfind("Pss:", 0) == 0) return std::atol(line.c_str() + 4);
   return -1;
+}
+
+// The part of the PSS (kB) that is Mesa's driver code (libLLVM, *_dri.so):
+// with software rendering (llvmpipe under Xvfb) that is tens of MB.
+long driver_pss_kb() {
+  std::ifstream in("/proc/self/smaps");
+  std::string line;
+  long sum = 0;
+  bool driver = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("Pss:", 0) == 0) {
+      if (driver) sum += std::atol(line.c_str() + 4);
+    } else if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) &&
+               line.find('-') != std::string::npos && line.find('-') < line.find(' ')) {
+      driver = line.find("libLLVM") != std::string::npos || line.find("_dri.so") != std::string::npos;
+    }
+  }
+  return sum;
 }
 
 double seconds_since_process_start() {
@@ -466,9 +485,9 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
         ++frames;
         if (k.busy_frames > 0) --k.busy_frames;
       }
-      std::printf("hold %s s on %s: %.1f ms CPU, %d frames, PSS %ld kB\n", arg.c_str(),
-                  kiosk::to_string(k.session.step), (process_cpu_seconds() - cpu0) * 1000.0, frames,
-                  pss_kb());
+      std::printf("hold %s s on %s: %.1f ms CPU, %d frames, PSS %ld kB (Mesa driver code %ld kB)\n",
+                  arg.c_str(), kiosk::to_string(k.session.step), (process_cpu_seconds() - cpu0) * 1000.0,
+                  frames, pss_kb(), driver_pss_kb());
       std::fflush(stdout);
     } else if (cmd == "expect-step") {
       if (arg != kiosk::to_string(k.session.step)) return fail("expected step " + arg);

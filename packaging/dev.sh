@@ -4,7 +4,7 @@
 #   ./packaging/dev.sh test    install what is missing, build, run every test
 #   ./packaging/dev.sh build   install and build only
 #   ./packaging/dev.sh screens render every screen in every language to out/screens
-#   ./packaging/dev.sh bench   text layout and frame cost, then the kiosk benchmark table (~4 min)
+#   ./packaging/dev.sh bench   text layout and frame cost, then the kiosk benchmark table (~5 min)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
