@@ -626,8 +626,8 @@ int main(int argc, char** argv) {
       present(k, window);
       if (k.busy_frames > 0) --k.busy_frames;
       if (++frames == 1 && opt.exit_after_frames > 0)
-        std::printf("first frame presented %.0f ms after process start\n",
-                    seconds_since_process_start() * 1000.0);
+        std::printf("first frame presented %.0f ms after process start (%.0f ms CPU)\n",
+                    seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0);
       if (opt.exit_after_frames > 0) {
         k.busy_frames = 1;
         if (frames >= opt.exit_after_frames) break;
