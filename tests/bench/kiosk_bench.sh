@@ -79,10 +79,11 @@ for lang in ru kk en uk; do
 done
 mkconfig session-fa-AF
 cp "$root/tests/e2e/session-fa-AF.replay" "$work/session-fa-AF.replay"
-echo "hold 30" >>"$work/session-ru.replay"
+# The first hold lets the frames of the last tap pass; the second is idle.
+printf 'hold 3\nhold 30\n' >>"$work/session-ru.replay"
 for lang in kk en uk fa-AF; do echo "hold 2" >>"$work/session-$lang.replay"; done
 mkconfig guidance
-printf 'tap start\ntap en\ntap land_border\ntap checkpoint\ntap next\nexpect-step guidance\nhold 30\n' \
+printf 'tap start\ntap en\ntap land_border\ntap checkpoint\ntap next\nexpect-step guidance\nhold 3\nhold 30\n' \
   >"$work/guidance.replay"
 
 # One kiosk at a time: PSS splits pages shared between processes.
