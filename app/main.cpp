@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -139,6 +141,40 @@ int parse(int argc, char** argv, Options& o) {
 
 // Seconds since this process started (from /proc), so that the first-frame
 // time includes loading the program and its libraries.
+// CPU time of the whole process (every thread), in seconds.
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Proportional set size of this process (kB), or -1.
+long pss_kb() {
+  std::ifstream in("/proc/self/smaps_rollup");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("Pss:", 0) == 0) return std::atol(line.c_str() + 4);
+  return -1;
+}
+
+// The part of the PSS (kB) that is Mesa's driver code (libLLVM, *_dri.so):
+// with software rendering (llvmpipe under Xvfb) that is tens of MB.
+long driver_pss_kb() {
+  std::ifstream in("/proc/self/smaps");
+  std::string line;
+  long sum = 0;
+  bool driver = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("Pss:", 0) == 0) {
+      if (driver) sum += std::atol(line.c_str() + 4);
+    } else if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) &&
+               line.find('-') != std::string::npos && line.find('-') < line.find(' ')) {
+      driver = line.find("libLLVM") != std::string::npos || line.find("_dri.so") != std::string::npos;
+    }
+  }
+  return sum;
+}
+
 double seconds_since_process_start() {
   std::ifstream stat("/proc/self/stat");
   std::string line;
@@ -331,6 +367,9 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 //   key enter|backspace      press a key
 //   drag DY                  drag a finger DY pixels up (-) or down (+) from the centre
 //   wait SECONDS             let that much time pass without a touch
+//   hold SECONDS             run the normal event-driven loop for SECONDS of real
+//                            time, then print its CPU time, frames and PSS
+//                            (benchmarks: idle cost and memory on this screen)
 //   expect-step NAME         the session must be at that step
 //   expect-answer FIELD TEXT core holds TEXT as the answer to FIELD
 //   expect-cyrillic FIELD TEXT
@@ -432,6 +471,24 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       k.clock_offset += std::chrono::seconds(std::atoi(arg.c_str()));
       draw_and_present(k, window);
       draw_and_present(k, window);
+    } else if (cmd == "hold") {
+      const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(
+                                                              static_cast<int64_t>(std::atof(arg.c_str()) * 1000));
+      const double cpu0 = process_cpu_seconds();
+      int frames = 0;
+      for (auto t = std::chrono::steady_clock::now(); t < end; t = std::chrono::steady_clock::now()) {
+        const double left = std::chrono::duration<double>(end - t).count();
+        if (k.busy_frames > 0) glfwPollEvents();
+        else glfwWaitEventsTimeout(std::min(k.next_timer(), left));
+        if (std::chrono::steady_clock::now() >= end && k.busy_frames == 0) break;
+        present(k, window);
+        ++frames;
+        if (k.busy_frames > 0) --k.busy_frames;
+      }
+      std::printf("hold %s s on %s: %.1f ms CPU, %d frames, PSS %ld kB (Mesa driver code %ld kB)\n",
+                  arg.c_str(), kiosk::to_string(k.session.step), (process_cpu_seconds() - cpu0) * 1000.0,
+                  frames, pss_kb(), driver_pss_kb());
+      std::fflush(stdout);
     } else if (cmd == "expect-step") {
       if (arg != kiosk::to_string(k.session.step)) return fail("expected step " + arg);
     } else if (cmd == "expect-answer" || cmd == "expect-cyrillic") {
@@ -569,8 +626,8 @@ int main(int argc, char** argv) {
       present(k, window);
       if (k.busy_frames > 0) --k.busy_frames;
       if (++frames == 1 && opt.exit_after_frames > 0)
-        std::printf("first frame presented %.0f ms after process start\n",
-                    seconds_since_process_start() * 1000.0);
+        std::printf("first frame presented %.0f ms after process start (%.0f ms CPU)\n",
+                    seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0);
       if (opt.exit_after_frames > 0) {
         k.busy_frames = 1;
         if (frames >= opt.exit_after_frames) break;

@@ -4,7 +4,7 @@
 #   ./packaging/dev.sh test    install what is missing, build, run every test
 #   ./packaging/dev.sh build   install and build only
 #   ./packaging/dev.sh screens render every screen in every language to out/screens
-#   ./packaging/dev.sh bench   text layout cost per paragraph and frame CPU time per screen
+#   ./packaging/dev.sh bench   text layout and frame cost, then the kiosk benchmark table (~5 min)
 #   ./packaging/dev.sh package       build the .deb (build/asylum-kiosk_*.deb) and check it
 #   ./packaging/dev.sh package-test  install the .deb with apt in a fresh debootstrap'ed
 #                                    Debian 12 chroot and render every screen from there
@@ -103,6 +103,8 @@ cmd_bench() {
   build
   say "text benchmark (Release)"
   "$build/tests/bench/kiosk_text_bench"
+  say "kiosk benchmark (Release, under Xvfb): measure | value | target | met?"
+  "$root/tests/bench/kiosk_bench.sh" "$build"
 }
 
 # The .deb of the Release build; checks its contents, control data and unit.

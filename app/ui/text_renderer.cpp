@@ -1,6 +1,7 @@
 #include "ui/text_renderer.hpp"
 
 #include <GL/gl.h>
+#include <GL/glext.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -21,20 +22,31 @@ class GlAtlas final : public AtlasBackend {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    const std::vector<uint32_t> clear(static_cast<size_t>(w) * static_cast<size_t>(h), 0x00FFFFFFu);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, clear.data());
+    // One byte per texel (coverage); the sampler reads it as white with
+    // that alpha (swizzle), which is what the RGBA pixels given to
+    // update() say. A 2048 px page is 4 MB instead of 16 MB of RGBA.
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    const std::vector<uint8_t> clear(static_cast<size_t>(w) * static_cast<size_t>(h), 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, clear.data());
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
   }
   void update(ImTextureID texture, int x, int y, int w, int h, const uint32_t* rgba) override {
+    alpha_.resize(static_cast<size_t>(w) * static_cast<size_t>(h));
+    for (size_t i = 0; i < alpha_.size(); ++i) alpha_[i] = static_cast<uint8_t>(rgba[i] >> 24);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(texture)));
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RED, GL_UNSIGNED_BYTE, alpha_.data());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
   }
   void destroy(ImTextureID texture) override {
     const auto tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(texture));
     glDeleteTextures(1, &tex);
   }
+
+ private:
+  std::vector<uint8_t> alpha_;  // scratch: one glyph's coverage
 };
 
 class NullAtlas final : public AtlasBackend {

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -371,35 +372,62 @@ Result<int> Outbox::recover_interrupted() {
 }
 
 Result<std::optional<Record>> Outbox::claim_next(int64_t now) {
+  auto batch = claim_due(now, 1);
+  if (!batch) return batch.error();
+  if (batch->empty()) return std::optional<Record>{};
+  return std::optional<Record>(std::move(batch->front()));
+}
+
+Result<std::vector<Record>> Outbox::claim_due(int64_t now, int max) {
   std::lock_guard lock(mu_);
-  return in_transaction(db_, [&]() -> Result<std::optional<Record>> {
+  return in_transaction(db_, [&]() -> Result<std::vector<Record>> {
     if (auto r = recover_interrupted_locked(); !r) return r.error();
     Stmt pick(db_, (std::string("SELECT ") + kInfoColumns +
                     ", manifest_xml, encrypted_xml, payload_sha256 FROM records "
                     "WHERE state = 'queued' AND next_attempt_at <= ? "
-                    "ORDER BY next_attempt_at, id LIMIT 1")
+                    "ORDER BY next_attempt_at, id LIMIT ?")
                        .c_str());
-    pick.bind(1, now);
-    const int rc = pick.step();
-    if (rc == SQLITE_DONE) return std::optional<Record>{};
-    if (rc != SQLITE_ROW) return db_error(db_, "cannot pick the next record to send");
-    Record rec;
-    rec.info = read_info(pick);
-    rec.sealed.instance_id = rec.info.instance_id;
-    rec.sealed.form = rec.info.form;
-    rec.sealed.manifest_xml = pick.text(13);
-    rec.sealed.encrypted_xml = pick.text(14);
-    if (payload_checksum(rec.sealed) != pick.text(15))
-      return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
-    Stmt u(db_,
-           "UPDATE records SET state = 'sending', attempts = attempts + 1, owner_pid = ?, "
-           "owner_start = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
-    u.bind(1, static_cast<int64_t>(::getpid())).bind(2, self_start_time()).bind(3, now).bind(4, rec.info.id);
-    if (u.step() != SQLITE_DONE || sqlite3_changes(db_) != 1)
-      return db_error(db_, "cannot mark a record as sending");
-    rec.info.state = State::sending;
-    rec.info.attempts += 1;
-    return std::optional<Record>(std::move(rec));
+    pick.bind(1, now).bind(2, static_cast<int64_t>(std::max(max, 1)));
+    std::vector<Record> out;
+    for (int rc = pick.step(); rc != SQLITE_DONE; rc = pick.step()) {
+      if (rc != SQLITE_ROW) return db_error(db_, "cannot pick the next record to send");
+      Record rec;
+      rec.info = read_info(pick);
+      rec.sealed.instance_id = rec.info.instance_id;
+      rec.sealed.form = rec.info.form;
+      rec.sealed.manifest_xml = pick.text(13);
+      rec.sealed.encrypted_xml = pick.text(14);
+      if (payload_checksum(rec.sealed) != pick.text(15))
+        return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
+      out.push_back(std::move(rec));
+    }
+    for (auto& rec : out) {
+      Stmt u(db_,
+             "UPDATE records SET state = 'sending', attempts = attempts + 1, owner_pid = ?, "
+             "owner_start = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
+      u.bind(1, static_cast<int64_t>(::getpid())).bind(2, self_start_time()).bind(3, now).bind(4, rec.info.id);
+      if (u.step() != SQLITE_DONE || sqlite3_changes(db_) != 1)
+        return db_error(db_, "cannot mark a record as sending");
+      rec.info.state = State::sending;
+      rec.info.attempts += 1;
+    }
+    return out;
+  });
+}
+
+Status Outbox::mark_sent(const std::vector<Ack>& acks, int64_t now) {
+  if (acks.empty()) return Ok{};
+  std::lock_guard lock(mu_);
+  return in_transaction(db_, [&]() -> Status {
+    for (const auto& a : acks) {
+      Stmt u(db_,
+             "UPDATE records SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
+             "last_http_status = ?, network_failure = 0, owner_pid = 0, owner_start = 0 "
+             "WHERE id = ? AND state = 'sending'");
+      u.bind(1, now).bind(2, now).bind(3, a.http_status).bind(4, a.id);
+      if (u.step() != SQLITE_DONE) return db_error(db_, "cannot mark a record as sent");
+    }
+    return Ok{};
   });
 }
 

@@ -125,10 +125,23 @@ class Outbox {
   // first): in one committed transaction sets it to "sending", attempts+1,
   // and the owner process. Returns nullopt when nothing is due.
   Result<std::optional<Record>> claim_next(int64_t now);
+  // Claims up to `max` due records (oldest first) in ONE committed
+  // transaction (one fsync instead of one per record); each is "sending"
+  // as with claim_next. The caller must end every one of them (mark_*,
+  // or release() those it did not send).
+  Result<std::vector<Record>> claim_due(int64_t now, int max);
 
   // Ends an attempt. Each only changes a record that is "sending".
   // mark_sent: the server acknowledged (201/202 + OpenRosaResponse).
   Status mark_sent(int64_t id, int64_t now, int http_status);
+  // mark_sent for several records in ONE transaction. If the process dies
+  // before it commits, those records are "sending" with a dead owner and
+  // are resent: byte-identical, which the server acknowledges again.
+  struct Ack {
+    int64_t id = 0;
+    int http_status = 0;
+  };
+  Status mark_sent(const std::vector<Ack>& acks, int64_t now);
   // mark_retry: transient failure; back to queued, due at `next_attempt_at`.
   // `network` = the failure was "server unreachable" (see wake_network_failures).
   Status mark_retry(int64_t id, const std::string& error, int http_status, int64_t next_attempt_at,

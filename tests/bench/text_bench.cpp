@@ -7,6 +7,10 @@
 //      with the number of HarfBuzz shapings per cached frame.
 // --check: few iterations, no timing claims; exits 1 if any cached frame
 // shaped text (CTest runs this).
+// --summary: only one line per language for the benchmark table
+// (tests/bench/kiosk_bench.sh): "frame LANG SCREEN COLD_US CACHED_US" for
+// the real screen whose first (cold) frame costs most, and the same for the
+// real screen whose cached frame costs most.
 #include <imgui.h>
 #include <time.h>
 
@@ -135,6 +139,7 @@ FrameResult measure_frames(app::Kiosk& k, const kiosk::Session& session, app::Ui
 
 int main(int argc, char** argv) {
   const bool check = argc > 1 && std::strcmp(argv[1], "--check") == 0;
+  const bool summary = argc > 1 && std::strcmp(argv[1], "--summary") == 0;
   const int reps = check ? 3 : 200;
   const int frames = check ? 3 : 100;
 
@@ -146,7 +151,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  if (!check) {
+  if (!check && !summary) {
     std::printf("Layout of one paragraph, body size 34 px, wrapped at 1800 px\n");
     std::printf("%-6s %6s %6s %7s %12s %12s\n", "lang", "chars", "lines", "shapes", "cold us",
                 "cached us");
@@ -196,7 +201,7 @@ int main(int argc, char** argv) {
   app::Kiosk& k = **kiosk;
 
   int failures = 0;
-  if (!check) {
+  if (!check && !summary) {
     std::printf("\nOne frame at 1920x1080 (ImGui NewFrame..Render, CPU time)\n");
     std::printf("%-18s %-6s %12s %12s %14s\n", "screen", "lang", "first us", "cached us",
                 "shapes/cached");
@@ -209,6 +214,8 @@ int main(int argc, char** argv) {
     states.push_back({"heavy-guidance", heavy, {}});
     for (auto& st : app::screenshot_states(k.form, lang.code, std::chrono::steady_clock::now()))
       states.push_back(std::move(st));
+    std::string cold_name, cached_name;
+    FrameResult cold_max, cached_max;
     for (const auto& st : states) {
       const app::DrawScreen draw = st.name == "heavy-guidance" ? heavy_screen : app::screen_for(st.session.step);
       const FrameResult r = measure_frames(k, st.session, st.ui, draw, frames);
@@ -218,13 +225,27 @@ int main(int argc, char** argv) {
                      static_cast<unsigned long long>(r.cached_shapes));
         ++failures;
       }
-      if (!check && (st.name == "heavy-guidance" || lang.code == "fa-AF"))
+      if (st.name != "heavy-guidance" && r.first_us > cold_max.first_us) {
+        cold_max = r;
+        cold_name = st.name;
+      }
+      if (st.name != "heavy-guidance" && r.cached_us > cached_max.cached_us) {
+        cached_max = r;
+        cached_name = st.name;
+      }
+      if (!check && !summary && (st.name == "heavy-guidance" || lang.code == "fa-AF"))
         std::printf("%-18s %-6s %12.0f %12.1f %14llu\n", st.name.c_str(), lang.code.c_str(),
                     r.first_us, r.cached_us, static_cast<unsigned long long>(r.cached_shapes));
     }
+    if (summary) {
+      std::printf("frame %s %s %.0f %.1f\n", lang.code.c_str(), cold_name.c_str(), cold_max.first_us,
+                  cold_max.cached_us);
+      std::printf("frame %s %s %.0f %.1f\n", lang.code.c_str(), cached_name.c_str(),
+                  cached_max.first_us, cached_max.cached_us);
+    }
   }
   const auto stats = app::ui::text_stats();
-  if (!check)
+  if (!check && !summary)
     std::printf("\natlas: %zu glyphs on %zu page(s) of %dx%d; %zu paragraphs cached\n",
                 stats.atlas_glyphs, stats.atlas_pages, app::ui::TextRenderer::kPageSize,
                 app::ui::TextRenderer::kPageSize, stats.cached_paragraphs);

@@ -130,6 +130,31 @@ TEST_CASE("attempt bookkeeping: claim, retry, permanent failure, requeue, sent",
   CHECK(box->find(b).value()->state == State::sent);
 }
 
+TEST_CASE("claim_due claims a batch in one go; batch mark_sent and release end it", "[outbox]") {
+  const auto dir = odk_test::fresh_dir("batch");
+  auto box = open_box(dir);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(odk_test::enqueue_one(*box));
+  const int64_t now = kiosk::outbox::now_ms();
+
+  auto batch = box->claim_due(now, 3).value();
+  REQUIRE(batch.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(batch[i].info.instance_id == ids[i]);  // oldest first
+    CHECK(batch[i].info.attempts == 1);
+    CHECK(box->find(ids[i]).value()->state == State::sending);
+  }
+  CHECK(box->find(ids[3]).value()->state == State::queued);
+  REQUIRE(box->mark_sent({{batch[0].info.id, 201}, {batch[1].info.id, 202}}, now).ok());
+  REQUIRE(box->release(batch[2].info.id).ok());
+  CHECK(box->find(ids[0]).value()->state == State::sent);
+  CHECK(box->find(ids[1]).value()->last_http_status == 202);
+  CHECK(box->find(ids[2]).value()->state == State::queued);
+  CHECK(box->find(ids[2]).value()->attempts == 0);
+  CHECK(box->claim_due(now, 10).value().size() == 3);  // ids 2..4
+  CHECK(box->claim_due(now, 10).value().empty());
+}
+
 TEST_CASE("a record left 'sending' by a killed process is queued again on reopen", "[outbox]") {
   const auto dir = odk_test::fresh_dir("recover");
   const auto id = [&] {
