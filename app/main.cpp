@@ -43,6 +43,7 @@
 #include "screens/screen.hpp"
 #include "kiosk.hpp"
 #include "screenshots.hpp"
+#include "speech/speech.hpp"
 #include "ui/hits.hpp"
 #include "ui/widgets.hpp"
 
@@ -246,12 +247,16 @@ void frame(Kiosk& k, float w, float h) {
     ImGui::GetIO().MouseDown[0] = g_pointer.down;
   }
   app::ui::clear_hits();
+  app::ui::clear_reading();
+  app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
+  k.ui.speech_available = kiosk::speech::has_voice(k.session.lang.empty() ? k.config.kiosk.start_language : k.session.lang);
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
   app::ScreenContext ctx{k.session, k.tr, k.config, k.form, k.now(), intents, w, h, &k.ui, &k};
   app::screen_for(k.session.step)(ctx);
   if (k.session.idle_warning) app::draw_idle_overlay(ctx);
   ImGui::Render();
+  k.read_aloud(app::ui::reading_text());
   for (const auto& i : intents) k.apply(i);
   if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
 }
@@ -293,7 +298,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
     return 1;
   }
-  int written = 0;
+  int written = 0, small_targets = 0;
   for (const auto& code : k.config.kiosk.languages) {
     for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
       k.session = shot.session;
@@ -307,6 +312,16 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       }
+      // Every tappable widget is at least 90 x 90 px (ADA/EN 301 549 touch
+      // targets), in every state, language and look.
+      for (const auto& [id, r] : app::ui::all_hits()) {
+        const float hw = r.z - r.x, hh = r.w - r.y;
+        if (hw < 89.5f || hh < 89.5f) {
+          std::cerr << shot.name << "." << code << ": touch target \"" << id << "\" is only "
+                    << hw << " x " << hh << " px (at least 90 x 90)\n";
+          ++small_targets;
+        }
+      }
       const fs::path file = dir / (shot.name + "." + code + ".png");
       if (!write_png(file, w, h)) {
         std::cerr << "cannot write " << file.string() << "\n";
@@ -319,6 +334,10 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   glDeleteRenderbuffers(1, &color);
   glDeleteFramebuffers(1, &fbo);
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
+  if (small_targets > 0) {
+    std::cerr << small_targets << " touch targets are smaller than 90 x 90 px\n";
+    return 1;
+  }
   return 0;
 }
 
@@ -561,6 +580,7 @@ int main(int argc, char** argv) {
     rc = run_replay(k, window, opt.replay);
   } else {
     k.session.last_touch = k.now();
+    k.speaker = std::make_unique<kiosk::speech::Speaker>(kiosk::speech::make_pulse_player());
     int frames = 0;
     k.busy_frames = 2;
     while (!glfwWindowShouldClose(window)) {
