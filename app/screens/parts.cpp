@@ -110,8 +110,17 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
   // buttons at the end side.
   const float title_w = w - langs_w - kAccessW - 2 * kGap;
   auto xs = row_positions(ctx, {title_w, kAccessW, langs_w}, kMargin, w);
+  // The bar is 120 px high: the title takes the largest font in which it
+  // fits there (large text makes it wrap sooner).
+  ui::Font font = ui::Font::name;
+  for (ui::Font f : {ui::Font::heading, ui::Font::body, ui::Font::small}) {
+    if (ui::layout_text(ctx, title, {f, ui::Align::start, title_w}).height <= 100.0f) {
+      font = f;
+      break;
+    }
+  }
   ImGui::SetCursorPos(ImVec2(xs[0], 14.0f));
-  ui::heading(ctx, title, title_w);
+  ui::text(ctx, title, {font, ui::Align::start, title_w});
   access_buttons(ctx, xs[1], 14.0f);
   auto lx = row_positions(ctx, widths, xs[2], langs_w, kLangGap);
   for (size_t i = 0; i < langs.size(); ++i) {
