@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -279,7 +280,39 @@ bool write_png(const fs::path& file, int w, int h) {
   return ok;
 }
 
+// WCAG 2 contrast ratio of two opaque colours (relative luminance).
+double contrast_ratio(ImU32 a, ImU32 b) {
+  auto lum = [](ImU32 c) {
+    auto ch = [](unsigned v) {
+      const double x = v / 255.0;
+      return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * ch((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * ch((c >> IM_COL32_G_SHIFT) & 0xFF) +
+           0.0722 * ch((c >> IM_COL32_B_SHIFT) & 0xFF);
+  };
+  const double la = lum(a), lb = lum(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Every text colour the widgets use against its background, in both looks:
+// at least 4.5:1 (WCAG AA for text). Returns how many pairs fail.
+int check_contrast() {
+  int bad = 0;
+  for (const app::ui::Look look : {app::ui::Look{false, false}, app::ui::Look{true, true}}) {
+    for (const auto& p : app::ui::text_colour_pairs(look)) {
+      const double r = contrast_ratio(p.fg, p.bg);
+      if (r < 4.5) {
+        std::cerr << (look.high_contrast ? "high contrast" : "normal") << ": " << p.what
+                  << " has a contrast of " << r << ":1 (at least 4.5:1)\n";
+        ++bad;
+      }
+    }
+  }
+  return bad;
+}
+
 int run_screenshots(Kiosk& k, const fs::path& dir) {
+  if (check_contrast() > 0) return 1;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
@@ -298,7 +331,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
     return 1;
   }
-  int written = 0, small_targets = 0;
+  int written = 0, small_targets = 0, speech_problems = 0;
   for (const auto& code : k.config.kiosk.languages) {
     for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
       k.session = shot.session;
@@ -322,6 +355,28 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
           ++small_targets;
         }
       }
+      // Read-aloud: each screen has a reading text, and (once per screen, in
+      // the normal look: large text reads the same) its start speaks as a
+      // non-silent WAV of plausible length. The whole text goes to .txt.
+      const std::string reading = app::ui::reading_text();
+      if (reading.empty()) {
+        std::cerr << shot.name << "." << code << ": nothing to read aloud\n";
+        ++speech_problems;
+      } else if (!shot.ui.large_text) {
+        std::ofstream(dir / (shot.name + "." + code + ".txt")) << reading << "\n";
+        if (kiosk::speech::has_voice(code)) {
+          std::string head = reading.substr(0, std::min<size_t>(reading.size(), 90));
+          while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.pop_back();
+          if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.pop_back();
+          auto pcm = kiosk::speech::synthesize(code, head, 100);
+          const double secs = pcm ? pcm->seconds() : 0.0;
+          const size_t wav = pcm ? kiosk::speech::wav_bytes(*pcm).size() : 0;
+          if (!pcm || kiosk::speech::rms(*pcm) < 300 || secs < 0.3 || secs > 0.35 * static_cast<double>(head.size()) + 1 || wav < 44 + 2 * pcm->samples.size()) {
+            std::cerr << shot.name << "." << code << ": read-aloud is silent or implausible (" << secs << " s)\n";
+            ++speech_problems;
+          }
+        }
+      }
       const fs::path file = dir / (shot.name + "." + code + ".png");
       if (!write_png(file, w, h)) {
         std::cerr << "cannot write " << file.string() << "\n";
@@ -334,6 +389,10 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   glDeleteRenderbuffers(1, &color);
   glDeleteFramebuffers(1, &fbo);
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
+  if (speech_problems > 0) {
+    std::cerr << speech_problems << " screens cannot be read aloud\n";
+    return 1;
+  }
   if (small_targets > 0) {
     std::cerr << small_targets << " touch targets are smaller than 90 x 90 px\n";
     return 1;
