@@ -525,7 +525,8 @@ bool small_button(const ScreenContext& ctx, const std::string& id, const std::st
   const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
   return boxed_label(ctx, lang, id, label, width, 90.0f,
                      selected ? colour(Colour::accent) : colour(Colour::surface),
-                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::name);
+                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::name,
+                     Align::center, 16.0f, 0.0f, false);  // language names are not read out
 }
 
 bool icon_button(const ScreenContext& ctx, const std::string& id, float size, bool selected) {
