@@ -354,7 +354,8 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     }
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.
-  ImGui::SetCursorPos(ImVec2(kMargin, y + 400.0f));
+  // Large text: closer under the steppers, so it stays clear of the nav bar.
+  ImGui::SetCursorPos(ImVec2(kMargin, y + (ui::look().large_text ? 382.0f : 400.0f)));
   ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
 }
 
