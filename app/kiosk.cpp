@@ -73,6 +73,32 @@ void Kiosk::apply(const kiosk::Intent& i) {
     forget_documents();
 }
 
+void Kiosk::read_aloud(const std::string& text) {
+  // A screen is its step, question, sub-step and language; the idle
+  // countdown changing each second is the same screen.
+  const auto& s = session;
+  const std::string screen = std::to_string(static_cast<int>(s.step)) + "/" +
+                             std::to_string(s.situation_page) + "/" +
+                             std::to_string(s.cursor.field) + "." + std::to_string(s.cursor.item) + "." +
+                             std::to_string(s.cursor.sub) + "/" + (s.confirming_cyrillic ? "c" : "") +
+                             (s.idle_warning ? "i" : "") + "/" + s.lang;
+  const bool changed = screen != spoken_screen_;
+  spoken_screen_ = screen;
+  const bool now = ui.speak_now;
+  ui.speak_now = false;
+  if (!speaker) return;
+  const bool on = ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
+  const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
+  const bool staff = s.step == kiosk::Step::staff || s.step == kiosk::Step::staff_pin;
+  if (changed) speaker->stop();
+  if (ui.read_aloud == 0 && !now) {
+    speaker->stop();
+    if (!(changed && s.idle_warning)) return;
+  }
+  const bool speak = now || (changed && !staff && (on || s.idle_warning));
+  if (speak && ui.speech_available && !text.empty()) speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
+}
+
 double Kiosk::next_timer() const {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -16,6 +16,7 @@
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
 #include "screens/screen.hpp"
+#include "speech/speaker.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
 #include "sync/service.hpp"
@@ -50,6 +51,13 @@ class Kiosk final : public Services {
   void save_for_staff() override;
   PrintState print_state() override;
   void staff_action(const std::string& action) override;
+  // After each frame: `text` is what the frame drew in the person's
+  // language. Stops speech when the screen changed; speaks the new screen
+  // when read-aloud is on, the idle warning when it appears, and the
+  // screen when the speaker button was tapped. Never blocks.
+  void read_aloud(const std::string& text);
+  // The speaker (null in screenshot mode: screenshots are silent).
+  std::unique_ptr<kiosk::speech::Speaker> speaker;
   // How many records the outbox holds (all states); -1 without an outbox.
   int record_count();
 
@@ -88,6 +96,7 @@ class Kiosk final : public Services {
   PrintState print_;
   std::string staff_status_;  // a worker's result for staff; poll_jobs() shows it
   std::future<void> job_;  // the running print / staff job, if any
+  std::string spoken_screen_;  // which screen read_aloud() last saw
 };
 
 }  // namespace app

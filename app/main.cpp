@@ -22,6 +22,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +46,7 @@
 #include "screens/screen.hpp"
 #include "kiosk.hpp"
 #include "screenshots.hpp"
+#include "speech/speech.hpp"
 #include "ui/hits.hpp"
 #include "ui/widgets.hpp"
 
@@ -282,12 +284,16 @@ void frame(Kiosk& k, float w, float h) {
     ImGui::GetIO().MouseDown[0] = g_pointer.down;
   }
   app::ui::clear_hits();
+  app::ui::clear_reading();
+  app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
+  k.ui.speech_available = kiosk::speech::has_voice(k.session.lang.empty() ? k.config.kiosk.start_language : k.session.lang);
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
   app::ScreenContext ctx{k.session, k.tr, k.config, k.form, k.now(), intents, w, h, &k.ui, &k};
   app::screen_for(k.session.step)(ctx);
   if (k.session.idle_warning) app::draw_idle_overlay(ctx);
   ImGui::Render();
+  k.read_aloud(app::ui::reading_text());
   for (const auto& i : intents) k.apply(i);
   if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
 }
@@ -310,7 +316,39 @@ bool write_png(const fs::path& file, int w, int h) {
   return ok;
 }
 
+// WCAG 2 contrast ratio of two opaque colours (relative luminance).
+double contrast_ratio(ImU32 a, ImU32 b) {
+  auto lum = [](ImU32 c) {
+    auto ch = [](unsigned v) {
+      const double x = v / 255.0;
+      return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * ch((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * ch((c >> IM_COL32_G_SHIFT) & 0xFF) +
+           0.0722 * ch((c >> IM_COL32_B_SHIFT) & 0xFF);
+  };
+  const double la = lum(a), lb = lum(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Every text colour the widgets use against its background, in both looks:
+// at least 4.5:1 (WCAG AA for text). Returns how many pairs fail.
+int check_contrast() {
+  int bad = 0;
+  for (const app::ui::Look look : {app::ui::Look{false, false}, app::ui::Look{true, true}}) {
+    for (const auto& p : app::ui::text_colour_pairs(look)) {
+      const double r = contrast_ratio(p.fg, p.bg);
+      if (r < 4.5) {
+        std::cerr << (look.high_contrast ? "high contrast" : "normal") << ": " << p.what
+                  << " has a contrast of " << r << ":1 (at least 4.5:1)\n";
+        ++bad;
+      }
+    }
+  }
+  return bad;
+}
+
 int run_screenshots(Kiosk& k, const fs::path& dir) {
+  if (check_contrast() > 0) return 1;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
@@ -329,7 +367,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
     return 1;
   }
-  int written = 0;
+  int written = 0, small_targets = 0, speech_problems = 0;
   for (const auto& code : k.config.kiosk.languages) {
     for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
       k.session = shot.session;
@@ -343,6 +381,38 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       }
+      // Every tappable widget is at least 90 x 90 px (ADA/EN 301 549 touch
+      // targets), in every state, language and look.
+      for (const auto& [id, r] : app::ui::all_hits()) {
+        const float hw = r.z - r.x, hh = r.w - r.y;
+        if (hw < 89.5f || hh < 89.5f) {
+          std::cerr << shot.name << "." << code << ": touch target \"" << id << "\" is only "
+                    << hw << " x " << hh << " px (at least 90 x 90)\n";
+          ++small_targets;
+        }
+      }
+      // Read-aloud: each screen has a reading text, and (once per screen, in
+      // the normal look: large text reads the same) its start speaks as a
+      // non-silent WAV of plausible length. The whole text goes to .txt.
+      const std::string reading = app::ui::reading_text();
+      if (reading.empty()) {
+        std::cerr << shot.name << "." << code << ": nothing to read aloud\n";
+        ++speech_problems;
+      } else if (!shot.ui.large_text) {
+        std::ofstream(dir / (shot.name + "." + code + ".txt")) << reading << "\n";
+        if (kiosk::speech::has_voice(code)) {
+          std::string head = reading.substr(0, std::min<size_t>(reading.size(), 90));
+          while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.pop_back();
+          if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.pop_back();
+          auto pcm = kiosk::speech::synthesize(code, head, 100);
+          const double secs = pcm ? pcm->seconds() : 0.0;
+          const size_t wav = pcm ? kiosk::speech::wav_bytes(*pcm).size() : 0;
+          if (!pcm || kiosk::speech::rms(*pcm) < 300 || secs < 0.3 || secs > 0.35 * static_cast<double>(head.size()) + 1 || wav < 44 + 2 * pcm->samples.size()) {
+            std::cerr << shot.name << "." << code << ": read-aloud is silent or implausible (" << secs << " s)\n";
+            ++speech_problems;
+          }
+        }
+      }
       const fs::path file = dir / (shot.name + "." + code + ".png");
       if (!write_png(file, w, h)) {
         std::cerr << "cannot write " << file.string() << "\n";
@@ -355,6 +425,14 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   glDeleteRenderbuffers(1, &color);
   glDeleteFramebuffers(1, &fbo);
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
+  if (speech_problems > 0) {
+    std::cerr << speech_problems << " screens cannot be read aloud\n";
+    return 1;
+  }
+  if (small_targets > 0) {
+    std::cerr << small_targets << " touch targets are smaller than 90 x 90 px\n";
+    return 1;
+  }
   return 0;
 }
 
@@ -618,6 +696,7 @@ int main(int argc, char** argv) {
     rc = run_replay(k, window, opt.replay);
   } else {
     k.session.last_touch = k.now();
+    k.speaker = std::make_unique<kiosk::speech::Speaker>(kiosk::speech::make_pulse_player());
     int frames = 0;
     k.busy_frames = 2;
     while (!glfwWindowShouldClose(window)) {

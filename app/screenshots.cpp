@@ -26,7 +26,14 @@ const std::vector<std::string>& screenshot_names() {
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-family", "question-multi", "question-long", "review",
       "consent", "print", "done", "idle", "staff_pin", "staff"};
-  return names;
+  // Each again in large text and high contrast (the layout depends only
+  // on the text size; the colours are the other palette).
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v = names;
+    for (const auto& n : names) v.push_back(n + "-large-contrast");
+    return v;
+  }();
+  return all;
 }
 
 std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const std::string& lang,
@@ -144,6 +151,14 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   Session staff = pin;
   staff.step = Step::staff;
   out.push_back({"staff", staff, UiState{}});
+  const size_t n = out.size();
+  for (size_t i = 0; i < n; ++i) {
+    ScreenshotState v = out[i];
+    v.name += "-large-contrast";
+    v.ui.large_text = true;
+    v.ui.high_contrast = true;
+    out.push_back(std::move(v));
+  }
   return out;
 }
 

@@ -9,6 +9,9 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-
 pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# Read-aloud: espeak-ng synthesises, PulseAudio (simple API) plays.
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(PULSESIMPLE REQUIRED IMPORTED_TARGET libpulse-simple)
 # Debian's libcpp-httplib-dev is the compiled (split) build with OpenSSL, zlib and
 # brotli; its .pc file adds -DCPPHTTPLIB_OPENSSL_SUPPORT, which every user must
 # see (it changes class layouts), so link it only through this target. https

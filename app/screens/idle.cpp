@@ -9,6 +9,7 @@
 namespace app {
 
 void draw_idle_overlay(ScreenContext& ctx) {
+  ui::clear_reading();  // read the warning, not the screen under it
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(ctx.width, ctx.height));
   ImGui::SetNextWindowFocus();

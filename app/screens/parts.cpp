@@ -30,18 +30,99 @@ std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<flo
   return xs;
 }
 
+float access_buttons(ScreenContext& ctx, float x, float y) {
+  UiState* ui = ctx.ui;
+  if (!ui) return 0;
+  const float b = 90.0f, gap = 12.0f;
+  const auto xs = row_positions(ctx, {b, b, b, b}, x, kAccessW, gap);
+  const bool on = ui->read_aloud < 0 ? ctx.config.kiosk.read_aloud_default : ui->read_aloud == 1;
+  const int vol = ui->volume < 0 ? ctx.config.kiosk.speech_volume : ui->volume;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 o = ImGui::GetWindowPos();
+  auto fg_of = [](bool sel) { return sel ? ui::colour(ui::Colour::accent_text) : ui::colour(ui::Colour::text); };
+  // 1. read aloud: a speaker; on = filled. Hidden without a voice.
+  if (ui->speech_available) {
+    ImGui::SetCursorPos(ImVec2(xs[0], y));
+    if (ui::icon_button(ctx, "speak", b, on)) {
+      ui->read_aloud = on ? 0 : 1;
+      ui->speak_now = !on;
+    }
+    const ImVec2 c(o.x + xs[0] + b / 2 - ImGui::GetScrollX(), o.y + y + b / 2 - ImGui::GetScrollY());
+    const ImU32 fg = fg_of(on);
+    dl->AddRectFilled(ImVec2(c.x - 22, c.y - 9), ImVec2(c.x - 10, c.y + 9), fg);
+    dl->AddTriangleFilled(ImVec2(c.x - 12, c.y), ImVec2(c.x + 4, c.y - 20), ImVec2(c.x + 4, c.y + 20), fg);
+    dl->AddRectFilled(ImVec2(c.x - 12, c.y - 9), ImVec2(c.x + 4, c.y + 9), fg);
+    dl->PathArcTo(ImVec2(c.x + 4, c.y), 12, -0.9f, 0.9f, 10);
+    dl->PathStroke(fg, 0, 3.5f);
+    dl->PathArcTo(ImVec2(c.x + 4, c.y), 22, -0.9f, 0.9f, 12);
+    dl->PathStroke(fg, 0, 3.5f);
+    // 2. volume: three bars, as many filled as the level.
+    ImGui::SetCursorPos(ImVec2(xs[1], y));
+    if (ui::icon_button(ctx, "volume", b, false)) {
+      ui->volume = vol >= 90 ? 30 : (vol >= 55 ? 100 : 60);
+      ui->speak_now = true;
+    }
+    const ImVec2 v(o.x + xs[1] + b / 2 - ImGui::GetScrollX(), o.y + y + b / 2 - ImGui::GetScrollY());
+    const int level = vol >= 90 ? 3 : (vol >= 55 ? 2 : (vol > 0 ? 1 : 0));
+    for (int i = 0; i < 3; ++i) {
+      const float bx = v.x - 27 + static_cast<float>(i) * 20, bh = 14.0f + static_cast<float>(i) * 12;
+      const ImVec2 a(bx, v.y + 20 - bh), z(bx + 14, v.y + 20);
+      if (i < level) dl->AddRectFilled(a, z, fg_of(false));
+      else dl->AddRect(a, z, fg_of(false), 0, 0, 2.5f);
+    }
+  }
+  // 3. text size: "A" small and big; on = large.
+  ImGui::SetCursorPos(ImVec2(xs[2], y));
+  if (ui::icon_button(ctx, "text-size", b, ui->large_text)) ui->large_text = !ui->large_text;
+  {
+    const ImVec2 c(o.x + xs[2] + b / 2 - ImGui::GetScrollX(), o.y + y + b / 2 - ImGui::GetScrollY());
+    const ImU32 fg = fg_of(ui->large_text);
+    auto glyph_a = [&](float cx, float base, float hgt, float th) {
+      dl->AddLine(ImVec2(cx - hgt * 0.38f, base), ImVec2(cx, base - hgt), fg, th);
+      dl->AddLine(ImVec2(cx, base - hgt), ImVec2(cx + hgt * 0.38f, base), fg, th);
+      dl->AddLine(ImVec2(cx - hgt * 0.2f, base - hgt * 0.4f), ImVec2(cx + hgt * 0.2f, base - hgt * 0.4f), fg, th);
+    };
+    glyph_a(c.x - 16, c.y + 14, 20, 3.0f);
+    glyph_a(c.x + 12, c.y + 18, 38, 4.0f);
+  }
+  // 4. high contrast: a circle half filled.
+  ImGui::SetCursorPos(ImVec2(xs[3], y));
+  if (ui::icon_button(ctx, "contrast", b, ui->high_contrast)) ui->high_contrast = !ui->high_contrast;
+  {
+    const ImVec2 c(o.x + xs[3] + b / 2 - ImGui::GetScrollX(), o.y + y + b / 2 - ImGui::GetScrollY());
+    const ImU32 fg = fg_of(ui->high_contrast);
+    dl->AddCircle(c, 24, fg, 32, 3.5f);
+    dl->PathArcTo(c, 24, -1.5707963f, 1.5707963f, 24);
+    dl->PathFillConvex(fg);
+  }
+  return kAccessW;
+}
+
 void top_bar(ScreenContext& ctx, const std::string& title) {
   const float w = ctx.width - 2 * kMargin;
   std::vector<float> widths;
   const auto& langs = ctx.config.kiosk.languages;
-  constexpr float kLangW = 224.0f;  // "Українська" fits on one line
+  constexpr float kLangW = 190.0f;  // "Українська" fits on one line (fixed size)
+  constexpr float kLangGap = 12.0f;
   for (size_t i = 0; i < langs.size(); ++i) widths.push_back(kLangW);
-  const float langs_w = static_cast<float>(langs.size()) * (kLangW + kGap) - kGap;
-  // Title at the start side, language buttons at the end side.
-  auto xs = row_positions(ctx, {w - langs_w - kGap, langs_w}, kMargin, w);
-  ImGui::SetCursorPos(ImVec2(xs[0], 20.0f));
-  ui::heading(ctx, title, w - langs_w - kGap);
-  auto lx = row_positions(ctx, widths, xs[1], langs_w);
+  const float langs_w = static_cast<float>(langs.size()) * (kLangW + kLangGap) - kLangGap;
+  // Title at the start side, then the accessibility buttons, language
+  // buttons at the end side.
+  const float title_w = w - langs_w - kAccessW - 2 * kGap;
+  auto xs = row_positions(ctx, {title_w, kAccessW, langs_w}, kMargin, w);
+  // The bar is 120 px high: the title takes the largest font in which it
+  // fits there (large text makes it wrap sooner).
+  ui::Font font = ui::Font::name;
+  for (ui::Font f : {ui::Font::heading, ui::Font::body, ui::Font::small}) {
+    if (ui::layout_text(ctx, title, {f, ui::Align::start, title_w}).height <= 100.0f) {
+      font = f;
+      break;
+    }
+  }
+  ImGui::SetCursorPos(ImVec2(xs[0], 14.0f));
+  ui::text(ctx, title, {font, ui::Align::start, title_w});
+  access_buttons(ctx, xs[1], 14.0f);
+  auto lx = row_positions(ctx, widths, xs[2], langs_w, kLangGap);
   for (size_t i = 0; i < langs.size(); ++i) {
     const auto* l = kiosk::find_language(langs[i]);
     if (!l) continue;
@@ -273,7 +354,8 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     }
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.
-  ImGui::SetCursorPos(ImVec2(kMargin, y + 400.0f));
+  // Large text: closer under the steppers, so it stays clear of the nav bar.
+  ImGui::SetCursorPos(ImVec2(kMargin, y + (ui::look().large_text ? 382.0f : 400.0f)));
   ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
 }
 

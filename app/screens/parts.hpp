@@ -29,6 +29,12 @@ std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<flo
 // language keeps every answer.
 void top_bar(ScreenContext& ctx, const std::string& title);
 
+// The accessibility buttons: read aloud (hidden when the language has no
+// voice), volume, text size, high contrast; each 90 x 90 px, in a row from
+// (x, y) in reading order. Returns the width they take.
+float access_buttons(ScreenContext& ctx, float x, float y);
+constexpr float kAccessW = 4 * 90.0f + 3 * 12.0f;
+
 struct Nav {
   bool back = true;
   bool home = true;

@@ -54,6 +54,13 @@ struct UiState {
   bool pin_wrong = false;
   float scroll = 0;          // review / guidance scroll position
   std::string status;        // last staff action's result, for staff eyes
+  // Accessibility, the person's choices for this session (wiped with it).
+  int read_aloud = -1;       // -1: the site's kiosk.read_aloud_default; 0 off; 1 on
+  int volume = -1;           // -1: kiosk.speech_volume; else 0-100
+  bool speak_now = false;    // the speaker button was tapped: read this screen
+  bool large_text = false;
+  bool high_contrast = false;
+  bool speech_available = true;  // this language has a voice (set by the kiosk)
 };
 
 struct ScreenContext {

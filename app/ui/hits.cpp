@@ -28,6 +28,8 @@ std::string hit_ids() {
   return out;
 }
 
+std::vector<std::pair<std::string, ImVec4>> all_hits() { return {hits().begin(), hits().end()}; }
+
 std::optional<ImVec2> hit_center(const std::string& id) {
   const auto it = hits().find(id);
   if (it == hits().end()) return std::nullopt;

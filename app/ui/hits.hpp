@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace app::ui {
 
@@ -17,6 +19,9 @@ void clear_hits();
 
 // The ids that can be tapped now, space-separated (for error messages).
 std::string hit_ids();
+
+// Every widget recorded this frame: id -> (min x, min y, max x, max y).
+std::vector<std::pair<std::string, ImVec4>> all_hits();
 
 // The centre of the widget `id` in the last frame, if it was drawn.
 std::optional<ImVec2> hit_center(const std::string& id);

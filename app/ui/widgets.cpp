@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <iostream>
+#include <vector>
 
 #include "locale/language.hpp"
 #include "ui/text_renderer.hpp"
@@ -26,15 +27,46 @@ namespace {
 std::unique_ptr<TextRenderer> g_text;
 bool g_in_row = false;
 
-constexpr ImU32 kText = IM_COL32(26, 26, 26, 255);
-constexpr ImU32 kMuted = IM_COL32(110, 110, 118, 255);
-constexpr ImU32 kPrimary = IM_COL32(11, 92, 173, 255);
-constexpr ImU32 kPrimaryActive = IM_COL32(7, 64, 122, 255);
-constexpr ImU32 kSecondary = IM_COL32(229, 233, 240, 255);
-constexpr ImU32 kSecondaryActive = IM_COL32(200, 207, 219, 255);
-constexpr ImU32 kBorder = IM_COL32(150, 156, 168, 255);
-constexpr ImU32 kFocus = IM_COL32(11, 92, 173, 255);
+// The two palettes: normal, and high contrast (light on black). Every
+// colour the widgets use comes from here, so the contrast test sees them all.
+struct Palette {
+  ImU32 background, text, muted, primary, primary_active, primary_text, secondary,
+      secondary_active, border, focus, field, warning, selected, selected_text, field_box;
+};
+constexpr Palette kNormal{
+    IM_COL32(255, 255, 255, 255), IM_COL32(26, 26, 26, 255),   IM_COL32(84, 88, 98, 255),
+    IM_COL32(11, 92, 173, 255),   IM_COL32(7, 64, 122, 255),    IM_COL32(255, 255, 255, 255),
+    IM_COL32(229, 233, 240, 255), IM_COL32(200, 207, 219, 255), IM_COL32(150, 156, 168, 255),
+    IM_COL32(11, 92, 173, 255),   IM_COL32(244, 246, 250, 255), IM_COL32(176, 0, 32, 255),
+    IM_COL32(0, 104, 56, 255),    IM_COL32(255, 255, 255, 255), IM_COL32(255, 255, 255, 255)};
+constexpr Palette kHighContrast{
+    IM_COL32(0, 0, 0, 255),       IM_COL32(255, 255, 255, 255), IM_COL32(215, 215, 215, 255),
+    IM_COL32(255, 221, 0, 255),   IM_COL32(255, 240, 150, 255), IM_COL32(0, 0, 0, 255),
+    IM_COL32(38, 38, 38, 255),    IM_COL32(90, 90, 90, 255),    IM_COL32(255, 255, 255, 255),
+    IM_COL32(255, 221, 0, 255),   IM_COL32(20, 20, 20, 255),    IM_COL32(255, 140, 140, 255),
+    IM_COL32(120, 235, 160, 255), IM_COL32(0, 0, 0, 255),       IM_COL32(0, 0, 0, 255)};
+
+Look g_look;
+const Palette& pal() { return g_look.high_contrast ? kHighContrast : kNormal; }
+
+// What the widgets drew this frame in the session's language, in order:
+// the screen's reading text for read-aloud.
+std::vector<std::string> g_reading;
+void read(const ScreenContext& ctx, std::string_view lang, std::string_view s) {
+  if (!lang.empty() && lang != ctx.lang()) return;  // a language name in its own script
+  if (s.empty()) return;
+  g_reading.emplace_back(s);
+}
+
 constexpr float kButtonHeight = 96.0f;
+#define kText (pal().text)
+#define kMuted (pal().muted)
+#define kPrimary (pal().primary)
+#define kPrimaryActive (pal().primary_active)
+#define kSecondary (pal().secondary)
+#define kSecondaryActive (pal().secondary_active)
+#define kBorder (pal().border)
+#define kFocus (pal().focus)
 constexpr float kButtonPadX = 32.0f;
 
 TextRenderer& renderer() {
@@ -124,7 +156,8 @@ bool button_impl(const ScreenContext& ctx, std::string_view lang, const std::str
                     primary ? (active ? kPrimaryActive : kPrimary)
                             : (active ? kSecondaryActive : kSecondary),
                     14.0f);
-  const ImU32 fg = primary ? IM_COL32(255, 255, 255, 255) : kText;
+  const ImU32 fg = primary ? pal().primary_text : kText;
+  read(ctx, lang, label);
   // The arrow takes room on its side; the label is centred in the rest.
   const bool rtl_lang = language_of(ctx, lang)->rtl;
   const bool arrow_left = (arrow == Arrow::to_start) != rtl_lang;
@@ -223,6 +256,15 @@ Row::~Row() { end(); }
 
 kiosk::text::Style style_of(Font font) {
   using kiosk::text::Weight;
+  if (g_look.large_text) switch (font) {
+      case Font::body: return {44, Weight::regular};
+      case Font::small: return {34, Weight::regular};
+      case Font::button: return {44, Weight::bold};
+      case Font::heading: return {52, Weight::bold};
+      case Font::title: return {64, Weight::bold};
+      case Font::huge: return {80, Weight::bold};
+      case Font::name: return {28, Weight::regular};
+    }
   switch (font) {
     case Font::body: return {34, Weight::regular};
     case Font::small: return {28, Weight::regular};
@@ -230,6 +272,7 @@ kiosk::text::Style style_of(Font font) {
     case Font::heading: return {44, Weight::bold};
     case Font::title: return {56, Weight::bold};
     case Font::huge: return {72, Weight::bold};
+    case Font::name: return {28, Weight::regular};
   }
   return {34, Weight::regular};
 }
@@ -255,6 +298,7 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   ImGui::SetCursorScreenPos(pos);
   draw_text(p, pos, opts.color);
   ImGui::Dummy(ImVec2(w, p.height));
+  read(ctx, opts.lang, s);
 }
 
 void title(const ScreenContext& ctx, const std::string& s) {
@@ -278,6 +322,7 @@ void list_item(const ScreenContext& ctx, const std::string& s) {
   dl->AddCircleFilled(ImVec2(bullet_x, cur.y + p.ascent - 12.0f), 7.0f, kText, 16);
   draw_text(p, ImVec2(text_x, cur.y));
   ImGui::Dummy(ImVec2(avail, p.height));
+  read(ctx, {}, s);
 }
 
 // [SECTION] controls -------------------------------------------------------------------
@@ -342,7 +387,7 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
   const bool hit = ImGui::InvisibleButton("##field", ImVec2(w, h));
   ImGui::PopID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), IM_COL32(255, 255, 255, 255), 10.0f);
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), pal().field_box, 10.0f);
   dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), focused ? kFocus : kBorder, 10.0f, 0,
               focused ? 4.0f : 2.0f);
   const ImVec2 origin(pos.x + pad, pos.y + pad);
@@ -426,8 +471,10 @@ namespace {
 // over it. Shared by the small, key and option buttons.
 bool boxed_label(const ScreenContext& ctx, std::string_view lang, const std::string& id,
                  const std::string& label, float w, float h, ImU32 bg, ImU32 fg, Font font,
-                 Align align = Align::center, float pad = 16.0f, float lead = 0.0f) {
+                 Align align = Align::center, float pad = 16.0f, float lead = 0.0f,
+                 bool speak = true) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
+  if (speak) read(ctx, lang, label);
   ImGui::PushID(id.c_str());
   const bool hit = tapped(ImGui::InvisibleButton("##box", ImVec2(w, h)));
   ImGui::PopID();
@@ -476,9 +523,16 @@ bool small_button(const ScreenContext& ctx, const std::string& id, const std::st
   // Language names are in their own script: shape them in their direction.
   const auto dir = kiosk::text::first_strong_direction(label);
   const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
-  return boxed_label(ctx, lang, id, label, width, 80.0f,
+  return boxed_label(ctx, lang, id, label, width, 90.0f,
                      selected ? colour(Colour::accent) : colour(Colour::surface),
-                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::small);
+                     selected ? colour(Colour::accent_text) : colour(Colour::text), Font::name,
+                     Align::center, 16.0f, 0.0f, false);  // language names are not read out
+}
+
+bool icon_button(const ScreenContext& ctx, const std::string& id, float size, bool selected) {
+  return boxed_label(ctx, {}, id, {}, size, size,
+                     selected ? colour(Colour::accent) : colour(Colour::surface), colour(Colour::text),
+                     Font::small);
 }
 
 bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
@@ -490,7 +544,7 @@ bool key_button(const ScreenContext& ctx, const std::string& id, const std::stri
   return boxed_label(ctx, lang, id, label, width, height,
                      selected ? colour(Colour::accent) : colour(Colour::field),
                      selected ? colour(Colour::accent_text) : colour(Colour::text), Font::button,
-                     Align::center, 6.0f);
+                     Align::center, 6.0f, 0.0f, false);  // keys are not read out one by one
 }
 
 bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
@@ -532,6 +586,8 @@ bool list_row(const ScreenContext& ctx, const std::string& id, const std::string
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h),
                     ImGui::IsItemActive() ? colour(Colour::track) : colour(Colour::field), 10.0f);
+  read(ctx, {}, label);
+  read(ctx, {}, value);
   draw_text(l, ImVec2(pos.x + 16, pos.y + 10), colour(Colour::muted));
   draw_text(v, ImVec2(pos.x + 16, pos.y + 14 + l.height), colour(Colour::text));
   ImGui::Dummy(ImVec2(w, 8));
@@ -546,21 +602,67 @@ void value_box(const ScreenContext& ctx, const std::string& s, float width, floa
   const kiosk::text::Paragraph& p = layout_text(ctx, s, {Font::heading, Align::center, width - 16});
   draw_text(p, ImVec2(pos.x + 8, pos.y + std::floor((height - p.height) / 2)));
   ImGui::Dummy(ImVec2(width, height));
+  read(ctx, {}, s);
 }
 
 ImU32 colour(Colour c) {
+  const Palette& p = pal();
   switch (c) {
-    case Colour::text: return kText;
-    case Colour::muted: return IM_COL32(84, 88, 98, 255);
-    case Colour::accent: return kPrimary;
-    case Colour::accent_text: return IM_COL32(255, 255, 255, 255);
-    case Colour::field: return IM_COL32(244, 246, 250, 255);
-    case Colour::track: return kSecondaryActive;
-    case Colour::warning: return IM_COL32(176, 0, 32, 255);
-    case Colour::surface: return kSecondary;
-    case Colour::selected: return IM_COL32(0, 104, 56, 255);
+    case Colour::text: return p.text;
+    case Colour::muted: return p.muted;
+    case Colour::accent: return p.primary;
+    case Colour::accent_text: return p.primary_text;
+    case Colour::field: return p.field;
+    case Colour::track: return p.secondary_active;
+    case Colour::warning: return p.warning;
+    case Colour::surface: return p.secondary;
+    case Colour::selected: return p.selected;
+    case Colour::background: return p.background;
   }
-  return kText;
+  return p.text;
+}
+
+void set_look(const Look& look) {
+  g_look = look;
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(pal().background);
+  ImGui::GetStyle().Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+}
+
+const Look& look() { return g_look; }
+
+std::vector<TextOnBackground> text_colour_pairs(const Look& l) {
+  const Palette& p = l.high_contrast ? kHighContrast : kNormal;
+  return {
+      {"text on background", p.text, p.background},
+      {"muted on background", p.muted, p.background},
+      {"warning on background", p.warning, p.background},
+      {"accent on background", p.primary, p.background},
+      {"text on secondary button", p.text, p.secondary},
+      {"text on pressed secondary button", p.text, p.secondary_active},
+      {"muted on field", p.muted, p.field},
+      {"text on field", p.text, p.field},
+      {"text in text box", p.text, p.field_box},
+      {"placeholder in text box", p.muted, p.field_box},
+      {"primary button label", p.primary_text, p.primary},
+      {"pressed primary button label", p.primary_text, p.primary_active},
+      {"selected choice label", p.selected_text, p.selected},
+      {"selected key label", p.primary_text, p.primary},
+      {"muted on secondary", p.muted, p.secondary},
+  };
+}
+
+void clear_reading() { g_reading.clear(); }
+
+std::string reading_text() {
+  std::string out;
+  for (const auto& t : g_reading) {
+    if (!out.empty()) {
+      const char last = out.back();
+      out += (last == '.' || last == '?' || last == '!' || last == ':') ? " " : ". ";
+    }
+    out += t;
+  }
+  return out;
 }
 
 std::string number(const ScreenContext& ctx, int n, bool grouping) {

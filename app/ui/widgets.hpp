@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "screens/screen.hpp"
 #include "text/layout.hpp"
@@ -85,6 +86,7 @@ enum class Font {
   heading,  // 44 px bold: section headings
   title,    // 56 px bold: screen titles
   huge,     // 72 px bold: attract screen
+  name,     // 28 px regular, the same in large text: language names in the top bar
 };
 kiosk::text::Style style_of(Font font);
 
@@ -169,6 +171,9 @@ bool big_button(const ScreenContext& ctx, const std::string& id, const std::stri
 // An 80 px high button (language switch, ±10 years); `selected` shows it on.
 bool small_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                   float width, bool selected = false);
+// A square button with no text; the caller draws its icon over it.
+// `selected` shows it on (accent colours).
+bool icon_button(const ScreenContext& ctx, const std::string& id, float size, bool selected);
 // A key of the on-screen keyboard; its label is in the key's own script, so
 // it is shaped in its own direction whatever the session's language.
 bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
@@ -186,8 +191,34 @@ void value_box(const ScreenContext& ctx, const std::string& text, float width, f
 
 // [SECTION] colours and formatting -------------------------------------------------
 
-enum class Colour { text, muted, accent, accent_text, field, track, warning, surface, selected };
+enum class Colour { text, muted, accent, accent_text, field, track, warning, surface, selected, background };
 ImU32 colour(Colour c);
+
+// [SECTION] accessibility -----------------------------------------------------------
+
+// Text size and theme for this frame (from UiState: the person's choice,
+// wiped with the session). Large text makes every Font bigger; high
+// contrast is light text on black.
+struct Look {
+  bool large_text = false;
+  bool high_contrast = false;
+};
+void set_look(const Look& look);
+const Look& look();
+
+// Every text colour the widgets draw with, against the background it is
+// drawn on, in a look (for the contrast test).
+struct TextOnBackground {
+  const char* what;
+  ImU32 fg, bg;
+};
+std::vector<TextOnBackground> text_colour_pairs(const Look& look);
+
+// The texts drawn this frame in the session's language, in drawing order
+// (title, text, choices, buttons), joined into sentences: what the speaker
+// button reads. clear_reading() starts a frame (or an overlay).
+void clear_reading();
+std::string reading_text();
 
 // A number in the language's digits; a date in the language's words and
 // calendar (Dari: Solar Hijri with the Gregorian date beside it).

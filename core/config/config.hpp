@@ -29,6 +29,7 @@ struct KioskConfig {
   int idle_warning_seconds = 90;      // no touch for this long: "Are you still there?"
   int idle_countdown_seconds = 30;    // then this long to answer before the wipe
   bool read_aloud_default = false;
+  int speech_volume = 80;             // read-aloud volume, 0-100 percent; the person can change it
 };
 
 struct StaffConfig {

@@ -10,7 +10,15 @@ foreach(lang kk ru en fa-AF uk)
   foreach(screen attract language situation-where situation-entry situation-arrival guidance
                  question-name question-error question-cyrillic question-choice question-date
                  question-family question-multi question-long review consent print done idle
-                 staff_pin staff)
+                 staff_pin staff
+                 attract-large-contrast language-large-contrast situation-where-large-contrast
+                 situation-entry-large-contrast situation-arrival-large-contrast
+                 guidance-large-contrast question-name-large-contrast question-error-large-contrast
+                 question-cyrillic-large-contrast question-choice-large-contrast
+                 question-date-large-contrast question-family-large-contrast
+                 question-multi-large-contrast question-long-large-contrast review-large-contrast
+                 consent-large-contrast print-large-contrast done-large-contrast idle-large-contrast
+                 staff_pin-large-contrast staff-large-contrast)
     set(png "${OUT}/${screen}.${lang}.png")
     if(NOT EXISTS "${png}")
       message(FATAL_ERROR "missing ${png}")

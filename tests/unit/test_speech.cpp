@@ -1,0 +1,116 @@
+// Read-aloud: espeak-ng speaks each of the five languages to PCM/WAV that is
+// not silent and lasts about as long as the text; the Speaker worker stops
+// at once and survives having no sound card (tests run without one).
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "locale/catalog.hpp"
+#include "speech/speaker.hpp"
+#include "speech/speech.hpp"
+
+namespace sp = kiosk::speech;
+
+namespace {
+
+class Recorder final : public sp::Player {
+ public:
+  kiosk::Status play(const sp::Pcm& pcm, const std::atomic<bool>& stop) override {
+    // Pretend to play in real time in small steps, honouring stop.
+    for (size_t i = 0; i < pcm.samples.size() && !stop.load(); i += 2205)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    samples += pcm.samples.size();
+    return kiosk::Ok{};
+  }
+  std::atomic<size_t> samples{0};
+};
+
+class NoSoundCard final : public sp::Player {
+ public:
+  kiosk::Status play(const sp::Pcm&, const std::atomic<bool>&) override {
+    return kiosk::make_error(kiosk::Errc::not_found, "no audio output");
+  }
+};
+
+bool wait_idle(const sp::Speaker& s) {
+  for (int i = 0; i < 500 && s.busy(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return !s.busy();
+}
+
+}  // namespace
+
+TEST_CASE("every kiosk language has an espeak-ng voice (Dari through Persian)", "[speech]") {
+  CHECK(sp::voice_for("fa-AF") == "fa");
+  CHECK(sp::voice_for("xx").empty());
+  for (const char* lang : {"kk", "ru", "en", "fa-AF", "uk"}) {
+    INFO(lang);
+    CHECK(sp::has_voice(lang));
+  }
+}
+
+TEST_CASE("each language's own title is spoken: not silent, plausible length", "[speech]") {
+  auto tr = kiosk::Translations::load(std::filesystem::path(KIOSK_SOURCE_DIR) / "locales");
+  REQUIRE(tr);
+  for (const char* lang : {"kk", "ru", "en", "fa-AF", "uk"}) {
+    const std::string text = tr->tr(lang, "nav.back") + ". " + tr->tr(lang, "idle.title");
+    INFO(lang << ": " << text);
+    auto pcm = sp::synthesize(lang, text, 100);
+    REQUIRE(pcm);
+    // Roughly 40-250 ms per letter-ish byte of UTF-8 is speech; silence or
+    // a spelled-out error would fall outside.
+    const double letters = static_cast<double>(text.size()) / (text[0] & 0x80 ? 2.0 : 1.0);
+    CHECK(pcm->seconds() > letters * 0.03);
+    CHECK(pcm->seconds() < letters * 0.25 + 1.0);
+    CHECK(sp::rms(*pcm) > 300);
+  }
+}
+
+TEST_CASE("volume scales the speech and a WAV file is written", "[speech]") {
+  auto loud = sp::synthesize("en", "Hello", 100);
+  auto quiet = sp::synthesize("en", "Hello", 20);
+  REQUIRE(loud);
+  REQUIRE(quiet);
+  CHECK(sp::rms(*quiet) < sp::rms(*loud) * 0.6);
+  const auto file = std::filesystem::temp_directory_path() / "kiosk-speech-test.wav";
+  REQUIRE(sp::write_wav(file, *loud));
+  CHECK(std::filesystem::file_size(file) == 44 + loud->samples.size() * 2);
+  std::ifstream f(file, std::ios::binary);
+  std::string head(12, '\0');
+  f.read(head.data(), 12);
+  CHECK(head.substr(0, 4) == "RIFF");
+  CHECK(head.substr(8, 4) == "WAVE");
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("the speaker works off the caller's thread and stops at once", "[speech]") {
+  auto rec = std::make_unique<Recorder>();
+  Recorder* r = rec.get();
+  sp::Speaker s(std::move(rec));
+  s.say("ru", "Добрый день", 100);
+  REQUIRE(wait_idle(s));
+  CHECK(s.finished() == 1);
+  CHECK(r->samples > 0);
+  // A long text, stopped right away, ends quickly and does not count.
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "This is a long sentence that takes a while. ";
+  const auto t0 = std::chrono::steady_clock::now();
+  s.say("en", long_text, 100);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  s.stop();
+  REQUIRE(wait_idle(s));
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  CHECK(s.finished() == 1);
+}
+
+TEST_CASE("no sound card: the speaker reports it and keeps going", "[speech]") {
+  sp::Speaker s(std::make_unique<NoSoundCard>());
+  s.say("fa-AF", "سلام", 80);
+  REQUIRE(wait_idle(s));
+  CHECK(s.last_error() == "no audio output");
+  sp::Speaker pulse(sp::make_pulse_player());  // no server under the tests: fails softly
+  pulse.say("en", "Hi", 50);
+  REQUIRE(wait_idle(pulse));
+}
