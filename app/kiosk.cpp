@@ -243,6 +243,26 @@ int Kiosk::record_count() {
 
 // [SECTION] 4. staff actions ---------------------------------------------------------------
 
+void Kiosk::print_in_background(const std::string& title, const MakePaper& make) {
+  if (job_.valid()) return;
+  const std::string lang = session.lang.empty() ? "ru" : session.lang;
+  job_ = std::async(std::launch::async, [this, cfg = config, lang, title, make] {
+    auto pdf = make(cfg, form, tr, lang);
+    std::string result;
+    if (!pdf) {
+      result = pdf.error().describe();
+    } else {
+      kiosk::PrintOptions options;
+      options.printer = cfg.printer.name;
+      auto r = kiosk::print_pdf(*pdf, title, options);
+      result = r ? title + " (" + lang + ") printed on " + r->printer + "." : r.error().describe();
+    }
+    std::lock_guard<std::mutex> l(mutex_);
+    staff_status_ = result;
+    glfwPostEmptyEvent();
+  });
+}
+
 void Kiosk::staff_action(const std::string& action) {
   poll_jobs();
   if (action == "printer") {
@@ -308,41 +328,19 @@ void Kiosk::staff_action(const std::string& action) {
   } else if (action == "blank") {
     // A blank petition in the petition language with the labels also in the
     // language of the session (Russian when none was chosen), to fill by hand.
-    if (job_.valid()) return;
-    const std::string lang = session.lang.empty() ? "ru" : session.lang;
-    job_ = std::async(std::launch::async, [this, cfg = config, lang] {
-      auto pdf = kiosk::prepare_blank_petition(cfg, form, tr, lang, kiosk::local_today());
-      std::string result;
-      if (!pdf) {
-        result = pdf.error().describe();
-      } else {
-        kiosk::PrintOptions options;
-        options.printer = cfg.printer.name;
-        auto r = kiosk::print_pdf(*pdf, "asylum-kiosk blank petition", options);
-        result = r ? "Blank petition (" + lang + ") printed on " + r->printer + "." : r.error().describe();
-      }
-      std::lock_guard<std::mutex> l(mutex_);
-      staff_status_ = result;
-      glfwPostEmptyEvent();
-    });
+    print_in_background("asylum-kiosk blank petition",
+                        [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
+                           const std::string& lang) {
+                          return kiosk::prepare_blank_petition(cfg, f, t, lang, kiosk::local_today());
+                        });
   } else if (action == "test-page") {
-    if (job_.valid()) return;
-    const std::string lang = session.lang.empty() ? "ru" : session.lang;
-    job_ = std::async(std::launch::async, [this, cfg = config, lang] {
-      auto docs = kiosk::prepare_sample_documents(cfg, form, tr, lang, kiosk::local_today());
-      std::string result;
-      if (!docs) {
-        result = docs.error().describe();
-      } else {
-        kiosk::PrintOptions options;
-        options.printer = cfg.printer.name;
-        auto r = kiosk::print_pdf(docs->petition, "asylum-kiosk test page", options);
-        result = r ? "Test page printed on " + r->printer + "." : r.error().describe();
-      }
-      std::lock_guard<std::mutex> l(mutex_);
-      staff_status_ = result;
-      glfwPostEmptyEvent();
-    });
+    print_in_background("asylum-kiosk test page",
+                        [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
+                           const std::string& lang) -> kiosk::Result<kiosk::Pdf> {
+                          auto docs = kiosk::prepare_sample_documents(cfg, f, t, lang, kiosk::local_today());
+                          if (!docs) return docs.error();
+                          return std::move(docs->petition);
+                        });
   }
 }
 

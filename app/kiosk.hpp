@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,11 @@ class Kiosk final : public Services {
  private:
   void forget_documents();
   void poll_jobs();
+  // Makes one paper (blank petition, test page) on a worker and prints it;
+  // the result goes to the staff status line.
+  using MakePaper = std::function<kiosk::Result<kiosk::Pdf>(
+      const kiosk::Config&, const kiosk::Form&, const kiosk::Translations&, const std::string& lang)>;
+  void print_in_background(const std::string& title, const MakePaper& make);
   // Consent given: seals and stores the record, and fixes the reference
   // the papers will carry.
   void finish_record();
