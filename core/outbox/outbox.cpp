@@ -190,6 +190,18 @@ RecordInfo read_info(Stmt& s, int c0 = 0) {
   return r;
 }
 
+// A whole record from a row of kInfoColumns followed by manifest_xml and
+// encrypted_xml (columns 13 and 14).
+Record read_record(Stmt& s) {
+  Record r;
+  r.info = read_info(s);
+  r.sealed.instance_id = r.info.instance_id;
+  r.sealed.form = r.info.form;
+  r.sealed.manifest_xml = s.text(13);
+  r.sealed.encrypted_xml = s.text(14);
+  return r;
+}
+
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back on failure.
 template <class F>
 auto in_transaction(sqlite3* db, F&& body) -> decltype(body()) {
@@ -391,12 +403,7 @@ Result<std::vector<Record>> Outbox::claim_due(int64_t now, int max) {
     std::vector<Record> out;
     for (int rc = pick.step(); rc != SQLITE_DONE; rc = pick.step()) {
       if (rc != SQLITE_ROW) return db_error(db_, "cannot pick the next record to send");
-      Record rec;
-      rec.info = read_info(pick);
-      rec.sealed.instance_id = rec.info.instance_id;
-      rec.sealed.form = rec.info.form;
-      rec.sealed.manifest_xml = pick.text(13);
-      rec.sealed.encrypted_xml = pick.text(14);
+      Record rec = read_record(pick);
       if (payload_checksum(rec.sealed) != pick.text(15))
         return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
       out.push_back(std::move(rec));
@@ -521,12 +528,7 @@ Result<std::vector<Record>> Outbox::records_for_export(bool include_sent) {
   std::vector<Record> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    Record r;
-    r.info = read_info(s);
-    r.sealed.instance_id = r.info.instance_id;
-    r.sealed.form = r.info.form;
-    r.sealed.manifest_xml = s.text(13);
-    r.sealed.encrypted_xml = s.text(14);
+    Record r = read_record(s);
     if (payload_checksum(r.sealed) != s.text(15))
       return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
     out.push_back(std::move(r));
@@ -624,13 +626,7 @@ Result<std::optional<Record>> Outbox::load(const std::string& instance_id) {
   const int rc = s.step();
   if (rc == SQLITE_DONE) return std::optional<Record>{};
   if (rc != SQLITE_ROW) return db_error(db_, "cannot load a record");
-  Record r;
-  r.info = read_info(s);
-  r.sealed.instance_id = r.info.instance_id;
-  r.sealed.form = r.info.form;
-  r.sealed.manifest_xml = s.text(13);
-  r.sealed.encrypted_xml = s.text(14);
-  return std::optional<Record>(std::move(r));
+  return std::optional<Record>(read_record(s));
 }
 
 Status Outbox::record_sync_run(const SyncRun& run) {
