@@ -1,11 +1,14 @@
 // check-config [FILE]: every problem of a site config as FILE:LINE: message,
-// including an office id that the content does not know.
+// including an office id that the content does not know and fonts that are
+// not installed.
 #include <iostream>
 
 #include "base/paths.hpp"
 #include "command.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
+#include "document/documents.hpp"
+#include "text/fonts.hpp"
 
 namespace {
 
@@ -23,6 +26,12 @@ int run(kioskctl::Context& ctx) {
         problems.push_back({file.string(), config.site.office_line, why});
     }
   }
+  // The fonts the screen and the papers are drawn with (installed files, not
+  // part of the site config, but a kiosk without them cannot start or print).
+  if (auto fonts = kiosk::text::FontSet::load_default(); !fonts)
+    problems.push_back({fonts.error().where, 0, fonts.error().message});
+  for (const auto& why : kiosk::missing_document_fonts())
+    problems.push_back({"fontconfig", 0, why});
   for (const auto& p : problems) std::cout << p.describe() << "\n";
   if (!problems.empty()) {
     std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems")

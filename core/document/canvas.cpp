@@ -4,6 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <vector>
+
+#include "document/documents.hpp"
+
 namespace kiosk::doc {
 
 namespace {
@@ -186,3 +190,34 @@ void Canvas::fill(double x, double y0, double w, double h, double gray) {
 // fast_unwind_on_malloc=0 only this 288-byte parse leak remains).
 extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
 #endif
+
+namespace kiosk {
+
+std::vector<std::string> missing_document_fonts() {
+  struct Wanted {
+    const char* family;
+    const char* package;
+  };
+  // The families of doc::kFontFamilies, in that order.
+  static constexpr Wanted kWanted[] = {{"Noto Sans", "fonts-noto-core"},
+                                       {"Noto Naskh Arabic UI", "fonts-noto-ui-core"}};
+  PangoFontMap* map = pango_cairo_font_map_new();
+  PangoFontFamily** families = nullptr;
+  int n = 0;
+  pango_font_map_list_families(map, &families, &n);
+  std::vector<std::string> missing;
+  for (const auto& w : kWanted) {
+    bool found = false;
+    for (int i = 0; i < n && !found; ++i)
+      found = std::string(pango_font_family_get_name(families[i])) == w.family;
+    if (!found)
+      missing.push_back(std::string("the font ") + w.family +
+                        " for the printed papers is not installed; install the Debian package " +
+                        w.package);
+  }
+  g_free(families);
+  g_object_unref(map);
+  return missing;
+}
+
+}  // namespace kiosk

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "config/config.hpp"
@@ -49,5 +50,11 @@ Result<SessionDocuments> prepare_sample_documents(const Config& config, const Fo
                                                   const Translations& tr,
                                                   const std::string& language,
                                                   std::chrono::year_month_day today);
+
+// The font families the papers name (Noto Sans, Noto Naskh Arabic UI) that
+// fontconfig cannot find, each with the Debian package that has it; empty
+// when all are installed. Without them Pango would quietly pick another
+// font (for Dari one without the Persian letter forms).
+std::vector<std::string> missing_document_fonts();
 
 }  // namespace kiosk

@@ -79,8 +79,9 @@ fs::path find_font_file(const std::vector<fs::path>& dirs, const std::string& fa
   return find_with_fontconfig(family, file);
 }
 
-Error font_error(const std::string& what, const fs::path& toml_path, int line = 0) {
-  return make_error(Errc::parse, what, {},
+Error font_error(const std::string& what, const fs::path& toml_path, int line = 0,
+                 Errc code = Errc::parse) {
+  return make_error(code, what, {},
                     line > 0 ? toml_path.string() + ":" + std::to_string(line) : toml_path.string());
 }
 
@@ -129,11 +130,10 @@ Result<FontSet> FontSet::load(const fs::path& fonts_toml) {
     spec.bold_path = find_font_file(dirs, spec.family, spec.bold_file);
     for (const auto* p : {&spec.regular_path, &spec.bold_path})
       if (p->empty())
-        return make_error(Errc::not_found,
-                          "the font " + spec.family + " (" +
+        return font_error("the font " + spec.family + " (" +
                               (p == &spec.regular_path ? spec.regular_file : spec.bold_file) +
                               ") is not installed; install the Debian package " + spec.package,
-                          {}, fonts_toml.string());
+                          fonts_toml, line, Errc::not_found);
     impl->specs.push_back(std::move(spec));
   }
 
