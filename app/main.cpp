@@ -6,6 +6,7 @@
 //   [3] the event-driven frame loop: wait for input or the next timer
 //   [4] screenshot mode: every screen in every language to PNG
 //   [5] replay: scripted taps and typing for end-to-end tests
+//   [6] start-up: a bad config is shown on screen until it is fixed
 // Frame order follows Dear ImGui's example_glfw_opengl3: poll, NewFrame,
 // UI, Render, swap; every init checked; clean-up in reverse.
 #define GL_GLEXT_PROTOTYPES 1
@@ -44,6 +45,7 @@
 #include "locale/catalog.hpp"
 #include "locale/language.hpp"
 #include "screens/screen.hpp"
+#include "screens/startup.hpp"
 #include "kiosk.hpp"
 #include "screenshots.hpp"
 #include "speech/speech.hpp"
@@ -76,7 +78,8 @@ void print_help() {
                "  --windowed WxH          a window of that size instead of fullscreen\n"
                "  --lang CODE             start in a language: kk ru en fa-AF uk\n"
                "  --screenshots DIR       render every screen in every language to\n"
-               "                          DIR/<screen>.<lang>.png and exit\n"
+               "                          DIR/<screen>.<lang>.png and exit (with a bad\n"
+               "                          config: DIR/startup-problem.png, exit 1)\n"
                "  --replay FILE           play scripted taps and typing (end-to-end tests)\n"
                "  --exit-after-frames N   exit after N frames; prints the time from\n"
                "                          process start to the first presented frame\n"
@@ -204,7 +207,7 @@ Kiosk* g_kiosk = nullptr;
 
 void on_close(GLFWwindow* w) {
   // Alt+F4 or the window manager: refused unless staff asked to exit.
-  if (g_kiosk && !g_kiosk->allow_close) glfwSetWindowShouldClose(w, GLFW_FALSE);
+  if (!g_kiosk || !g_kiosk->allow_close) glfwSetWindowShouldClose(w, GLFW_FALSE);
 }
 
 void mark_input() {
@@ -347,6 +350,31 @@ int check_contrast() {
   return bad;
 }
 
+// A 1920x1080 framebuffer that is drawn into instead of the window while
+// it lives (screenshots do not depend on the window's size).
+struct Offscreen {
+  GLuint fbo = 0, color = 0;
+  bool make(int w, int h) {
+    glGenFramebuffers(1, &fbo);
+    glGenRenderbuffers(1, &color);
+    glBindRenderbuffer(GL_RENDERBUFFER, color);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) return true;
+    std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
+    return false;
+  }
+  Offscreen() = default;
+  Offscreen(const Offscreen&) = delete;
+  Offscreen& operator=(const Offscreen&) = delete;
+  ~Offscreen() {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (color) glDeleteRenderbuffers(1, &color);
+    if (fbo) glDeleteFramebuffers(1, &fbo);
+  }
+};
+
 int run_screenshots(Kiosk& k, const fs::path& dir) {
   if (check_contrast() > 0) return 1;
   std::error_code ec;
@@ -356,17 +384,8 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     return 1;
   }
   const int w = 1920, h = 1080;
-  GLuint fbo = 0, color = 0;
-  glGenFramebuffers(1, &fbo);
-  glGenRenderbuffers(1, &color);
-  glBindRenderbuffer(GL_RENDERBUFFER, color);
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-    std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
-    return 1;
-  }
+  Offscreen target;
+  if (!target.make(w, h)) return 1;
   int written = 0, small_targets = 0, speech_problems = 0;
   for (const auto& code : k.config.kiosk.languages) {
     for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
@@ -421,9 +440,6 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       ++written;
     }
   }
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glDeleteRenderbuffers(1, &color);
-  glDeleteFramebuffers(1, &fbo);
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
   if (speech_problems > 0) {
     std::cerr << speech_problems << " screens cannot be read aloud\n";
@@ -608,31 +624,143 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
 
 // [SECTION] 3. frame loop ------------------------------------------------------
 
+// The kiosk itself: screenshots, a replay, or the touch loop until staff
+// close it.
+int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
+  g_kiosk = &k;
+  k.window = window;
+  if (!opt.lang.empty()) k.session.lang = opt.lang;
+  if (!opt.screenshots.empty()) return run_screenshots(k, opt.screenshots);
+  if (!opt.replay.empty()) return run_replay(k, window, opt.replay);
+  k.session.last_touch = k.now();
+  k.speaker = std::make_unique<kiosk::speech::Speaker>(kiosk::speech::make_pulse_player());
+  int frames = 0;
+  k.busy_frames = 2;
+  while (!glfwWindowShouldClose(window)) {
+    if (k.busy_frames > 0) glfwPollEvents();
+    else glfwWaitEventsTimeout(k.next_timer());
+    present(k, window);
+    if (k.busy_frames > 0) --k.busy_frames;
+    if (++frames == 1 && opt.exit_after_frames > 0)
+      std::printf("first frame presented %.0f ms after process start (%.0f ms CPU)\n",
+                  seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0);
+    if (opt.exit_after_frames > 0) {
+      k.busy_frames = 1;
+      if (frames >= opt.exit_after_frames) break;
+    }
+  }
+  return 0;
+}
+
+// [SECTION] 6. start-up: load, or say on screen why not ------------------------
+
+struct Started {
+  std::unique_ptr<Kiosk> kiosk;
+  std::vector<std::string> problems;  // FILE:LINE: message, as check-config says them
+};
+
+// Checks the config (every problem, like check-config) and loads the kiosk.
+Started start_kiosk(const fs::path& config_path) {
+  Started s;
+  kiosk::Config config;
+  for (const auto& p : kiosk::check_config(config_path, config)) s.problems.push_back(p.describe());
+  if (!s.problems.empty()) return s;
+  if (auto loaded = Kiosk::load(std::move(config))) s.kiosk = std::move(loaded).value();
+  else s.problems.push_back(loaded.error().describe());
+  return s;
+}
+
+// To the journal (stderr). The lines name files and keys, never a person.
+void log_problems(const std::vector<std::string>& problems, const fs::path& config_path) {
+  for (const auto& p : problems) std::cerr << "asylum-kiosk: cannot start: " << p << "\n";
+  if (!problems.empty())
+    std::cerr << "asylum-kiosk: check the config with: asylum-kioskctl check-config "
+              << config_path.string() << "\n";
+}
+
+// Shows why the kiosk cannot start. With --screenshots it writes
+// DIR/startup-problem.png, with --exit-after-frames it draws that many
+// frames, with --replay it draws nothing; each then returns 1. Otherwise it
+// checks again every few seconds, so that a fixed config (or content) starts
+// the kiosk without a restart: returns 0 with started.kiosk set.
+int show_startup_problem(GLFWwindow* window, const Options& opt, Started& started) {
+  if (!opt.replay.empty()) return 1;
+  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
+  const kiosk::Translations none;
+  app::StartupProblem problem{started.problems, opt.config.string(), tr ? &tr.value() : nullptr};
+  const kiosk::Config config;
+  const kiosk::Session session;
+  const kiosk::Form form;
+  std::vector<kiosk::Intent> intents;
+  app::UiState ui;
+  auto draw = [&](int w, int h) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    app::ui::clear_hits();
+    app::ui::clear_reading();
+    app::ui::set_look({});
+    ImGui::NewFrame();
+    app::ScreenContext ctx{session,  tr ? tr.value() : none, config, form, Clock::now(), intents,
+                           static_cast<float>(w), static_cast<float>(h), &ui, nullptr};
+    app::draw_startup_problem(ctx, problem);
+    ImGui::Render();
+    glViewport(0, 0, w, h);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  };
+
+  if (!opt.screenshots.empty()) {
+    std::error_code ec;
+    fs::create_directories(opt.screenshots, ec);
+    Offscreen target;
+    if (ec || !target.make(1920, 1080)) return 1;
+    for (int f = 0; f < 3; ++f) draw(1920, 1080);  // let ImGui settle its layout
+    const fs::path file = opt.screenshots / "startup-problem.png";
+    if (write_png(file, 1920, 1080)) std::cout << "wrote " << file.string() << "\n";
+    return 1;
+  }
+  constexpr double kRecheckSeconds = 5.0;
+  int frames = 0;
+  double next_check = glfwGetTime() + kRecheckSeconds;
+  while (true) {
+    glfwWaitEventsTimeout(std::max(0.0, next_check - glfwGetTime()));
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window, &fw, &fh);
+    draw(fw, fh);
+    glfwSwapBuffers(window);
+    if (opt.exit_after_frames > 0 && ++frames >= opt.exit_after_frames) return 1;
+    if (glfwGetTime() < next_check) continue;
+    next_check = glfwGetTime() + kRecheckSeconds;
+    Started again = start_kiosk(opt.config);
+    if (again.kiosk) {
+      std::cerr << "asylum-kiosk: the config is good now; starting\n";
+      started = std::move(again);
+      return 0;
+    }
+    if (again.problems != started.problems) {  // log a change once, not every check
+      log_problems(again.problems, opt.config);
+      started.problems = again.problems;
+      problem.reasons = again.problems;
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options opt;
   if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
 
-  auto config = kiosk::load_config(opt.config);
-  if (!config) {
-    std::cerr << "asylum-kiosk: the config cannot be used: " << config.error().describe()
-              << "\nCheck it with: asylum-kioskctl check-config " << opt.config.string() << "\n";
-    return 1;
-  }
-  auto loaded = Kiosk::load(std::move(config).value());
-  if (!loaded) {
-    std::cerr << "asylum-kiosk: cannot start: " << loaded.error().describe() << "\n";
-    return 1;
-  }
-  Kiosk& k = **loaded;
-  if (!opt.lang.empty()) k.session.lang = opt.lang;
-  g_kiosk = &k;
+  Started started = start_kiosk(opt.config);
+  log_problems(started.problems, opt.config);
 
   const bool shots = !opt.screenshots.empty();
   if (!shots && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
-    std::cerr << "asylum-kiosk: no display found (DISPLAY is not set). To see the screens "
-                 "without one, run: xvfb-run -a asylum-kiosk --screenshots out/screens\n";
+    if (started.kiosk)
+      std::cerr << "asylum-kiosk: no display found (DISPLAY is not set). To see the screens "
+                   "without one, run: xvfb-run -a asylum-kiosk --screenshots out/screens\n";
     return 1;
   }
   glfwSetErrorCallback(on_error);
@@ -663,7 +791,6 @@ int main(int argc, char** argv) {
     glfwTerminate();
     return 1;
   }
-  k.window = window;
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   glfwSetWindowCloseCallback(window, on_close);
@@ -689,30 +816,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  int rc = 0;
-  if (shots) {
-    rc = run_screenshots(k, opt.screenshots);
-  } else if (!opt.replay.empty()) {
-    rc = run_replay(k, window, opt.replay);
-  } else {
-    k.session.last_touch = k.now();
-    k.speaker = std::make_unique<kiosk::speech::Speaker>(kiosk::speech::make_pulse_player());
-    int frames = 0;
-    k.busy_frames = 2;
-    while (!glfwWindowShouldClose(window)) {
-      if (k.busy_frames > 0) glfwPollEvents();
-      else glfwWaitEventsTimeout(k.next_timer());
-      present(k, window);
-      if (k.busy_frames > 0) --k.busy_frames;
-      if (++frames == 1 && opt.exit_after_frames > 0)
-        std::printf("first frame presented %.0f ms after process start (%.0f ms CPU)\n",
-                    seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0);
-      if (opt.exit_after_frames > 0) {
-        k.busy_frames = 1;
-        if (frames >= opt.exit_after_frames) break;
-      }
-    }
-  }
+  // A bad config: say why on screen until it is fixed (tests: once, exit 1).
+  int rc = started.kiosk ? 0 : show_startup_problem(window, opt, started);
+  if (started.kiosk) rc = run_kiosk(*started.kiosk, window, opt);
 
   app::ui::shutdown_text();
   ImGui_ImplOpenGL3_Shutdown();
