@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cmath>
@@ -278,14 +279,33 @@ struct ScriptedPointer {
 ScriptedPointer g_pointer;
 
 // Draws one frame of the current screen and applies what the person asked.
-void frame(Kiosk& k, float w, float h) {
+// The width every screen is laid out for; a screen of another width shows
+// the same layout scaled (1280x720: 2/3; 3840x2160: 2), and a screen of
+// another shape gets a taller or shorter layout.
+constexpr float kLayoutWidth = 1920.0f;
+
+// How much the layout is scaled on a framebuffer `fw` px wide.
+float layout_scale(int fw) { return fw > 0 ? static_cast<float>(fw) / kLayoutWidth : 1.0f; }
+
+// Sets ImGui's frame to a layout `w` x `h` drawn `scale` times on the
+// framebuffer; the pointer, read in window pixels, is scaled to match.
+void begin_imgui_frame(float w, float h, float scale) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
-  ImGui::GetIO().DisplaySize = ImVec2(w, h);
-  if (g_pointer.active) {
-    ImGui::GetIO().MousePos = g_pointer.pos;
-    ImGui::GetIO().MouseDown[0] = g_pointer.down;
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(w, h);
+  io.DisplayFramebufferScale = ImVec2(scale, scale);
+  if (g_pointer.active) {  // a replay's finger, in window pixels like a real one
+    io.MousePos = g_pointer.pos;
+    io.MouseDown[0] = g_pointer.down;
   }
+  if (scale != 1.0f && io.MousePos.x > -FLT_MAX / 2)
+    io.MousePos = ImVec2(io.MousePos.x / scale, io.MousePos.y / scale);
+  app::ui::set_screen_scale(scale);
+}
+
+void frame(Kiosk& k, float w, float h, float scale = 1.0f) {
+  begin_imgui_frame(w, h, scale);
   app::ui::clear_hits();
   app::ui::clear_reading();
   app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
@@ -480,7 +500,8 @@ void present(Kiosk& k, GLFWwindow* window) {
   k.apply(kiosk::intent::Tick{k.now()});
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
-  frame(k, static_cast<float>(fw), static_cast<float>(fh));
+  const float scale = layout_scale(fw);
+  frame(k, kLayoutWidth, static_cast<float>(fh) / scale, scale);
   glViewport(0, 0, fw, fh);
   glClearColor(1, 1, 1, 1);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -522,7 +543,9 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       if (!at)
         return fail("nothing to tap with id \"" + arg + "\" on this screen; can tap: " +
                     app::ui::hit_ids());
-      g_pointer.pos = *at;
+      int fw = 0, fh = 0;  // a finger touches window pixels: layout * scale
+      glfwGetFramebufferSize(window, &fw, &fh);
+      g_pointer.pos = ImVec2(at->x * layout_scale(fw), at->y * layout_scale(fw));
       g_pointer.down = true;
       k.apply(kiosk::intent::Touch{k.now()});
       draw_and_present(k, window);
@@ -538,7 +561,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       k.apply(kiosk::intent::Touch{k.now()});
       draw_and_present(k, window);
       for (int step = 0; step < 12; ++step) {
-        g_pointer.pos.y += dy / 12;
+        g_pointer.pos.y += dy * layout_scale(fw) / 12;
         draw_and_present(k, window);
       }
       g_pointer.down = false;
@@ -641,9 +664,14 @@ int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
     else glfwWaitEventsTimeout(k.next_timer());
     present(k, window);
     if (k.busy_frames > 0) --k.busy_frames;
-    if (++frames == 1 && opt.exit_after_frames > 0)
-      std::printf("first frame presented %.0f ms after process start (%.0f ms CPU)\n",
-                  seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0);
+    if (++frames == 1 && opt.exit_after_frames > 0) {
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      std::printf("first frame presented %.0f ms after process start (%.0f ms CPU), %dx%d px%s\n",
+                  seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0, fw, fh,
+                  glfwGetWindowMonitor(window) ? ", fullscreen" : "");
+      std::fflush(stdout);
+    }
     if (opt.exit_after_frames > 0) {
       k.busy_frames = 1;
       if (frames >= opt.exit_after_frames) break;
@@ -694,15 +722,15 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   std::vector<kiosk::Intent> intents;
   app::UiState ui;
   auto draw = [&](int w, int h) {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    const float scale = layout_scale(w);
+    const float lw = kLayoutWidth, lh = static_cast<float>(h) / scale;
+    begin_imgui_frame(lw, lh, scale);
     app::ui::clear_hits();
     app::ui::clear_reading();
     app::ui::set_look({});
     ImGui::NewFrame();
-    app::ScreenContext ctx{session,  tr ? tr.value() : none, config, form, Clock::now(), intents,
-                           static_cast<float>(w), static_cast<float>(h), &ui, nullptr};
+    app::ScreenContext ctx{session, tr ? tr.value() : none, config, form, Clock::now(), intents,
+                           lw, lh, &ui, nullptr};
     app::draw_startup_problem(ctx, problem);
     ImGui::Render();
     glViewport(0, 0, w, h);

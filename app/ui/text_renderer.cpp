@@ -44,6 +44,12 @@ class GlAtlas final : public AtlasBackend {
     const auto tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(texture));
     glDeleteTextures(1, &tex);
   }
+  void set_smooth(ImTextureID texture, bool smooth) override {
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(texture)));
+    const GLint filter = smooth ? GL_LINEAR : GL_NEAREST;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  }
 
  private:
   std::vector<uint8_t> alpha_;  // scratch: one glyph's coverage
@@ -98,6 +104,12 @@ std::pair<float, float> TextRenderer::ink_extent(const kiosk::text::Paragraph& p
 
 void TextRenderer::new_frame() { cache_.end_frame(); }
 
+void TextRenderer::set_smooth(bool smooth) {
+  if (smooth == smooth_) return;
+  smooth_ = smooth;
+  for (const Page& p : pages_) backend_->set_smooth(p.texture, smooth);
+}
+
 const TextRenderer::Slot& TextRenderer::slot_for(int font, const kiosk::text::Style& style,
                                                  uint32_t id,
                                                  const kiosk::text::GlyphBitmap& bm) {
@@ -118,8 +130,10 @@ const TextRenderer::Slot& TextRenderer::slot_for(int font, const kiosk::text::St
       p.shelf_x = 0;
       p.shelf_h = 0;
     }
-    if (pages_.empty() || !fits(pages_.back()))
+    if (pages_.empty() || !fits(pages_.back())) {
       pages_.push_back({backend_->create(page_size_, page_size_), 0, 0, 0});
+      if (smooth_) backend_->set_smooth(pages_.back().texture, true);
+    }
   }
   Page& page = pages_.back();
   const int x = page.shelf_x, y = page.shelf_y;

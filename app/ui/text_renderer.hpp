@@ -33,6 +33,8 @@ class AtlasBackend {
   // Replaces a rectangle of it with `rgba` (w * h pixels, row by row).
   virtual void update(ImTextureID texture, int x, int y, int w, int h, const uint32_t* rgba) = 0;
   virtual void destroy(ImTextureID texture) = 0;
+  // Sampling: nearest (exact pixels at 1:1) or linear (a scaled screen).
+  virtual void set_smooth(ImTextureID /*texture*/, bool /*smooth*/) {}
 };
 
 // The OpenGL 3 backend; needs a current GL context for its whole life.
@@ -61,6 +63,9 @@ class TextRenderer {
   std::pair<float, float> ink_extent(const kiosk::text::Paragraph& p, size_t line);
   // Once per frame, before any layout(): ages the layout cache.
   void new_frame();
+  // Glyphs drawn scaled (a screen that is not 1920 px wide) are sampled
+  // smoothly; at 1:1 they keep the rasteriser's exact pixels.
+  void set_smooth(bool smooth);
 
   [[nodiscard]] kiosk::text::LayoutCache& cache() { return cache_; }
   [[nodiscard]] kiosk::text::FontSet& fonts() { return fonts_; }
@@ -87,6 +92,7 @@ class TextRenderer {
   std::vector<Page> pages_;
   std::map<std::tuple<int, int, int, uint32_t>, Slot> slots_;
   std::vector<uint32_t> upload_;  // scratch for one glyph's RGBA pixels
+  bool smooth_ = false;
 };
 
 }  // namespace app::ui

@@ -186,6 +186,8 @@ kiosk::Status init_text() { return init_text(make_gl_atlas_backend()); }
 
 void shutdown_text() { g_text.reset(); }
 
+void set_screen_scale(float scale) { renderer().set_smooth(std::abs(scale - 1.0f) > 1e-3f); }
+
 void begin_screen(const char* id) {
   renderer().new_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -36,6 +36,11 @@ kiosk::Status init_text(std::unique_ptr<AtlasBackend> backend);
 // Frees the atlas; call before the GL context goes.
 void shutdown_text();
 
+// Screens are laid out for a screen 1920 px wide; on another width main.cpp
+// scales each whole frame by `scale` (real width / 1920), and glyphs are
+// then sampled smoothly instead of pixel for pixel.
+void set_screen_scale(float scale);
+
 // A full-screen window for one screen; call end_screen() after drawing.
 // begin_screen() also starts the text engine's frame, so call it once per
 // frame.
