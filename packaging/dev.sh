@@ -218,6 +218,34 @@ cmd_package_test() {
   rm -rf "$out_dir"
   mkdir -p "$out_dir"
   cp "$croot"/tmp/screens/*.png "$out_dir/"
+
+  say "the installed unit's own command under cage (headless backend), as the kiosk user"
+  "${in[@]}" apt-get install -y -q --no-install-recommends grim
+  local exec_start kiosk_uid pid i
+  exec_start=$(sed -n 's/^ExecStart=//p' "$croot/lib/systemd/system/asylum-kiosk.service")
+  echo "ExecStart=$exec_start"
+  kiosk_uid=$(stat -c %u "$croot/var/lib/asylum-kiosk")
+  rm -rf "$croot/tmp/xdg" && install -d -m 700 -o "$kiosk_uid" "$croot/tmp/xdg"
+  local as_kiosk=(setpriv --reuid=asylum-kiosk --regid=asylum-kiosk --init-groups
+                  env HOME=/var/lib/asylum-kiosk XDG_RUNTIME_DIR=/tmp/xdg)
+  # --exit-after-frames only makes the kiosk print its first frame's size.
+  # shellcheck disable=SC2086  # the unit's command line, split as systemd does
+  "${in[@]}" "${as_kiosk[@]}" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
+    $exec_start --exit-after-frames 100000000 > "$out_dir/cage-kiosk.log" 2> "$out_dir/cage.log" &
+  pid=$!
+  for ((i = 0; i < 600; i++)); do
+    grep -q "first frame presented" "$out_dir/cage-kiosk.log" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  grep "first frame presented" "$out_dir/cage-kiosk.log" | grep -q ", fullscreen" || {
+    kill $pid 2>/dev/null; cat "$out_dir/cage.log" >&2
+    echo "the installed kiosk did not come up fullscreen under cage" >&2; exit 1; }
+  grep "first frame presented" "$out_dir/cage-kiosk.log"
+  "${in[@]}" "${as_kiosk[@]}" WAYLAND_DISPLAY=wayland-0 grim /tmp/xdg/cage.png
+  kill $pid; wait $pid 2>/dev/null || true
+  cp "$croot/tmp/xdg/cage.png" "$out_dir/cage-session.png"
+  echo "cage's screen: $out_dir/cage-session.png"
   say "package-test passed in $((SECONDS - t0)) s; screenshots in $out_dir"
 }
 
