@@ -163,7 +163,7 @@ cmd_package_test() {
   fi
   say "fresh chroot $croot (copy of the base)"
   cleanup_chroot() {  # chroot-root
-    for m in "$1/dev/pts" "$1/dev" "$1/sys" "$1/proc"; do
+    for m in "$1/dev/shm" "$1/dev/pts" "$1/dev" "$1/sys" "$1/proc"; do
       if mountpoint -q "$m"; then umount -l "$m"; fi
     done
     return 0
@@ -177,6 +177,7 @@ cmd_package_test() {
   mount -t sysfs sys "$croot/sys"
   mount --bind /dev "$croot/dev"
   mount --bind /dev/pts "$croot/dev/pts"
+  mount --bind /dev/shm "$croot/dev/shm"  # shared memory: Wayland buffers under cage
   cp /etc/resolv.conf "$croot/etc/resolv.conf"
   printf '#!/bin/sh\nexit 101\n' > "$croot/usr/sbin/policy-rc.d"  # no daemons start in the chroot
   chmod 755 "$croot/usr/sbin/policy-rc.d"
@@ -242,8 +243,10 @@ cmd_package_test() {
     kill $pid 2>/dev/null; cat "$out_dir/cage.log" >&2
     echo "the installed kiosk did not come up fullscreen under cage" >&2; exit 1; }
   grep "first frame presented" "$out_dir/cage-kiosk.log"
-  "${in[@]}" "${as_kiosk[@]}" WAYLAND_DISPLAY=wayland-0 grim /tmp/xdg/cage.png
+  local shot=0
+  "${in[@]}" "${as_kiosk[@]}" WAYLAND_DISPLAY=wayland-0 grim /tmp/xdg/cage.png || shot=$?
   kill $pid; wait $pid 2>/dev/null || true
+  [ "$shot" -eq 0 ] || { echo "grim could not take a picture of cage's screen" >&2; exit 1; }
   cp "$croot/tmp/xdg/cage.png" "$out_dir/cage-session.png"
   echo "cage's screen: $out_dir/cage-session.png"
   say "package-test passed in $((SECONDS - t0)) s; screenshots in $out_dir"
