@@ -57,6 +57,7 @@ kiosk::FlowContext Kiosk::flow_context() const {
 }
 
 void Kiosk::apply(const kiosk::Intent& i) {
+  if (!retired_.empty()) poll_jobs();  // a wiped session's print job may have ended
   const kiosk::Step before = session.step;
   session = kiosk::reduce(session, i, flow_context());
   if (session.step == kiosk::Step::attract && before != kiosk::Step::attract) {
@@ -102,7 +103,7 @@ void Kiosk::read_aloud(const std::string& text) {
 double Kiosk::next_timer() const {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (job_.valid()) return 0.25;  // a worker is busy: look again soon
+    if (job_.valid() || !retired_.empty()) return 0.25;  // a worker is busy: look again soon
   }
   const auto& s = session;
   if (s.step == kiosk::Step::attract) return 60.0;
@@ -129,10 +130,10 @@ void Kiosk::exit_kiosk() {
 // [SECTION] 3. printing -----------------------------------------------------------------
 
 void Kiosk::forget_documents() {
-  if (job_.valid()) job_.get();  // a worker may still be reading them
+  if (job_.valid()) retired_.push_back(std::move(job_));  // finishes on its own
   std::lock_guard<std::mutex> lock(mutex_);
-  if (documents_) documents_->wipe();
-  documents_.reset();
+  ++session_count_;
+  documents_.reset();  // wiped now, or when a retired job lets go of them
   print_ = PrintState{};
   reference_.clear();
   record_key_.clear();
@@ -157,7 +158,11 @@ void Kiosk::finish_record() {
 }
 
 void Kiosk::poll_jobs() {
-  if (job_.valid() && job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) job_.get();
+  auto ready = [](std::future<void>& f) {
+    return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
+  if (ready(job_)) job_.get();
+  std::erase_if(retired_, ready);
   std::lock_guard<std::mutex> lock(mutex_);
   if (!staff_status_.empty()) ui.status = std::exchange(staff_status_, {});
 }
@@ -187,28 +192,37 @@ void Kiosk::print_session() {
     if (reference_.empty()) reference_ = kiosk::make_reference_code();
     reference = reference_;
   }
-  job_ = std::async(std::launch::async, [this, s = session, cfg = config, reference] {
+  job_ = std::async(std::launch::async, [this, s = session, cfg = config, reference,
+                                         mine = session_count_] {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!documents_) {
+    std::shared_ptr<kiosk::SessionDocuments> docs = documents_;
+    if (!docs) {
       lock.unlock();
-      auto docs = kiosk::session_documents(cfg, form, tr, content_, s, reference, kiosk::local_today());
+      auto made = kiosk::session_documents(cfg, form, tr, content_, s, reference, kiosk::local_today());
       lock.lock();
-      if (!docs) {
-        print_ = PrintState{PrintPhase::failed, docs.error().user_key};
+      if (mine != session_count_) {  // wiped meanwhile (`made` wipes itself)
+        glfwPostEmptyEvent();          // so that the loop reaps this job
         return;
       }
-      documents_ = std::move(docs).value();
+      if (!made) {
+        print_ = PrintState{PrintPhase::failed, made.error().user_key};
+        glfwPostEmptyEvent();
+        return;
+      }
+      docs = std::make_shared<kiosk::SessionDocuments>(std::move(made).value());
+      documents_ = docs;
     }
-    const kiosk::SessionDocuments& docs = *documents_;
     lock.unlock();
     kiosk::PrintOptions options;
     options.printer = cfg.printer.name;
-    auto printed = kiosk::print_documents(docs, options);
+    auto printed = kiosk::print_documents(*docs, options);
+    docs.reset();
     lock.lock();
+    glfwPostEmptyEvent();
+    if (mine != session_count_) return;  // the person has gone; nothing to tell
     print_ = printed ? PrintState{PrintPhase::printed, {}}
                      : PrintState{PrintPhase::failed, printed.error().user_key};
     if (!printed) staff_status_ = printed.error().message;  // the CUPS reason, for staff
-    glfwPostEmptyEvent();
   });
 }
 
@@ -224,7 +238,7 @@ void Kiosk::save_for_staff() {
       print_ = PrintState{PrintPhase::failed, docs.error().user_key};
       return;
     }
-    documents_ = std::move(docs).value();
+    documents_ = std::make_shared<kiosk::SessionDocuments>(std::move(docs).value());
   }
   auto saved = kiosk::save_documents(*documents_, config.outbox.data_dir / "to-print");
   if (!saved) staff_status_ = saved.error().describe();
@@ -317,10 +331,11 @@ void Kiosk::staff_action(const std::string& action) {
       ui.status = "There are no papers of the current session to reprint.";
       return;
     }
-    job_ = std::async(std::launch::async, [this, name = config.printer.name] {
+    job_ = std::async(std::launch::async, [this, docs = documents_, name = config.printer.name]() mutable {
       kiosk::PrintOptions options;
       options.printer = name;
-      auto r = kiosk::print_documents(*documents_, options);
+      auto r = kiosk::print_documents(*docs, options);
+      docs.reset();  // a wipe meanwhile overwrites them here
       std::lock_guard<std::mutex> l(mutex_);
       staff_status_ = r ? "Reprinted the current session's papers." : r.error().describe();
       glfwPostEmptyEvent();

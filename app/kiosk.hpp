@@ -6,9 +6,11 @@
 #include <chrono>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "content/content.hpp"
@@ -96,12 +98,19 @@ class Kiosk final : public Services {
   std::string record_key_;       // why the record was not stored (for the person), or empty
 
   // The session's papers: made on the first print, kept for reprint until
-  // the session is wiped. Guarded by mutex_ (a worker fills them).
+  // the session is wiped. Guarded by mutex_ (a worker fills them). Shared
+  // with a worker that prints them; the Pdfs overwrite their bytes when the
+  // last holder lets go.
   mutable std::mutex mutex_;
-  std::optional<kiosk::SessionDocuments> documents_;
+  std::shared_ptr<kiosk::SessionDocuments> documents_;
   PrintState print_;
   std::string staff_status_;  // a worker's result for staff; poll_jobs() shows it
   std::future<void> job_;  // the running print / staff job, if any
+  // A wipe does not wait for a print job (CUPS may take minutes to give up
+  // on a printer): the job is left to finish here, and the session count
+  // tells it that its session is gone, so it changes nothing of the next.
+  std::vector<std::future<void>> retired_;
+  unsigned session_count_ = 0;  // guarded by mutex_
   std::string spoken_screen_;  // which screen read_aloud() last saw
 };
 
