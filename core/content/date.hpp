@@ -13,34 +13,12 @@
 #include <string>
 #include <string_view>
 
+#include "base/date.hpp"
 #include "base/result.hpp"
 
 namespace kiosk {
 
 struct Language;
-
-struct CivilDate {
-  int year = 1970;
-  int month = 1;  // 1..12
-  int day = 1;    // 1..31
-  auto operator<=>(const CivilDate&) const = default;
-};
-
-// True when year/month/day name a real day of the Gregorian calendar.
-bool is_valid(const CivilDate& d);
-
-// "YYYY-MM-DD" for logs, files and staff.
-std::string to_iso(const CivilDate& d);
-
-// Parses "YYYY-MM-DD"; fails (Errc::invalid_input) on any other shape or a
-// day that does not exist (2023-02-29).
-Result<CivilDate> parse_iso_date(std::string_view text);
-
-// `d` plus `days` calendar days (negative goes back).
-CivilDate add_days(const CivilDate& d, int64_t days);
-
-// Calendar days from `from` to `to` (negative when `to` is earlier).
-int64_t days_between(const CivilDate& from, const CivilDate& to);
 
 // Local wall-clock reading in Kazakhstan.
 struct LocalTimeKz {

@@ -2,6 +2,8 @@
 //   [1] small helpers   [2] loading   [3] answers and validation
 #include "form/form.hpp"
 
+#include "base/date.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -207,23 +209,12 @@ bool is_visible(const Field& field, const Answers& answers) {
 }
 
 std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
-                                        std::chrono::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return ymd;
+  auto d = parse_iso_date(std::string_view(s));
+  if (!d) return std::nullopt;
+  return to_ymd(*d);
 }
 
-std::string to_iso(std::chrono::year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
+std::string to_iso(std::chrono::year_month_day d) { return to_iso(from_ymd(d)); }
 
 std::optional<FieldProblem> validate(const Field& field, const std::string& value,
                                      std::chrono::year_month_day today) {

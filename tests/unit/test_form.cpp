@@ -83,6 +83,10 @@ TEST_CASE("answers are validated by kind", "[form]") {
   CHECK(validate(birth, "1899-12-31", kToday)->key == "form.error.date_too_old");
   CHECK_FALSE(validate(birth, "2024-02-29", kToday));
   CHECK(validate(birth, "2023-02-29", kToday)->key == "form.error.date");
+  // One strict ISO parser for answers and content: no signs, spaces or
+  // short fields slip through (sscanf's %u would take "+1" and " 1").
+  for (const char* odd : {"1990-+2-05", "1990- 2-05", "1990-2-005", "199O-02-05", "1990/02/05"})
+    CHECK(validate(birth, odd, kToday)->key == "form.error.date");
 
   const Field& phone = *f.find("phone");
   CHECK_FALSE(validate(phone, "", kToday));  // optional
