@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 #include "base/paths.hpp"
@@ -98,14 +99,25 @@ float access_buttons(ScreenContext& ctx, float x, float y) {
   return kAccessW;
 }
 
+void access_buttons_bottom(ScreenContext& ctx) {
+  access_buttons(ctx, (ctx.width - kAccessW) / 2, ctx.height - 90.0f - 56.0f);
+}
+
 void top_bar(ScreenContext& ctx, const std::string& title) {
   const float w = ctx.width - 2 * kMargin;
   std::vector<float> widths;
   const auto& langs = ctx.config.kiosk.languages;
-  constexpr float kLangW = 190.0f;  // "Українська" fits on one line (fixed size)
+  // Each language button is as wide as its name needs (one line, in its
+  // own script), so that large text still leaves the title room.
   constexpr float kLangGap = 12.0f;
-  for (size_t i = 0; i < langs.size(); ++i) widths.push_back(kLangW);
-  const float langs_w = static_cast<float>(langs.size()) * (kLangW + kLangGap) - kLangGap;
+  float langs_w = -kLangGap;
+  for (const auto& code : langs) {
+    const auto* l = kiosk::find_language(code);
+    const float nw = l ? ui::layout_text(ctx, l->native_name, {ui::Font::name, ui::Align::center, -1, code}).natural_width()
+                       : 0.0f;
+    widths.push_back(std::max(130.0f, std::ceil(nw) + 40.0f));
+    langs_w += widths.back() + kLangGap;
+  }
   // Title at the start side, then the accessibility buttons, language
   // buttons at the end side.
   const float title_w = w - langs_w - kAccessW - 2 * kGap;
@@ -127,7 +139,7 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
     const auto* l = kiosk::find_language(langs[i]);
     if (!l) continue;
     ImGui::SetCursorPos(ImVec2(lx[i], 14.0f));
-    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, kLangW, l->code == ctx.lang()))
+    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, widths[i], l->code == ctx.lang()))
       ctx.push(kiosk::intent::ChooseLanguage{l->code});
   }
 }
@@ -148,6 +160,7 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   };
   if (nav.back) start.push_back({"back", ctx.t("nav.back"), width_for(ctx.t("nav.back"), 300.0f), kiosk::intent::Back{}});
   if (nav.home) start.push_back({"home", ctx.t("nav.home"), width_for(ctx.t("nav.home"), 360.0f), kiosk::intent::Home{}});
+  if (nav.access) end.push_back({"access", {}, kAccessW, kiosk::intent::Touch{}});
   if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), width_for(ctx.t("nav.skip"), 300.0f), kiosk::intent::Skip{}});
   if (nav.next) {
     const std::string label = nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label;
@@ -169,6 +182,10 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   ++k;  // spacer
   for (auto& i : end) {
     ImGui::SetCursorPos(ImVec2(xs[k++], y));
+    if (i.id == "access") {
+      access_buttons(ctx, xs[k - 1], y + 3.0f);  // 90 px in a row of 96
+      continue;
+    }
     if (ui::big_button(ctx, i.id, i.label, i.width, i.id == "next")) ctx.push(i.intent);
   }
 }
@@ -260,9 +277,13 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
     }
     row_y += key_h + gap;
   }
-  // Switch keyboards, space, backspace, in reading order.
+  // Switch keyboards, space, backspace, in reading order. A switch key is
+  // as wide as its name needs ("Українська" on one line in large text).
   std::vector<float> widths;
-  for (size_t i = 0; i < ids.size(); ++i) widths.push_back(200.0f);
+  for (const auto& id : ids) {
+    const kiosk::KeyboardLayout* other = layout(id);
+    widths.push_back(other ? std::max(200.0f, ui::button_width(ctx, other->name) - 40.0f) : 200.0f);
+  }
   widths.push_back(520.0f);
   widths.push_back(220.0f);
   const float total = [&] {
@@ -275,7 +296,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   for (size_t i = 0; i < ids.size(); ++i) {
     const kiosk::KeyboardLayout* other = layout(ids[i]);
     ImGui::SetCursorPos(ImVec2(xs[i], row_y));
-    if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, 200.0f, key_h, i == current) && ctx.ui)
+    if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
   }
   ImGui::SetCursorPos(ImVec2(xs[ids.size()], row_y));
@@ -366,11 +387,18 @@ void option_buttons(ScreenContext& ctx, const std::string& key_prefix,
                     bool multi, float y) {
   const float col_w = (ctx.width - 2 * kMargin - kGap) / 2.0f;
   const auto xs = row_positions(ctx, {col_w, col_w}, kMargin, ctx.width - 2 * kMargin);
+  float row_h = kButtonH;  // a row is as high as its taller option
   for (size_t i = 0; i < options.size(); ++i) {
     const auto& o = options[i];
-    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (kButtonH + kGap)));
+    if (i % 2 == 0) {
+      if (i > 0) y += row_h + kGap;
+      row_h = ui::choice_height(ctx, ctx.t(key_prefix + o), col_w);
+      if (i + 1 < options.size())
+        row_h = std::max(row_h, ui::choice_height(ctx, ctx.t(key_prefix + options[i + 1]), col_w));
+    }
+    ImGui::SetCursorPos(ImVec2(xs[i % 2], y));
     const bool on = kiosk::has_option(selected, o);
-    if (ui::choice_button(ctx, "opt-" + o, ctx.t(key_prefix + o), col_w, on, multi)) {
+    if (ui::choice_button(ctx, "opt-" + o, ctx.t(key_prefix + o), col_w, on, multi, row_h)) {
       ctx.push(kiosk::intent::ToggleOption{o});
       if (!multi) ctx.push(kiosk::intent::Next{});
     }

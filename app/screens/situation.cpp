@@ -21,7 +21,7 @@ void draw_situation(ScreenContext& ctx) {
     for (const auto& [value, key] : items) {
       ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
       if (ui::choice_button(ctx, value, ctx.t(key), w, chosen == value, false)) ctx.push(make(value));
-      y += parts::kButtonH + parts::kGap;
+      y += ui::choice_height(ctx, ctx.t(key), w) + parts::kGap;
     }
   };
   if (s.situation_page == 0) {

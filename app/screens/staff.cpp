@@ -11,8 +11,12 @@ namespace app {
 void draw_staff(ScreenContext& ctx) {
   ui::begin_screen("staff");
   const float w = ctx.width - 2 * parts::kMargin;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, 40.0f));
-  ui::title(ctx, ctx.t("staff.title"), w);
+  // The title at the start side, the accessibility buttons at the end side.
+  const auto top = parts::row_positions(ctx, {w - parts::kAccessW - parts::kGap, parts::kAccessW},
+                                        parts::kMargin, w);
+  ImGui::SetCursorPos(ImVec2(top[0], 40.0f));
+  ui::title(ctx, ctx.t("staff.title"), w - parts::kAccessW - parts::kGap);
+  parts::access_buttons(ctx, top[1], 30.0f);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, 130.0f));
   ui::paragraph(ctx, ctx.t("staff.site", {{"site", ctx.config.site.id}}), w);
   if (ctx.ui && !ctx.ui->status.empty()) {

@@ -86,7 +86,8 @@ enum class Font {
   heading,  // 44 px bold: section headings
   title,    // 56 px bold: screen titles
   huge,     // 72 px bold: attract screen
-  name,     // 28 px regular, the same in large text: language names in the top bar
+  name,     // 28 px regular: language names in the top bar
+  // Large text: every size grows, the smallest (small, name) to 36 px.
 };
 kiosk::text::Style style_of(Font font);
 
@@ -181,7 +182,9 @@ bool key_button(const ScreenContext& ctx, const std::string& id, const std::stri
 // An answer option: a round mark (one answer) or a square one (several),
 // filled when chosen. Returns true when tapped.
 bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                   float width, bool selected, bool multi);
+                   float width, bool selected, bool multi, float height = 0);
+// Its height (at least `height`): 96 px, or more when the label wraps to more lines than fit.
+float choice_height(const ScreenContext& ctx, const std::string& label, float width);
 // A row of the review list: the question small, the answer below; tapping
 // it returns true.
 bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
@@ -219,6 +222,22 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& look);
 // button reads. clear_reading() starts a frame (or an overlay).
 void clear_reading();
 std::string reading_text();
+// Adds `s` to the reading text without drawing it (what an icon or a name
+// in another script stands for).
+void also_read(const ScreenContext& ctx, std::string_view s);
+
+// What the text engine drew since clear_text_audit(), for the screenshot
+// run's checks: the smallest font size and a text drawn in it, and every
+// text that did not fit: a laid-out line wider than its box, a label taller
+// than its button, or ink outside the screen (or outside the sides of a
+// scrolling list).
+struct TextAudit {
+  int smallest_px = 0;       // 0: no text drawn
+  std::string smallest_text;  // the first such text, cut to 40 bytes
+  std::vector<std::string> problems;
+};
+void clear_text_audit();
+const TextAudit& text_audit();
 
 // A number in the language's digits; a date in the language's words and
 // calendar (Dari: Solar Hijri with the Gregorian date beside it).
