@@ -446,6 +446,31 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
         std::cerr << shot.name << "." << code << ": text does not fit: " << p << "\n";
         ++text_problems;
       }
+      // Nothing overlaps: no two tappable widgets share more than a few
+      // pixels, and no text drawn on its own lies under one. The attract
+      // screen's start button is its whole background; the idle warning is
+      // a window over the screen, whose widgets it hides.
+      if (!shot.session.idle_warning) {
+        const auto hits = app::ui::visible_hits();
+        auto overlap = [](const ImVec4& a, const ImVec4& b) {
+          return std::min(a.z, b.z) - std::max(a.x, b.x) > 4 && std::min(a.w, b.w) - std::max(a.y, b.y) > 4;
+        };
+        for (size_t i = 0; i < hits.size(); ++i) {
+          if (hits[i].first == "start") continue;
+          for (size_t j = i + 1; j < hits.size(); ++j)
+            if (hits[j].first != "start" && overlap(hits[i].second, hits[j].second)) {
+              std::cerr << shot.name << "." << code << ": \"" << hits[i].first << "\" and \"" << hits[j].first
+                        << "\" overlap\n";
+              ++text_problems;
+            }
+          for (const auto& [text, r] : audit.free_text)
+            if (overlap(hits[i].second, r)) {
+              std::cerr << shot.name << "." << code << ": " << named(text) << " lies under \"" << hits[i].first
+                        << "\"\n";
+              ++text_problems;
+            }
+        }
+      }
       // Read-aloud: each screen has a reading text; once per screen (in the
       // normal look: large text reads the same) the whole of it is spoken
       // to <screen>.<lang>.wav beside its .txt, for check-wav to judge.
@@ -485,7 +510,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   std::printf("read every screen aloud: %.0f s of speech synthesised in %.1f s\n", speech_seconds, synth_seconds);
   std::printf("smallest text: %d px in the normal look, %d px in large text\n", smallest[0], smallest[1]);
   if (text_problems > 0) {
-    std::cerr << text_problems << " texts are too small or do not fit\n";
+    std::cerr << text_problems << " texts or widgets are too small, do not fit or overlap\n";
     return 1;
   }
   if (speech_problems > 0) {

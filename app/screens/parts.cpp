@@ -190,21 +190,27 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   }
 }
 
-void progress(ScreenContext& ctx, int index, int total, float y) {
+float progress(ScreenContext& ctx, int index, int total, float y) {
+  // "Question 3 of 24" at the start side and the bar beside it on one line,
+  // so that the question and its answer keep the height.
   const float w = ctx.width - 2 * kMargin;
-  ImGui::SetCursorPos(ImVec2(kMargin, y));
-  ui::paragraph(ctx, ctx.t("question.progress", {{"index", int64_t{index}}, {"total", int64_t{total}}}),
-                w);
+  const std::string label = ctx.t("question.progress", {{"index", int64_t{index}}, {"total", int64_t{total}}});
+  const auto& p = ui::layout_text(ctx, label, {ui::Font::body, ui::Align::start, -1});
+  const float text_w = std::ceil(p.natural_width()) + 1.0f;
+  const float bar_w = std::max(0.0f, w - text_w - 2 * kGap);
+  const auto xs = row_positions(ctx, {text_w, bar_w}, kMargin, w, 2 * kGap);
+  ImGui::SetCursorPos(ImVec2(xs[0], y));
+  ui::text(ctx, label, {ui::Font::body, ui::Align::start, text_w});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetWindowPos();
-  const float bar_y = origin.y + y + 56.0f;
+  const float bar_y = origin.y + y + std::floor(p.height / 2) - 6.0f;
+  const float bar_x = origin.x + xs[1];
   const float frac = total > 0 ? static_cast<float>(index) / static_cast<float>(total) : 0.0f;
-  dl->AddRectFilled(ImVec2(origin.x + kMargin, bar_y), ImVec2(origin.x + kMargin + w, bar_y + 12),
-                    ui::colour(ui::Colour::track), 6.0f);
-  const float fill = w * frac;
-  const float x0 = ui::rtl(ctx) ? origin.x + kMargin + w - fill : origin.x + kMargin;
-  dl->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + fill, bar_y + 12), ui::colour(ui::Colour::accent),
-                    6.0f);
+  dl->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_w, bar_y + 12), ui::colour(ui::Colour::track), 6.0f);
+  const float fill = bar_w * frac;
+  const float x0 = ui::rtl(ctx) ? bar_x + bar_w - fill : bar_x;
+  dl->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + fill, bar_y + 12), ui::colour(ui::Colour::accent), 6.0f);
+  return p.height;
 }
 
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height) {
@@ -343,12 +349,17 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   // Wide gaps leave room for the year's ±10 buttons on its end side.
   const float gap = 150.0f;
   const float total = 300.0f + 480.0f + 360.0f + 2 * gap;
+  // Rows: captions, +, value, -, the date in words; closer in large text,
+  // so that the date stays clear of the navigation bar.
+  const bool large = ui::look().large_text;
+  const float up_y = y + (large ? 54.0f : 56.0f), value_y = up_y + (large ? 106.0f : 114.0f);
+  const float down_y = value_y + (large ? 106.0f : 112.0f), words_y = down_y + (large ? 104.0f : 118.0f);
   const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, gap);
   for (size_t i = 0; i < cols.size(); ++i) {
     const auto& c = cols[i];
     ImGui::SetCursorPos(ImVec2(xs[i], y));
     ui::caption(ctx, ctx.t(c.label_key), c.width);
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 56.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], up_y));
     if (ui::big_button(ctx, "up-" + c.id, "+", c.width)) {
       kiosk::CalendarDate nd = d;
       if (c.id == "day") nd.day = nd.day >= kiosk::days_in_month(d.year, d.month, cal) ? 1 : nd.day + 1;
@@ -356,9 +367,9 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
       if (c.id == "year") nd.year += 1;
       emit(nd);
     }
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 170.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], value_y));
     ui::value_box(ctx, c.value, c.width, 96.0f);
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 282.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], down_y));
     if (ui::big_button(ctx, "down-" + c.id, "–", c.width)) {
       kiosk::CalendarDate nd = d;
       if (c.id == "day") nd.day = nd.day <= 1 ? kiosk::days_in_month(d.year, d.month, cal) : nd.day - 1;
@@ -368,15 +379,14 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     }
     if (c.id == "year") {  // years move in tens too: birth dates are far back
       const float x10 = ui::rtl(ctx) ? xs[i] - 122.0f : xs[i] + c.width + 12.0f;
-      ImGui::SetCursorPos(ImVec2(x10, y + 56.0f));
+      ImGui::SetCursorPos(ImVec2(x10, up_y));
       if (ui::small_button(ctx, "up10", ui::ltr("+10"), 110.0f)) emit({d.year + 10, d.month, d.day});
-      ImGui::SetCursorPos(ImVec2(x10, y + 282.0f));
+      ImGui::SetCursorPos(ImVec2(x10, down_y));
       if (ui::small_button(ctx, "down10", ui::ltr("–10"), 110.0f)) emit({d.year - 10, d.month, d.day});
     }
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.
-  // Large text: closer under the steppers, so it stays clear of the nav bar.
-  ImGui::SetCursorPos(ImVec2(kMargin, y + (ui::look().large_text ? 382.0f : 400.0f)));
+  ImGui::SetCursorPos(ImVec2(kMargin, words_y));
   ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
 }
 

@@ -50,8 +50,9 @@ struct Nav {
 // with `access`, the accessibility buttons before Skip and Next.
 void bottom_bar(ScreenContext& ctx, const Nav& nav);
 
-// "Question 3 of 24" with a bar that fills in reading direction.
-void progress(ScreenContext& ctx, int index, int total, float y);
+// "Question 3 of 24" with a bar beside it that fills in reading direction.
+// Returns its height.
+float progress(ScreenContext& ctx, int index, int total, float y);
 
 // The answer being typed, in an area of `height` at y that scrolls to its end.
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height);

@@ -2,6 +2,8 @@
 // the kiosk be closed. Staff read English-language status lines from core.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -32,15 +34,21 @@ void draw_staff(ScreenContext& ctx) {
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
   float y = 300.0f;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (parts::kButtonH + parts::kGap)));
-    if (ui::big_button(ctx, actions[i].first, ctx.t(actions[i].second), bw) && ctx.services)
-      ctx.services->staff_action(actions[i].first);
+  for (size_t i = 0; i < actions.size(); i += 2) {  // a row is as high as its taller button
+    const float h = std::max(ui::button_height(ctx, ctx.t(actions[i].second), bw),
+                             ui::button_height(ctx, ctx.t(actions[i + 1].second), bw));
+    for (size_t j = i; j < i + 2; ++j) {
+      ImGui::SetCursorPos(ImVec2(xs[j % 2], y));
+      if (ui::big_button(ctx, actions[j].first, ctx.t(actions[j].second), bw) && ctx.services)
+        ctx.services->staff_action(actions[j].first);
+    }
+    y += h + parts::kGap;
   }
-  ImGui::SetCursorPos(ImVec2(xs[0], ctx.height - 2 * parts::kBottomBar));
+  y = std::max(y + parts::kGap, ctx.height - 2 * parts::kBottomBar);
+  ImGui::SetCursorPos(ImVec2(xs[0], y));
   if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
     ctx.push(kiosk::intent::LeaveStaff{});
-  ImGui::SetCursorPos(ImVec2(xs[1], ctx.height - 2 * parts::kBottomBar));
+  ImGui::SetCursorPos(ImVec2(xs[1], y));
   if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw) && ctx.services)
     ctx.services->exit_kiosk();
   ui::end_screen();

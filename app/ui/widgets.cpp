@@ -348,6 +348,14 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
   ImGui::SetCursorScreenPos(pos);
   draw_text(p, pos, opts.color);
+  const ImVec2 lo = ImGui::GetWindowDrawList()->GetClipRectMin(), hi = ImGui::GetWindowDrawList()->GetClipRectMax();
+  for (const auto& l : p.lines) {
+    if (l.width <= 0) continue;
+    const float y0 = pos.y + l.baseline - p.ascent;
+    const ImVec4 r(std::max(lo.x, pos.x + l.x), std::max(lo.y, y0), std::min(hi.x, pos.x + l.x + l.width),
+                   std::min(hi.y, y0 + p.line_height));
+    if (r.z > r.x && r.w > r.y) g_audit.free_text.emplace_back(cut(p.text), r);
+  }
   ImGui::Dummy(ImVec2(w, p.height));
   read(ctx, opts.lang, s);
 }
@@ -377,6 +385,11 @@ void list_item(const ScreenContext& ctx, const std::string& s) {
 }
 
 // [SECTION] controls -------------------------------------------------------------------
+
+float button_height(const ScreenContext& ctx, const std::string& label, float width) {
+  const auto& p = layout_text(ctx, label, {Font::button, Align::center, std::max(1.0f, width - 2 * kButtonPadX)});
+  return std::max(kButtonHeight, p.height + 32.0f);
+}
 
 float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang) {
   const kiosk::text::Paragraph& p = layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
@@ -437,6 +450,7 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
   ImGui::PushID(id.c_str());
   const bool hit = ImGui::InvisibleButton("##field", ImVec2(w, h));
   ImGui::PopID();
+  record_hit(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), pal().field_box, 10.0f);
   dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), focused ? kFocus : kBorder, 10.0f, 0,

@@ -136,6 +136,8 @@ enum class ButtonKind { primary, secondary };
 // label is centred and wraps. Returns true when tapped.
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width = 0, ButtonKind kind = ButtonKind::secondary);
+// The height big_button takes for `label` in `width` (a long label wraps).
+float button_height(const ScreenContext& ctx, const std::string& label, float width);
 // The width big_button(..., 0) takes for `label`: give it to Row::next().
 float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang = {});
 // A button whose label is in another language than the session's (the
@@ -235,6 +237,9 @@ struct TextAudit {
   int smallest_px = 0;       // 0: no text drawn
   std::string smallest_text;  // the first such text, cut to 40 bytes
   std::vector<std::string> problems;
+  // Lines of text drawn on their own (not a button's label), the part that
+  // shows: they must not lie under a button.
+  std::vector<std::pair<std::string, ImVec4>> free_text;
 };
 void clear_text_audit();
 const TextAudit& text_audit();
