@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -308,6 +309,7 @@ void frame(Kiosk& k, float w, float h, float scale = 1.0f) {
   begin_imgui_frame(w, h, scale);
   app::ui::clear_hits();
   app::ui::clear_reading();
+  app::ui::clear_text_audit();
   app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
   k.ui.speech_available = kiosk::speech::has_voice(k.session.lang.empty() ? k.config.kiosk.start_language : k.session.lang);
   ImGui::NewFrame();
@@ -395,6 +397,25 @@ struct Offscreen {
   }
 };
 
+// The smallest text on any screen, in pixels at 1920x1080. Normal look: 28
+// px (the hint and language-name size) is about 7 mm on a 21.5" panel
+// (0.248 mm a pixel), a letter height that reads at arm's length, well
+// above the 24 px that body text should not go under. Large look: 36 px,
+// 1.29 times that, so that "large text" is larger everywhere, also in the
+// smallest labels.
+constexpr int kMinTextPx = 28;
+constexpr int kMinLargeTextPx = 36;
+
+// The locale key whose text starts as `text` does (for messages about a
+// text that is too small or does not fit), or "".
+std::string key_of(const kiosk::Translations& tr, const std::string& lang, std::string_view text) {
+  for (const auto& [key, pattern] : tr.catalog(lang).entries()) {
+    const std::string head = pattern.substr(0, std::min(pattern.find('{'), size_t{30}));
+    if (head.size() >= 3 && text.substr(0, head.size()) == head) return key;
+  }
+  return {};
+}
+
 int run_screenshots(Kiosk& k, const fs::path& dir) {
   if (check_contrast() > 0) return 1;
   std::error_code ec;
@@ -406,8 +427,11 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   const int w = 1920, h = 1080;
   Offscreen target;
   if (!target.make(w, h)) return 1;
-  int written = 0, small_targets = 0, speech_problems = 0;
+  int written = 0, small_targets = 0, speech_problems = 0, text_problems = 0;
+  int smallest[2] = {1000, 1000};  // normal, large: over every screen and language
+  double speech_seconds = 0, synth_seconds = 0;
   for (const auto& code : k.config.kiosk.languages) {
+    std::map<std::string, int> smallest_normal;  // per screen, for the large look to beat
     for (const auto& shot : app::screenshot_states(k.form, code, Clock::now())) {
       k.session = shot.session;
       k.ui = shot.ui;
@@ -430,25 +454,83 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
           ++small_targets;
         }
       }
-      // Read-aloud: each screen has a reading text, and (once per screen, in
-      // the normal look: large text reads the same) its start speaks as a
-      // non-silent WAV of plausible length. The whole text goes to .txt.
+      // Text size and fit: no text under the look's minimum, large text
+      // larger than normal on every screen, and no line past its box or the
+      // screen.
+      const app::ui::TextAudit& audit = app::ui::text_audit();
+      const bool large = shot.ui.large_text;
+      const std::string base = large ? shot.name.substr(0, shot.name.size() - 15) : shot.name;  // -large-contrast
+      const int min_px = large ? kMinLargeTextPx : kMinTextPx;
+      if (audit.smallest_px > 0) smallest[large ? 1 : 0] = std::min(smallest[large ? 1 : 0], audit.smallest_px);
+      auto named = [&](const std::string& text) {
+        const std::string key = key_of(k.tr, code, text);
+        return key.empty() ? "\"" + text + "\"" : key;
+      };
+      if (audit.smallest_px == 0) {
+        std::cerr << shot.name << "." << code << ": no text drawn\n";
+        ++text_problems;
+      } else if (audit.smallest_px < min_px) {
+        std::cerr << shot.name << "." << code << ": " << named(audit.smallest_text) << " is drawn at "
+                  << audit.smallest_px << " px (at least " << min_px << " px in this look)\n";
+        ++text_problems;
+      }
+      if (!large) {
+        smallest_normal[shot.name] = audit.smallest_px;
+      } else if (audit.smallest_px <= smallest_normal[base]) {
+        std::cerr << shot.name << "." << code << ": large text is not larger: its smallest text is "
+                  << audit.smallest_px << " px, " << smallest_normal[base] << " px in the normal look\n";
+        ++text_problems;
+      }
+      for (const auto& p : audit.problems) {
+        std::cerr << shot.name << "." << code << ": text does not fit: " << p << "\n";
+        ++text_problems;
+      }
+      // Nothing overlaps: no two tappable widgets share more than a few
+      // pixels, and no text drawn on its own lies under one. The attract
+      // screen's start button is its whole background; the idle warning is
+      // a window over the screen, whose widgets it hides.
+      if (!shot.session.idle_warning) {
+        const auto hits = app::ui::visible_hits();
+        auto overlap = [](const ImVec4& a, const ImVec4& b) {
+          return std::min(a.z, b.z) - std::max(a.x, b.x) > 4 && std::min(a.w, b.w) - std::max(a.y, b.y) > 4;
+        };
+        for (size_t i = 0; i < hits.size(); ++i) {
+          if (hits[i].first == "start") continue;
+          for (size_t j = i + 1; j < hits.size(); ++j)
+            if (hits[j].first != "start" && overlap(hits[i].second, hits[j].second)) {
+              std::cerr << shot.name << "." << code << ": \"" << hits[i].first << "\" and \"" << hits[j].first
+                        << "\" overlap\n";
+              ++text_problems;
+            }
+          for (const auto& [text, r] : audit.free_text)
+            if (overlap(hits[i].second, r)) {
+              std::cerr << shot.name << "." << code << ": " << named(text) << " lies under \"" << hits[i].first
+                        << "\"\n";
+              ++text_problems;
+            }
+        }
+      }
+      // Read-aloud: each screen has a reading text; once per screen (in the
+      // normal look: large text reads the same) the whole of it is spoken
+      // to <screen>.<lang>.wav beside its .txt, for check-wav to judge.
       const std::string reading = app::ui::reading_text();
       if (reading.empty()) {
         std::cerr << shot.name << "." << code << ": nothing to read aloud\n";
         ++speech_problems;
-      } else if (!shot.ui.large_text) {
+      } else if (!large) {
         std::ofstream(dir / (shot.name + "." + code + ".txt")) << reading << "\n";
         if (kiosk::speech::has_voice(code)) {
-          std::string head = reading.substr(0, std::min<size_t>(reading.size(), 90));
-          while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.pop_back();
-          if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.pop_back();
-          auto pcm = kiosk::speech::synthesize(code, head, 100);
-          const double secs = pcm ? pcm->seconds() : 0.0;
-          const size_t wav = pcm ? kiosk::speech::wav_bytes(*pcm).size() : 0;
-          if (!pcm || kiosk::speech::rms(*pcm) < 300 || secs < 0.3 || secs > 0.35 * static_cast<double>(head.size()) + 1 || wav < 44 + 2 * pcm->samples.size()) {
-            std::cerr << shot.name << "." << code << ": read-aloud is silent or implausible (" << secs << " s)\n";
+          const auto t0 = Clock::now();
+          auto pcm = kiosk::speech::synthesize(code, reading, 100);
+          synth_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+          if (!pcm) {
+            std::cerr << shot.name << "." << code << ": cannot read aloud: " << pcm.error().describe() << "\n";
             ++speech_problems;
+          } else if (auto st = kiosk::speech::write_wav(dir / (shot.name + "." + code + ".wav"), *pcm); !st) {
+            std::cerr << st.error().describe() << "\n";
+            return 1;
+          } else {
+            speech_seconds += pcm->seconds();
           }
         }
       }
@@ -461,6 +543,12 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     }
   }
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
+  std::printf("read every screen aloud: %.0f s of speech synthesised in %.1f s\n", speech_seconds, synth_seconds);
+  std::printf("smallest text: %d px in the normal look, %d px in large text\n", smallest[0], smallest[1]);
+  if (text_problems > 0) {
+    std::cerr << text_problems << " texts or widgets are too small, do not fit or overlap\n";
+    return 1;
+  }
   if (speech_problems > 0) {
     std::cerr << speech_problems << " screens cannot be read aloud\n";
     return 1;

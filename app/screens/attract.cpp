@@ -1,5 +1,7 @@
 // Attract screen: "Touch to start" in every language the site offers; a
-// touch anywhere starts.
+// touch anywhere starts, except on the accessibility buttons at the bottom
+// (read aloud, volume, text size, contrast), which a passer-by can set
+// before starting.
 #include <imgui.h>
 
 #include "screens/parts.hpp"
@@ -22,7 +24,10 @@ void draw_attract(ScreenContext& ctx) {
     ui::text(ctx, ctx.tr.tr(code, "attract.touch"), {ui::Font::heading, ui::Align::center, w, code});
     y += 92.0f;
   }
-  // The whole screen is the button.
+  // Submitted before the start button: ImGui gives a tap to the first item
+  // under it, so these keep their taps.
+  parts::access_buttons_bottom(ctx);
+  // The rest of the screen is the button.
   ImGui::SetCursorPos(ImVec2(0, 0));
   const bool start = ImGui::InvisibleButton("start", ImVec2(ctx.width, ctx.height));
   ui::record_hit("start");

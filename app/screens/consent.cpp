@@ -2,6 +2,8 @@
 // Saying no keeps nothing and still leaves the person their guidance.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -18,8 +20,10 @@ void draw_consent(ScreenContext& ctx) {
                           "consent.wipe"}) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::paragraph(ctx, "• " + ctx.t(key, args), w);
-    y = ImGui::GetCursorPosY() + 18.0f;
+    y = ImGui::GetCursorPosY() + (ui::look().large_text ? 6.0f : 18.0f);
   }
+  // Large text: the buttons keep clear of the navigation bar.
+  y = std::min(y, ctx.height - parts::kBottomBar - parts::kButtonH - 40.0f);
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
   ImGui::SetCursorPos(ImVec2(xs[0], y + 20.0f));

@@ -35,6 +35,7 @@ void draw_done(ScreenContext& ctx) {
   const float bw = 640.0f;
   ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
   if (ui::big_button(ctx, "finish", ctx.t("nav.home"), bw, true)) ctx.push(kiosk::intent::Home{});
+  parts::access_buttons_bottom(ctx);
   ui::end_screen();
 }
 

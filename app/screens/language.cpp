@@ -1,6 +1,8 @@
 // Language choice: one big button per language, each name in its own script.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "locale/language.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
@@ -16,9 +18,9 @@ void draw_language(ScreenContext& ctx) {
   // The question in every offered language, so anyone can read it.
   for (const auto& code : ctx.config.kiosk.languages) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::text(ctx, ctx.tr.tr(code, "language.title"),
-             {ui::Font::small, ui::Align::center, ctx.width - 2 * parts::kMargin, code});
-    y += 44.0f;
+    const ui::TextOpts opts{ui::Font::small, ui::Align::center, ctx.width - 2 * parts::kMargin, code};
+    ui::text(ctx, ctx.tr.tr(code, "language.title"), opts);
+    y += std::max(44.0f, ui::layout_text(ctx, ctx.tr.tr(code, "language.title"), opts).line_height);
   }
   y += 30.0f;
   for (const auto& code : ctx.config.kiosk.languages) {
@@ -27,9 +29,13 @@ void draw_language(ScreenContext& ctx) {
     ImGui::SetCursorPos(ImVec2(x, y));
     if (ui::big_button_in(ctx, code, code, lang->native_name, w, ui::ButtonKind::primary))
       ctx.push(kiosk::intent::ChooseLanguage{code});
+    // Read aloud, the button reads its name only in the language being
+    // read; the others are read as that language calls them (the voice may
+    // not speak their script).
+    if (code != ctx.lang()) ui::also_read(ctx, ctx.t("petition.language." + code));
     y += parts::kButtonH + 24.0f;
   }
-  parts::bottom_bar(ctx, {.back = true, .home = false});
+  parts::bottom_bar(ctx, {.back = true, .home = false, .access = true});
   ui::end_screen();
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 #include "base/paths.hpp"
@@ -98,14 +99,25 @@ float access_buttons(ScreenContext& ctx, float x, float y) {
   return kAccessW;
 }
 
+void access_buttons_bottom(ScreenContext& ctx) {
+  access_buttons(ctx, (ctx.width - kAccessW) / 2, ctx.height - 90.0f - 56.0f);
+}
+
 void top_bar(ScreenContext& ctx, const std::string& title) {
   const float w = ctx.width - 2 * kMargin;
   std::vector<float> widths;
   const auto& langs = ctx.config.kiosk.languages;
-  constexpr float kLangW = 190.0f;  // "Українська" fits on one line (fixed size)
+  // Each language button is as wide as its name needs (one line, in its
+  // own script), so that large text still leaves the title room.
   constexpr float kLangGap = 12.0f;
-  for (size_t i = 0; i < langs.size(); ++i) widths.push_back(kLangW);
-  const float langs_w = static_cast<float>(langs.size()) * (kLangW + kLangGap) - kLangGap;
+  float langs_w = -kLangGap;
+  for (const auto& code : langs) {
+    const auto* l = kiosk::find_language(code);
+    const float nw = l ? ui::layout_text(ctx, l->native_name, {ui::Font::name, ui::Align::center, -1, code}).natural_width()
+                       : 0.0f;
+    widths.push_back(std::max(130.0f, std::ceil(nw) + 40.0f));
+    langs_w += widths.back() + kLangGap;
+  }
   // Title at the start side, then the accessibility buttons, language
   // buttons at the end side.
   const float title_w = w - langs_w - kAccessW - 2 * kGap;
@@ -127,7 +139,7 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
     const auto* l = kiosk::find_language(langs[i]);
     if (!l) continue;
     ImGui::SetCursorPos(ImVec2(lx[i], 14.0f));
-    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, kLangW, l->code == ctx.lang()))
+    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, widths[i], l->code == ctx.lang()))
       ctx.push(kiosk::intent::ChooseLanguage{l->code});
   }
 }
@@ -148,6 +160,7 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   };
   if (nav.back) start.push_back({"back", ctx.t("nav.back"), width_for(ctx.t("nav.back"), 300.0f), kiosk::intent::Back{}});
   if (nav.home) start.push_back({"home", ctx.t("nav.home"), width_for(ctx.t("nav.home"), 360.0f), kiosk::intent::Home{}});
+  if (nav.access) end.push_back({"access", {}, kAccessW, kiosk::intent::Touch{}});
   if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), width_for(ctx.t("nav.skip"), 300.0f), kiosk::intent::Skip{}});
   if (nav.next) {
     const std::string label = nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label;
@@ -169,25 +182,35 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   ++k;  // spacer
   for (auto& i : end) {
     ImGui::SetCursorPos(ImVec2(xs[k++], y));
+    if (i.id == "access") {
+      access_buttons(ctx, xs[k - 1], y + 3.0f);  // 90 px in a row of 96
+      continue;
+    }
     if (ui::big_button(ctx, i.id, i.label, i.width, i.id == "next")) ctx.push(i.intent);
   }
 }
 
-void progress(ScreenContext& ctx, int index, int total, float y) {
+float progress(ScreenContext& ctx, int index, int total, float y) {
+  // "Question 3 of 24" at the start side and the bar beside it on one line,
+  // so that the question and its answer keep the height.
   const float w = ctx.width - 2 * kMargin;
-  ImGui::SetCursorPos(ImVec2(kMargin, y));
-  ui::paragraph(ctx, ctx.t("question.progress", {{"index", int64_t{index}}, {"total", int64_t{total}}}),
-                w);
+  const std::string label = ctx.t("question.progress", {{"index", int64_t{index}}, {"total", int64_t{total}}});
+  const auto& p = ui::layout_text(ctx, label, {ui::Font::body, ui::Align::start, -1});
+  const float text_w = std::ceil(p.natural_width()) + 1.0f;
+  const float bar_w = std::max(0.0f, w - text_w - 2 * kGap);
+  const auto xs = row_positions(ctx, {text_w, bar_w}, kMargin, w, 2 * kGap);
+  ImGui::SetCursorPos(ImVec2(xs[0], y));
+  ui::text(ctx, label, {ui::Font::body, ui::Align::start, text_w});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetWindowPos();
-  const float bar_y = origin.y + y + 56.0f;
+  const float bar_y = origin.y + y + std::floor(p.height / 2) - 6.0f;
+  const float bar_x = origin.x + xs[1];
   const float frac = total > 0 ? static_cast<float>(index) / static_cast<float>(total) : 0.0f;
-  dl->AddRectFilled(ImVec2(origin.x + kMargin, bar_y), ImVec2(origin.x + kMargin + w, bar_y + 12),
-                    ui::colour(ui::Colour::track), 6.0f);
-  const float fill = w * frac;
-  const float x0 = ui::rtl(ctx) ? origin.x + kMargin + w - fill : origin.x + kMargin;
-  dl->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + fill, bar_y + 12), ui::colour(ui::Colour::accent),
-                    6.0f);
+  dl->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_w, bar_y + 12), ui::colour(ui::Colour::track), 6.0f);
+  const float fill = bar_w * frac;
+  const float x0 = ui::rtl(ctx) ? bar_x + bar_w - fill : bar_x;
+  dl->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + fill, bar_y + 12), ui::colour(ui::Colour::accent), 6.0f);
+  return p.height;
 }
 
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height) {
@@ -260,9 +283,13 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
     }
     row_y += key_h + gap;
   }
-  // Switch keyboards, space, backspace, in reading order.
+  // Switch keyboards, space, backspace, in reading order. A switch key is
+  // as wide as its name needs ("Українська" on one line in large text).
   std::vector<float> widths;
-  for (size_t i = 0; i < ids.size(); ++i) widths.push_back(200.0f);
+  for (const auto& id : ids) {
+    const kiosk::KeyboardLayout* other = layout(id);
+    widths.push_back(other ? std::max(200.0f, ui::button_width(ctx, other->name) - 40.0f) : 200.0f);
+  }
   widths.push_back(520.0f);
   widths.push_back(220.0f);
   const float total = [&] {
@@ -275,7 +302,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   for (size_t i = 0; i < ids.size(); ++i) {
     const kiosk::KeyboardLayout* other = layout(ids[i]);
     ImGui::SetCursorPos(ImVec2(xs[i], row_y));
-    if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, 200.0f, key_h, i == current) && ctx.ui)
+    if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
   }
   ImGui::SetCursorPos(ImVec2(xs[ids.size()], row_y));
@@ -322,12 +349,17 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   // Wide gaps leave room for the year's ±10 buttons on its end side.
   const float gap = 150.0f;
   const float total = 300.0f + 480.0f + 360.0f + 2 * gap;
+  // Rows: captions, +, value, -, the date in words; closer in large text,
+  // so that the date stays clear of the navigation bar.
+  const bool large = ui::look().large_text;
+  const float up_y = y + (large ? 54.0f : 56.0f), value_y = up_y + (large ? 106.0f : 114.0f);
+  const float down_y = value_y + (large ? 106.0f : 112.0f), words_y = down_y + (large ? 104.0f : 118.0f);
   const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, gap);
   for (size_t i = 0; i < cols.size(); ++i) {
     const auto& c = cols[i];
     ImGui::SetCursorPos(ImVec2(xs[i], y));
     ui::caption(ctx, ctx.t(c.label_key), c.width);
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 56.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], up_y));
     if (ui::big_button(ctx, "up-" + c.id, "+", c.width)) {
       kiosk::CalendarDate nd = d;
       if (c.id == "day") nd.day = nd.day >= kiosk::days_in_month(d.year, d.month, cal) ? 1 : nd.day + 1;
@@ -335,9 +367,9 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
       if (c.id == "year") nd.year += 1;
       emit(nd);
     }
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 170.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], value_y));
     ui::value_box(ctx, c.value, c.width, 96.0f);
-    ImGui::SetCursorPos(ImVec2(xs[i], y + 282.0f));
+    ImGui::SetCursorPos(ImVec2(xs[i], down_y));
     if (ui::big_button(ctx, "down-" + c.id, "–", c.width)) {
       kiosk::CalendarDate nd = d;
       if (c.id == "day") nd.day = nd.day <= 1 ? kiosk::days_in_month(d.year, d.month, cal) : nd.day - 1;
@@ -347,15 +379,14 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
     }
     if (c.id == "year") {  // years move in tens too: birth dates are far back
       const float x10 = ui::rtl(ctx) ? xs[i] - 122.0f : xs[i] + c.width + 12.0f;
-      ImGui::SetCursorPos(ImVec2(x10, y + 56.0f));
+      ImGui::SetCursorPos(ImVec2(x10, up_y));
       if (ui::small_button(ctx, "up10", ui::ltr("+10"), 110.0f)) emit({d.year + 10, d.month, d.day});
-      ImGui::SetCursorPos(ImVec2(x10, y + 282.0f));
+      ImGui::SetCursorPos(ImVec2(x10, down_y));
       if (ui::small_button(ctx, "down10", ui::ltr("–10"), 110.0f)) emit({d.year - 10, d.month, d.day});
     }
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.
-  // Large text: closer under the steppers, so it stays clear of the nav bar.
-  ImGui::SetCursorPos(ImVec2(kMargin, y + (ui::look().large_text ? 382.0f : 400.0f)));
+  ImGui::SetCursorPos(ImVec2(kMargin, words_y));
   ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
 }
 
@@ -366,11 +397,18 @@ void option_buttons(ScreenContext& ctx, const std::string& key_prefix,
                     bool multi, float y) {
   const float col_w = (ctx.width - 2 * kMargin - kGap) / 2.0f;
   const auto xs = row_positions(ctx, {col_w, col_w}, kMargin, ctx.width - 2 * kMargin);
+  float row_h = kButtonH;  // a row is as high as its taller option
   for (size_t i = 0; i < options.size(); ++i) {
     const auto& o = options[i];
-    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (kButtonH + kGap)));
+    if (i % 2 == 0) {
+      if (i > 0) y += row_h + kGap;
+      row_h = ui::choice_height(ctx, ctx.t(key_prefix + o), col_w);
+      if (i + 1 < options.size())
+        row_h = std::max(row_h, ui::choice_height(ctx, ctx.t(key_prefix + options[i + 1]), col_w));
+    }
+    ImGui::SetCursorPos(ImVec2(xs[i % 2], y));
     const bool on = kiosk::has_option(selected, o);
-    if (ui::choice_button(ctx, "opt-" + o, ctx.t(key_prefix + o), col_w, on, multi)) {
+    if (ui::choice_button(ctx, "opt-" + o, ctx.t(key_prefix + o), col_w, on, multi, row_h)) {
       ctx.push(kiosk::intent::ToggleOption{o});
       if (!multi) ctx.push(kiosk::intent::Next{});
     }

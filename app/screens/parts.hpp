@@ -34,19 +34,25 @@ void top_bar(ScreenContext& ctx, const std::string& title);
 // (x, y) in reading order. Returns the width they take.
 float access_buttons(ScreenContext& ctx, float x, float y);
 constexpr float kAccessW = 4 * 90.0f + 3 * 12.0f;
+// The same row centred near the bottom of a screen without a navigation
+// bar (attract, done): far from the staff corner, under the content.
+void access_buttons_bottom(ScreenContext& ctx);
 
 struct Nav {
   bool back = true;
   bool home = true;
   bool next = false;
   bool skip = false;
+  bool access = false;     // the accessibility buttons at the end side
   std::string next_label;  // default nav.next
 };
-// Back (start side), Start again, Skip, Next (end side) at the bottom.
+// Back (start side), Start again, Skip, Next (end side) at the bottom;
+// with `access`, the accessibility buttons before Skip and Next.
 void bottom_bar(ScreenContext& ctx, const Nav& nav);
 
-// "Question 3 of 24" with a bar that fills in reading direction.
-void progress(ScreenContext& ctx, int index, int total, float y);
+// "Question 3 of 24" with a bar beside it that fills in reading direction.
+// Returns its height.
+float progress(ScreenContext& ctx, int index, int total, float y);
 
 // The answer being typed, in an area of `height` at y that scrolls to its end.
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height);

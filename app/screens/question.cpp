@@ -73,20 +73,37 @@ void draw_question(ScreenContext& ctx) {
   const auto& s = ctx.session;
   const float w = ctx.width - 2 * parts::kMargin;
   parts::top_bar(ctx, ctx.t("question.title"));
-  const auto [index, total] = kiosk::progress(s, ctx.form);
-  parts::progress(ctx, index, total, parts::kTopBar + 6.0f);
-  float y = parts::kTopBar + 90.0f;
-
   const Field& top = kiosk::current_top_field(s, ctx.form);
   const Field* f = kiosk::current_field(s, ctx.form);
   const std::string base = key_base(ctx);
+  // A long question is set a size smaller, so that it and the answer fit
+  // above the keyboard; it may still wrap. So is every question in large
+  // text, where the keyboard leaves less room.
+  const std::string question = ctx.t((f ? base : "form." + top.id) + ".label");
+  const bool smaller = ui::look().large_text ||
+                       ui::layout_text(ctx, question, {ui::Font::title, ui::Align::start, w}).lines.size() > 1;
+  const ui::TextOpts question_opts{smaller ? ui::Font::heading : ui::Font::title, ui::Align::start, w};
+  const float question_h = ui::layout_text(ctx, question, question_opts).height;
+  const float line = ui::layout_text(ctx, "Ag", {ui::Font::body, ui::Align::start, -1}).height;
+  const bool typed = f && !s.confirming_cyrillic &&
+                     (f->kind == FieldKind::name || f->kind == FieldKind::text ||
+                      f->kind == FieldKind::long_text || f->kind == FieldKind::phone);
+
+  // "Question 3 of 24" yields its row when a long question, its answer and
+  // a line for a problem would not fit above the keyboard (large text).
+  const auto [index, total] = kiosk::progress(s, ctx.form);
+  float y = parts::kTopBar + 6.0f;
+  const float answer_h = question_h + 12.0f + 100.0f + 6.0f + line;
+  if (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx))
+    y += parts::progress(ctx, index, total, y) + 12.0f;
 
   if (s.confirming_cyrillic) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("question.cyrillic.title"), w);
+    if (ui::look().large_text) ui::heading(ctx, ctx.t("question.cyrillic.title"), w);
+    else ui::title(ctx, ctx.t("question.cyrillic.title"), w);
     ImGui::SetCursorPosX(parts::kMargin);
     ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
-    y = ImGui::GetCursorPosY() + 10.0f;
+    y = ImGui::GetCursorPosY() + 6.0f;
     parts::answer_box(ctx, s.cyrillic_draft, y, 100.0f);
     parts::problem_line(ctx, y + 106.0f);
     parts::keyboard(ctx, s.cyrillic_draft, y + 160.0f, false, ctx.config.site.petition_language);
@@ -97,14 +114,10 @@ void draw_question(ScreenContext& ctx) {
   }
 
   ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-  // A long question is set a size smaller, so that it and the answer fit
-  // above the keyboard; it may still wrap.
-  const std::string question = ctx.t((f ? base : "form." + top.id) + ".label");
-  if (ui::layout_text(ctx, question, {ui::Font::title, ui::Align::start, w}).lines.size() > 1)
-    ui::heading(ctx, question, w);
-  else
-    ui::title(ctx, question, w);
-  y = ImGui::GetCursorPosY();
+  ui::text(ctx, question, question_opts);
+  // Below the question's own height (not ImGui's item spacing): the room
+  // above the keyboard is tight.
+  y += question_h + 8.0f;
   if (!f) {  // a group's list screen
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::paragraph(ctx, ctx.t("form." + top.id + ".hint"), w);
@@ -118,12 +131,13 @@ void draw_question(ScreenContext& ctx) {
     case FieldKind::text:
     case FieldKind::long_text:
     case FieldKind::phone: {
-      // The answer area takes what the question and the keyboard leave.
-      const float room = parts::keyboard_top(ctx) - (y + 10.0f) - 56.0f;
+      // The answer area takes what the question, the line for a problem
+      // and the keyboard leave.
+      const float room = parts::keyboard_top(ctx) - (y + 4.0f) - line - 8.0f;
       const float box_h =
           std::clamp(room, 100.0f, f->kind == FieldKind::long_text ? 190.0f : 100.0f);
-      parts::answer_box(ctx, s.draft, y + 10.0f, box_h);
-      parts::problem_line(ctx, y + box_h + 16.0f);
+      parts::answer_box(ctx, s.draft, y + 4.0f, box_h);
+      parts::problem_line(ctx, y + 4.0f + box_h + 4.0f);
       parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
       break;
     }

@@ -15,18 +15,26 @@ void draw_situation(ScreenContext& ctx) {
   const auto& s = ctx.session;
   parts::top_bar(ctx, ctx.t("app.name"));
   const float w = ctx.width - 2 * parts::kMargin;
-  float y = parts::kTopBar + 40.0f;
+  const bool large = ui::look().large_text;
+  float y = parts::kTopBar + (large ? 20.0f : 40.0f);
+  // Large text: titles a size smaller, so that the date picker fits.
+  // Returns the title's height (without ImGui's item spacing).
+  auto title = [&](const std::string& text) {
+    const ui::TextOpts opts{large ? ui::Font::heading : ui::Font::title, ui::Align::start, w};
+    ui::text(ctx, text, opts);
+    return ui::layout_text(ctx, text, opts).height;
+  };
   auto choices = [&](const std::vector<std::pair<std::string, std::string>>& items,
                      const std::string& chosen, auto make) {
     for (const auto& [value, key] : items) {
       ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
       if (ui::choice_button(ctx, value, ctx.t(key), w, chosen == value, false)) ctx.push(make(value));
-      y += parts::kButtonH + parts::kGap;
+      y += ui::choice_height(ctx, ctx.t(key), w) + parts::kGap;
     }
   };
   if (s.situation_page == 0) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.where.title"), w);
+    title(ctx.t("situation.where.title"));
     y += 130.0f;
     choices({{"land_border", "situation.where.land_border"},
              {"airport", "situation.where.airport"},
@@ -34,7 +42,7 @@ void draw_situation(ScreenContext& ctx) {
             s.situation.where, [](const std::string& v) { return kiosk::intent::SetWhere{v}; });
   } else if (s.situation_page == 1) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.entry.title"), w);
+    title(ctx.t("situation.entry.title"));
     y += 130.0f;
     choices({{"checkpoint", "situation.entry.checkpoint"},
              {"not_checkpoint", "situation.entry.no_checkpoint"}},
@@ -43,10 +51,10 @@ void draw_situation(ScreenContext& ctx) {
     ui::paragraph(ctx, ctx.t("situation.entry.unsure"), w);
   } else {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::title(ctx, ctx.t("situation.date.title"), w);
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 80.0f));
+    y += title(ctx.t("situation.date.title")) + 8.0f;
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
-    y += 200.0f;
+    y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 16.0f;
     // Today and yesterday are one tap; any other day on the picker below.
     const auto today = kiosk::local_today();
     const auto yesterday =

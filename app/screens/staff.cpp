@@ -2,6 +2,8 @@
 // the kiosk be closed. Staff read English-language status lines from core.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -11,8 +13,12 @@ namespace app {
 void draw_staff(ScreenContext& ctx) {
   ui::begin_screen("staff");
   const float w = ctx.width - 2 * parts::kMargin;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, 40.0f));
-  ui::title(ctx, ctx.t("staff.title"), w);
+  // The title at the start side, the accessibility buttons at the end side.
+  const auto top = parts::row_positions(ctx, {w - parts::kAccessW - parts::kGap, parts::kAccessW},
+                                        parts::kMargin, w);
+  ImGui::SetCursorPos(ImVec2(top[0], 40.0f));
+  ui::title(ctx, ctx.t("staff.title"), w - parts::kAccessW - parts::kGap);
+  parts::access_buttons(ctx, top[1], 30.0f);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, 130.0f));
   ui::paragraph(ctx, ctx.t("staff.site", {{"site", ctx.config.site.id}}), w);
   if (ctx.ui && !ctx.ui->status.empty()) {
@@ -28,15 +34,21 @@ void draw_staff(ScreenContext& ctx) {
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
   float y = 300.0f;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    ImGui::SetCursorPos(ImVec2(xs[i % 2], y + static_cast<float>(i / 2) * (parts::kButtonH + parts::kGap)));
-    if (ui::big_button(ctx, actions[i].first, ctx.t(actions[i].second), bw) && ctx.services)
-      ctx.services->staff_action(actions[i].first);
+  for (size_t i = 0; i < actions.size(); i += 2) {  // a row is as high as its taller button
+    const float h = std::max(ui::button_height(ctx, ctx.t(actions[i].second), bw),
+                             ui::button_height(ctx, ctx.t(actions[i + 1].second), bw));
+    for (size_t j = i; j < i + 2; ++j) {
+      ImGui::SetCursorPos(ImVec2(xs[j % 2], y));
+      if (ui::big_button(ctx, actions[j].first, ctx.t(actions[j].second), bw) && ctx.services)
+        ctx.services->staff_action(actions[j].first);
+    }
+    y += h + parts::kGap;
   }
-  ImGui::SetCursorPos(ImVec2(xs[0], ctx.height - 2 * parts::kBottomBar));
+  y = std::max(y + parts::kGap, ctx.height - 2 * parts::kBottomBar);
+  ImGui::SetCursorPos(ImVec2(xs[0], y));
   if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
     ctx.push(kiosk::intent::LeaveStaff{});
-  ImGui::SetCursorPos(ImVec2(xs[1], ctx.height - 2 * parts::kBottomBar));
+  ImGui::SetCursorPos(ImVec2(xs[1], y));
   if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw) && ctx.services)
     ctx.services->exit_kiosk();
   ui::end_screen();

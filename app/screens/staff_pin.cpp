@@ -14,8 +14,9 @@ void draw_staff_pin(ScreenContext& ctx) {
   ImGui::SetCursorPos(ImVec2(parts::kMargin, 60.0f));
   ui::title(ctx, ctx.t("staff.pin.title"), w, ui::Align::center);
   std::string& pin = ctx.ui->pin;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, 170.0f));
-  ui::title(ctx, std::string(pin.size(), '*') + " ", w, ui::Align::center);
+  // The digits typed, as stars: drawn, not read aloud.
+  const auto& stars = ui::layout_text(ctx, std::string(pin.size(), '*') + " ", {ui::Font::title, ui::Align::center, w});
+  ui::draw_text(stars, ImVec2(ImGui::GetWindowPos().x + parts::kMargin, ImGui::GetWindowPos().y + 170.0f));
   const int locked = ctx.services ? ctx.services->pin_locked_seconds() : 0;
   ImGui::SetCursorPos(ImVec2(parts::kMargin, 260.0f));
   if (locked > 0)
@@ -42,7 +43,7 @@ void draw_staff_pin(ScreenContext& ctx) {
       ctx.ui->pin_wrong = false;
     }
   }
-  parts::bottom_bar(ctx, {.back = true, .home = false});
+  parts::bottom_bar(ctx, {.back = true, .home = false, .access = true});
   ui::end_screen();
 }
 

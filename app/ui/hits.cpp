@@ -1,11 +1,16 @@
 #include "ui/hits.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace app::ui {
 
 namespace {
 std::map<std::string, ImVec4>& hits() {
+  static std::map<std::string, ImVec4> h;
+  return h;
+}
+std::map<std::string, ImVec4>& visible() {
   static std::map<std::string, ImVec4> h;
   return h;
 }
@@ -18,9 +23,17 @@ void record_hit(const std::string& id) {
   const ImVec2 c((a.x + b.x) / 2, (a.y + b.y) / 2);
   if (!ImGui::IsRectVisible(c, ImVec2(c.x + 1, c.y + 1))) return;
   hits()[id] = ImVec4(a.x, a.y, b.x, b.y);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+  visible()[id] = ImVec4(std::max(a.x, lo.x), std::max(a.y, lo.y), std::min(b.x, hi.x), std::min(b.y, hi.y));
 }
 
-void clear_hits() { hits().clear(); }
+void clear_hits() {
+  hits().clear();
+  visible().clear();
+}
+
+std::vector<std::pair<std::string, ImVec4>> visible_hits() { return {visible().begin(), visible().end()}; }
 
 std::string hit_ids() {
   std::string out;

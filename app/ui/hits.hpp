@@ -23,6 +23,9 @@ std::string hit_ids();
 // Every widget recorded this frame: id -> (min x, min y, max x, max y).
 std::vector<std::pair<std::string, ImVec4>> all_hits();
 
+// The same, each cut to the part that shows (a list row half scrolled out).
+std::vector<std::pair<std::string, ImVec4>> visible_hits();
+
 // The centre of the widget `id` in the last frame, if it was drawn.
 std::optional<ImVec2> hit_center(const std::string& id);
 

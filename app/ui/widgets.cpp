@@ -7,6 +7,8 @@
 // text comes from TextRenderer.
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>  // whether the current window is a scrolling child
+
 #include "form/form.hpp"
 #include "locale/calendar.hpp"
 #include "ui/hits.hpp"
@@ -56,6 +58,54 @@ void read(const ScreenContext& ctx, std::string_view lang, std::string_view s) {
   if (!lang.empty() && lang != ctx.lang()) return;  // a language name in its own script
   if (s.empty()) return;
   g_reading.emplace_back(s);
+}
+
+// What the text engine drew: the smallest size, and texts that did not fit.
+TextAudit g_audit;
+std::string cut(std::string_view s) {
+  std::string out(s.substr(0, std::min<size_t>(s.size(), 40)));
+  if (out.size() == s.size()) return out;
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+  return out;
+}
+void misfit(const kiosk::text::Paragraph& p, const std::string& what) {
+  std::string line = "\"";
+  line.append(cut(p.text)).append("\" (").append(std::to_string(p.options.style.size_px));
+  line.append(" px): ").append(what);
+  g_audit.problems.push_back(std::move(line));
+}
+// Lines must stay inside their box and on the screen. Horizontally inside
+// the clip rectangle too (a list scrolls only up and down); vertically
+// inside it unless the window is a scrolling list, where lines below or
+// above the visible part are meant to be scrolled to.
+void audit(const kiosk::text::Paragraph& p, ImVec2 pos) {
+  if (p.glyphs.empty()) return;
+  const int px = p.options.style.size_px;
+  if (g_audit.smallest_px == 0 || px < g_audit.smallest_px) {
+    g_audit.smallest_px = px;
+    g_audit.smallest_text = cut(p.text);
+  }
+  const ImGuiWindow* win = ImGui::GetCurrentWindowRead();
+  const bool scrolls = win && (win->Flags & ImGuiWindowFlags_ChildWindow);
+  const ImVec2 screen = ImGui::GetIO().DisplaySize;
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float left = std::max(0.0f, dl->GetClipRectMin().x), right = std::min(screen.x, dl->GetClipRectMax().x);
+  const float top = scrolls ? 0.0f : std::max(0.0f, dl->GetClipRectMin().y);
+  const float bottom = scrolls ? screen.y : std::min(screen.y, dl->GetClipRectMax().y);
+  for (const auto& l : p.lines) {
+    if (l.width <= 0) continue;
+    if (p.options.max_width > 0 && l.width > p.options.max_width + 0.5f) {
+      misfit(p, "a line is " + std::to_string(static_cast<int>(l.width)) + " px wide in a box of " +
+                    std::to_string(static_cast<int>(p.options.max_width)));
+    }
+    const float x0 = pos.x + l.x, x1 = x0 + l.width;
+    const float y0 = pos.y + l.baseline - p.ascent, y1 = y0 + p.line_height;
+    if (x0 < left - 0.5f || x1 > right + 0.5f || (!scrolls && (y0 < top - 0.5f || y1 > bottom + 0.5f)))
+      misfit(p, "a line reaches past the screen or its list (" + std::to_string(static_cast<int>(x0)) +
+                    "," + std::to_string(static_cast<int>(y0)) + " to " + std::to_string(static_cast<int>(x1)) +
+                    "," + std::to_string(static_cast<int>(y1)) + ")");
+  }
 }
 
 constexpr float kButtonHeight = 96.0f;
@@ -260,12 +310,12 @@ kiosk::text::Style style_of(Font font) {
   using kiosk::text::Weight;
   if (g_look.large_text) switch (font) {
       case Font::body: return {44, Weight::regular};
-      case Font::small: return {34, Weight::regular};
+      case Font::small: return {36, Weight::regular};
       case Font::button: return {44, Weight::bold};
       case Font::heading: return {52, Weight::bold};
       case Font::title: return {64, Weight::bold};
       case Font::huge: return {80, Weight::bold};
-      case Font::name: return {28, Weight::regular};
+      case Font::name: return {36, Weight::regular};
     }
   switch (font) {
     case Font::body: return {34, Weight::regular};
@@ -287,6 +337,7 @@ const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_
 }
 
 void draw_text(const kiosk::text::Paragraph& p, ImVec2 pos, ImU32 color) {
+  audit(p, pos);
   renderer().draw(ImGui::GetWindowDrawList(), p, pos, color ? color : kText);
 }
 
@@ -299,6 +350,14 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
   ImGui::SetCursorScreenPos(pos);
   draw_text(p, pos, opts.color);
+  const ImVec2 lo = ImGui::GetWindowDrawList()->GetClipRectMin(), hi = ImGui::GetWindowDrawList()->GetClipRectMax();
+  for (const auto& l : p.lines) {
+    if (l.width <= 0) continue;
+    const float y0 = pos.y + l.baseline - p.ascent;
+    const ImVec4 r(std::max(lo.x, pos.x + l.x), std::max(lo.y, y0), std::min(hi.x, pos.x + l.x + l.width),
+                   std::min(hi.y, y0 + p.line_height));
+    if (r.z > r.x && r.w > r.y) g_audit.free_text.emplace_back(cut(p.text), r);
+  }
   ImGui::Dummy(ImVec2(w, p.height));
   read(ctx, opts.lang, s);
 }
@@ -328,6 +387,11 @@ void list_item(const ScreenContext& ctx, const std::string& s) {
 }
 
 // [SECTION] controls -------------------------------------------------------------------
+
+float button_height(const ScreenContext& ctx, const std::string& label, float width) {
+  const auto& p = layout_text(ctx, label, {Font::button, Align::center, std::max(1.0f, width - 2 * kButtonPadX)});
+  return std::max(kButtonHeight, p.height + 32.0f);
+}
 
 float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang) {
   const kiosk::text::Paragraph& p = layout_text(ctx, label, {Font::button, Align::center, -1, lang, 0});
@@ -388,6 +452,7 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
   ImGui::PushID(id.c_str());
   const bool hit = ImGui::InvisibleButton("##field", ImVec2(w, h));
   ImGui::PopID();
+  record_hit(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), pal().field_box, 10.0f);
   dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), focused ? kFocus : kBorder, 10.0f, 0,
@@ -488,6 +553,7 @@ bool boxed_label(const ScreenContext& ctx, std::string_view lang, const std::str
   const kiosk::text::Paragraph& p = layout_text(ctx, label, {font, align, inner, lang, 0});
   const bool lead_right = rtl(ctx);
   const float x = pos.x + pad + (lead_right ? 0.0f : lead);
+  if (p.height > h + 0.5f) misfit(p, "the label is taller than its " + std::to_string(static_cast<int>(h)) + " px button");
   draw_text(p, ImVec2(x, pos.y + std::floor((h - p.height) / 2)), fg);
   return hit;
 }
@@ -549,17 +615,26 @@ bool key_button(const ScreenContext& ctx, const std::string& id, const std::stri
                      Align::center, 6.0f, 0.0f, false);  // keys are not read out one by one
 }
 
+namespace {
+constexpr float kChoicePad = 24.0f, kChoiceMark = 34.0f, kChoiceLead = kChoiceMark + 24.0f;
+}  // namespace
+
+float choice_height(const ScreenContext& ctx, const std::string& label, float width) {
+  const float inner = std::max(1.0f, width - 2 * kChoicePad - kChoiceLead);
+  return std::max(96.0f, layout_text(ctx, label, {Font::body, Align::start, inner}).height + 24.0f);
+}
+
 bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                   float width, bool selected, bool multi) {
-  const float h = 96.0f, mark = 34.0f, lead = mark + 24.0f;
+                   float width, bool selected, bool multi, float height) {
+  const float h = std::max(height, choice_height(ctx, label, width)), mark = kChoiceMark, lead = kChoiceLead;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const bool hit = boxed_label(ctx, {}, id, label, width, h,
                                selected ? colour(Colour::selected) : colour(Colour::surface),
                                selected ? colour(Colour::accent_text) : colour(Colour::text),
-                               Font::body, Align::start, 24.0f, lead);
+                               Font::body, Align::start, kChoicePad, lead);
   // The mark sits at the start side: left, or right in Dari.
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float cx = rtl(ctx) ? pos.x + width - 24.0f - mark / 2 : pos.x + 24.0f + mark / 2;
+  const float cx = rtl(ctx) ? pos.x + width - kChoicePad - mark / 2 : pos.x + kChoicePad + mark / 2;
   const ImVec2 c(cx, pos.y + h / 2);
   const ImU32 fg = selected ? colour(Colour::accent_text) : colour(Colour::text);
   if (multi) {
@@ -602,6 +677,7 @@ void value_box(const ScreenContext& ctx, const std::string& s, float width, floa
   dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), colour(Colour::field), 10.0f);
   dl->AddRect(pos, ImVec2(pos.x + width, pos.y + height), colour(Colour::accent), 10.0f, 0, 2.0f);
   const kiosk::text::Paragraph& p = layout_text(ctx, s, {Font::heading, Align::center, width - 16});
+  if (p.height > height + 0.5f) misfit(p, "the text is taller than its box");
   draw_text(p, ImVec2(pos.x + 8, pos.y + std::floor((height - p.height) / 2)));
   ImGui::Dummy(ImVec2(width, height));
   read(ctx, {}, s);
@@ -654,6 +730,12 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& l) {
 }
 
 void clear_reading() { g_reading.clear(); }
+
+void also_read(const ScreenContext& ctx, std::string_view s) { read(ctx, {}, s); }
+
+void clear_text_audit() { g_audit = {}; }
+
+const TextAudit& text_audit() { return g_audit; }
 
 std::string reading_text() {
   std::string out;

@@ -91,7 +91,8 @@ enum class Font {
   heading,  // 44 px bold: section headings
   title,    // 56 px bold: screen titles
   huge,     // 72 px bold: attract screen
-  name,     // 28 px regular, the same in large text: language names in the top bar
+  name,     // 28 px regular: language names in the top bar
+  // Large text: every size grows, the smallest (small, name) to 36 px.
 };
 kiosk::text::Style style_of(Font font);
 
@@ -140,6 +141,8 @@ enum class ButtonKind { primary, secondary };
 // label is centred and wraps. Returns true when tapped.
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width = 0, ButtonKind kind = ButtonKind::secondary);
+// The height big_button takes for `label` in `width` (a long label wraps).
+float button_height(const ScreenContext& ctx, const std::string& label, float width);
 // The width big_button(..., 0) takes for `label`: give it to Row::next().
 float button_width(const ScreenContext& ctx, const std::string& label, std::string_view lang = {});
 // A button whose label is in another language than the session's (the
@@ -186,7 +189,9 @@ bool key_button(const ScreenContext& ctx, const std::string& id, const std::stri
 // An answer option: a round mark (one answer) or a square one (several),
 // filled when chosen. Returns true when tapped.
 bool choice_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
-                   float width, bool selected, bool multi);
+                   float width, bool selected, bool multi, float height = 0);
+// Its height (at least `height`): 96 px, or more when the label wraps to more lines than fit.
+float choice_height(const ScreenContext& ctx, const std::string& label, float width);
 // A row of the review list: the question small, the answer below; tapping
 // it returns true.
 bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
@@ -224,6 +229,25 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& look);
 // button reads. clear_reading() starts a frame (or an overlay).
 void clear_reading();
 std::string reading_text();
+// Adds `s` to the reading text without drawing it (what an icon or a name
+// in another script stands for).
+void also_read(const ScreenContext& ctx, std::string_view s);
+
+// What the text engine drew since clear_text_audit(), for the screenshot
+// run's checks: the smallest font size and a text drawn in it, and every
+// text that did not fit: a laid-out line wider than its box, a label taller
+// than its button, or ink outside the screen (or outside the sides of a
+// scrolling list).
+struct TextAudit {
+  int smallest_px = 0;       // 0: no text drawn
+  std::string smallest_text;  // the first such text, cut to 40 bytes
+  std::vector<std::string> problems;
+  // Lines of text drawn on their own (not a button's label), the part that
+  // shows: they must not lie under a button.
+  std::vector<std::pair<std::string, ImVec4>> free_text;
+};
+void clear_text_audit();
+const TextAudit& text_audit();
 
 // A number in the language's digits; a date in the language's words and
 // calendar (Dari: Solar Hijri with the Gregorian date beside it).

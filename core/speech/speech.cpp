@@ -3,6 +3,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -116,6 +117,78 @@ double rms(const Pcm& pcm) {
   double sum = 0;
   for (int16_t s : pcm.samples) sum += static_cast<double>(s) * s;
   return std::sqrt(sum / static_cast<double>(pcm.samples.size()));
+}
+
+Result<Pcm> read_wav(std::string_view b) {
+  auto u32 = [&](size_t at) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
+    return v;
+  };
+  auto u16 = [&](size_t at) {
+    return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) | (static_cast<unsigned char>(b[at + 1]) << 8));
+  };
+  if (b.size() < 12 || b.substr(0, 4) != "RIFF" || b.substr(8, 4) != "WAVE")
+    return make_error(Errc::parse, "not a RIFF/WAVE file");
+  if (u32(4) != b.size() - 8)
+    return make_error(Errc::parse, "the RIFF size says " + std::to_string(u32(4) + 8) + " bytes, the file has " +
+                                         std::to_string(b.size()) + " (truncated?)");
+  Pcm pcm;
+  bool have_fmt = false;
+  for (size_t at = 12; at + 8 <= b.size();) {
+    const std::string_view id = b.substr(at, 4);
+    const uint32_t size = u32(at + 4);
+    if (size > b.size() - at - 8)
+      return make_error(Errc::parse, "the \"" + std::string(id) + "\" chunk runs past the end (truncated?)");
+    if (id == "fmt ") {
+      if (size < 16 || u16(at + 8) != 1) return make_error(Errc::parse, "not PCM");
+      if (u16(at + 10) != 1 || u16(at + 22) != 16)
+        return make_error(Errc::parse, "not 16-bit mono (" + std::to_string(u16(at + 10)) + " channels, " +
+                                             std::to_string(u16(at + 22)) + " bits)");
+      pcm.sample_rate = static_cast<int>(u32(at + 12));
+      if (pcm.sample_rate < 8000 || pcm.sample_rate > 96000 || u32(at + 16) != u32(at + 12) * 2 || u16(at + 20) != 2)
+        return make_error(Errc::parse, "implausible rate in the PCM header");
+      have_fmt = true;
+    } else if (id == "data") {
+      if (!have_fmt) return make_error(Errc::parse, "the data chunk comes before the format");
+      if (size % 2 != 0) return make_error(Errc::parse, "the data chunk has an odd size");
+      pcm.samples.resize(size / 2);
+      for (size_t i = 0; i < pcm.samples.size(); ++i) pcm.samples[i] = static_cast<int16_t>(u16(at + 8 + 2 * i));
+      return pcm;
+    }
+    at += 8 + size + (size & 1);
+  }
+  return make_error(Errc::parse, have_fmt ? "no data chunk" : "no format chunk");
+}
+
+SpeechMeasure measure_speech(const Pcm& pcm, std::string_view text) {
+  SpeechMeasure m;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    // U+2000-U+206F is E2 80 80 - E2 81 AF: spaces, joiners, bidi marks.
+    const bool invisible = n == 3 && i + 1 < text.size() && c == 0xE2 &&
+                           (static_cast<unsigned char>(text[i + 1]) & 0xFE) == 0x80;
+    if (!invisible && !(n == 1 && std::isspace(c))) ++m.chars;
+    i += n;
+  }
+  m.seconds = pcm.seconds();
+  m.seconds_per_char = m.chars ? m.seconds / static_cast<double>(m.chars) : 0.0;
+  m.rms = rms(pcm);
+  return m;
+}
+
+Result<SpeechMeasure> check_speech(const Pcm& pcm, std::string_view text) {
+  const SpeechMeasure m = measure_speech(pcm, text);
+  auto say = [&](const std::string& what) {
+    return make_error(Errc::invalid_input, what + " (" + std::to_string(m.seconds) + " s for " + std::to_string(m.chars) +
+                                         " characters, RMS " + std::to_string(static_cast<int>(m.rms)) + ")");
+  };
+  if (m.chars == 0) return say("no text to compare with");
+  if (m.rms < kMinRms) return say("silent");
+  if (m.seconds_per_char < kMinSecondsPerChar) return say("too short for the text");
+  if (m.seconds_per_char > kMaxSecondsPerChar) return say("too long for the text");
+  return m;
 }
 
 }  // namespace kiosk::speech

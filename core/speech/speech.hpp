@@ -42,4 +42,35 @@ Status write_wav(const std::filesystem::path& file, const Pcm& pcm);
 // Root-mean-square level of the samples, 0..32767 (tests: "not silent").
 double rms(const Pcm& pcm);
 
+// Reads back the bytes of a WAV file as wav_bytes() writes them: a RIFF/WAVE
+// header, a "fmt " chunk of 16-bit mono PCM and a "data" chunk that the file
+// really holds whole. The error says what is wrong (not RIFF, not PCM,
+// truncated ...).
+Result<Pcm> read_wav(std::string_view bytes);
+
+// Whether `pcm` can be `text` read aloud: not silent and as long as such a
+// text takes to say. Characters are Unicode code points less white space
+// and invisible marks (U+2000-U+206F: joiners, bidi isolates). The bounds
+// come from the kiosk's own screens read in all five languages at espeak-ng
+// rate 150 (see kMinSecondsPerChar).
+struct SpeechMeasure {
+  double seconds = 0, seconds_per_char = 0, rms = 0;
+  size_t chars = 0;
+};
+// Measured (2026-11-21, espeak-ng 1.51, Debian 12) on the whole reading
+// texts of the 21 screens in the normal look, seconds per character, lowest
+// to highest: kk 0.090-0.163, ru 0.077-0.170, en 0.083-0.163,
+// fa-AF 0.119-0.212 (Persian voice; dates and numbers are long words),
+// uk 0.066-0.164. The lowest are the short lists of language names, the
+// highest texts full of dates and digits. The bounds leave about a third
+// of room on each side: below, words or most of the text went missing (a
+// cut-off file); above, long silences or a voice stuck on a sound.
+constexpr double kMinSecondsPerChar = 0.04;
+constexpr double kMaxSecondsPerChar = 0.30;
+constexpr double kMinRms = 300;  // 16-bit samples; silence is < 10
+SpeechMeasure measure_speech(const Pcm& pcm, std::string_view text);
+// The same, failing with a sentence when the speech is silent or its length
+// is outside the bounds for the text.
+Result<SpeechMeasure> check_speech(const Pcm& pcm, std::string_view text);
+
 }  // namespace kiosk::speech

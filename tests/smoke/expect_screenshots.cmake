@@ -1,5 +1,9 @@
 # Renders every screen in every language and checks each PNG exists and is
-# a real picture (not empty).
+# a real picture (not empty). The run itself fails on small touch targets,
+# low contrast, text under the minimum size or not fitting its box. Then
+# each screen's read-aloud WAV (normal look) is read back from disk by
+# `asylum-kioskctl check-wav` against its .txt: PCM header, not silent, a
+# length that fits the text.
 file(REMOVE_RECURSE "${OUT}")
 execute_process(COMMAND ${KIOSK} --config ${CONFIG} --screenshots ${OUT}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -27,5 +31,19 @@ foreach(lang kk ru en fa-AF uk)
     if(size LESS 2000)
       message(FATAL_ERROR "${png} is only ${size} bytes: probably blank")
     endif()
+    if(NOT screen MATCHES "-large-contrast$")
+      list(APPEND wavs "${OUT}/${screen}.${lang}.wav")
+    endif()
   endforeach()
 endforeach()
+message(STATUS "${out}")
+list(LENGTH wavs n)
+if(NOT n EQUAL 105)
+  message(FATAL_ERROR "expected 105 WAV files (21 screens x 5 languages), listed ${n}")
+endif()
+execute_process(COMMAND ${CTL} check-wav ${wavs}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message(STATUS "${out}")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "check-wav: 105 good, 0 bad")
+  message(FATAL_ERROR "check-wav exited ${rc}:\n${out}\n${err}")
+endif()

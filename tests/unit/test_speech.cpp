@@ -59,13 +59,68 @@ TEST_CASE("each language's own title is spoken: not silent, plausible length", "
     INFO(lang << ": " << text);
     auto pcm = sp::synthesize(lang, text, 100);
     REQUIRE(pcm);
-    // Roughly 40-250 ms per letter-ish byte of UTF-8 is speech; silence or
-    // a spelled-out error would fall outside.
-    const double letters = static_cast<double>(text.size()) / (text[0] & 0x80 ? 2.0 : 1.0);
-    CHECK(pcm->seconds() > letters * 0.03);
-    CHECK(pcm->seconds() < letters * 0.25 + 1.0);
-    CHECK(sp::rms(*pcm) > 300);
+    const auto m = sp::check_speech(*pcm, text);
+    INFO((m ? "" : m.error().message));
+    CHECK(m);
   }
+}
+
+TEST_CASE("a WAV read back from its bytes is the speech written", "[speech][wav]") {
+  auto pcm = sp::synthesize("kk", "Тілді таңдаңыз", 100);
+  REQUIRE(pcm);
+  const std::string bytes = sp::wav_bytes(*pcm);
+  auto back = sp::read_wav(bytes);
+  REQUIRE(back);
+  CHECK(back->sample_rate == pcm->sample_rate);
+  CHECK(back->samples == pcm->samples);
+  CHECK(sp::check_speech(*back, "Тілді таңдаңыз"));
+}
+
+TEST_CASE("broken WAV files are refused, naming what is wrong", "[speech][wav]") {
+  auto pcm = sp::synthesize("en", "Choose your language", 100);
+  REQUIRE(pcm);
+  const std::string good = sp::wav_bytes(*pcm);
+  auto why = [](const std::string& bytes) {
+    auto r = sp::read_wav(bytes);
+    return r ? std::string("accepted") : r.error().message;
+  };
+  CHECK_THAT(why(good.substr(0, good.size() - 1000)), Catch::Contains("truncated"));
+  CHECK_THAT(why(good.substr(0, 30)), Catch::Contains("truncated"));
+  CHECK_THAT(why("RIFX" + good.substr(4)), Catch::Contains("not a RIFF/WAVE"));
+  CHECK_THAT(why(""), Catch::Contains("not a RIFF/WAVE"));
+  std::string stereo = good;
+  stereo[22] = 2;  // channels
+  CHECK_THAT(why(stereo), Catch::Contains("not 16-bit mono"));
+  std::string floats = good;
+  floats[20] = 3;  // format 3: IEEE float
+  CHECK_THAT(why(floats), Catch::Contains("not PCM"));
+  // A data chunk that claims more than the file holds.
+  std::string lying = good;
+  lying[40] = static_cast<char>(0xFF);
+  lying[41] = static_cast<char>(0xFF);
+  lying[42] = static_cast<char>(0xFF);
+  CHECK_THAT(why(lying), Catch::Contains("truncated"));
+}
+
+TEST_CASE("silent, cut-off or padded speech fails the length and level check", "[speech][wav]") {
+  const std::string text = "Everything you typed has been deleted from this kiosk.";
+  auto pcm = sp::synthesize("en", text, 100);
+  REQUIRE(pcm);
+  REQUIRE(sp::check_speech(*pcm, text));
+  sp::Pcm silent = *pcm;
+  std::fill(silent.samples.begin(), silent.samples.end(), int16_t{0});
+  CHECK_THAT(sp::check_speech(silent, text).error().message, Catch::Contains("silent"));
+  sp::Pcm cut = *pcm;
+  cut.samples.resize(cut.samples.size() / 5);  // the first fifth of the text
+  const auto short_one = sp::check_speech(sp::read_wav(sp::wav_bytes(cut)).value(), text);
+  REQUIRE_FALSE(short_one);
+  CHECK_THAT(short_one.error().message, Catch::Contains("too short"));
+  sp::Pcm padded = *pcm;
+  padded.samples.resize(padded.samples.size() * 5, 0);  // four times as long again in silence
+  CHECK_THAT(sp::check_speech(padded, text).error().message, Catch::Contains("too long"));
+  CHECK_FALSE(sp::check_speech(*pcm, ""));
+  // White space and bidi marks are not characters to speak.
+  CHECK(sp::measure_speech(*pcm, "a b\u2066c\u2069 ").chars == 3);
 }
 
 TEST_CASE("volume scales the speech and a WAV file is written", "[speech]") {
