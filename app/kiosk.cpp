@@ -12,6 +12,7 @@
 #include "outbox/transfer.hpp"
 #include "outbox/usb.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include "print/documents.hpp"
 #include "print/printer.hpp"
@@ -64,6 +65,12 @@ void Kiosk::apply(const kiosk::Intent& i) {
     ui = UiState{};
     forget_documents();
   }
+  // A text size, contrast or voice someone chose on the attract screen and
+  // then walked away from is not the next person's choice.
+  if (const auto* tick = std::get_if<kiosk::intent::Tick>(&i);
+      tick && session.step == kiosk::Step::attract && attract_choices_made() &&
+      tick->now - session.last_touch >= flow.idle_warning)
+    ui = UiState{};
   if (session.step != before && (before == kiosk::Step::question || session.step == kiosk::Step::question))
     ui.keyboard = 0;
   if (before == kiosk::Step::consent && session.step == kiosk::Step::print) finish_record();
@@ -100,13 +107,23 @@ void Kiosk::read_aloud(const std::string& text) {
   if (speak && ui.speech_available && !text.empty()) speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
 }
 
+bool Kiosk::attract_choices_made() const {
+  const UiState fresh;
+  return ui.large_text != fresh.large_text || ui.high_contrast != fresh.high_contrast ||
+         ui.read_aloud != fresh.read_aloud || ui.volume != fresh.volume;
+}
+
 double Kiosk::next_timer() const {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (job_.valid() || !retired_.empty()) return 0.25;  // a worker is busy: look again soon
   }
   const auto& s = session;
-  if (s.step == kiosk::Step::attract) return 60.0;
+  if (s.step == kiosk::Step::attract) {
+    if (!attract_choices_made()) return 60.0;
+    const double left = std::chrono::duration<double>(s.last_touch + flow.idle_warning - now()).count();
+    return std::clamp(left, 0.05, 60.0);
+  }
   if (s.idle_warning) return 1.0;  // the countdown changes once a second
   const auto due = s.last_touch + (s.step == kiosk::Step::done ? flow.idle_countdown : flow.idle_warning);
   const double left = std::chrono::duration<double>(due - now()).count();

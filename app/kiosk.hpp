@@ -79,6 +79,8 @@ class Kiosk final : public Services {
  private:
   void forget_documents();
   void poll_jobs();
+  // Whether text size, contrast, read-aloud or volume differ from the start.
+  bool attract_choices_made() const;
   // Makes one paper (blank petition, test page) on a worker and prints it;
   // the result goes to the staff status line.
   using MakePaper = std::function<kiosk::Result<kiosk::Pdf>(

@@ -580,6 +580,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
 //   expect-idle-warning      "Are you still there?" is showing
 //   expect-print PHASE       idle|working|printed|failed|no_printer|saved (waits for a job)
 //   expect-empty             nothing the person gave remains
+//   expect-look L            the look is normal, large, normal+contrast or large+contrast
 // The kiosk exits 1 at the first line that fails, naming it (answers are
 // fictitious in tests; the message names the field, not the expected text).
 
@@ -722,6 +723,10 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
         return fail("the outbox gained " + std::to_string(added) + " records");
     } else if (cmd == "expect-idle-warning") {
       if (!k.session.idle_warning) return fail("no idle warning");
+    } else if (cmd == "expect-look") {
+      const std::string look = std::string(k.ui.large_text ? "large" : "normal") +
+                               (k.ui.high_contrast ? "+contrast" : "");
+      if (look != arg) return fail("the look is " + look + ", expected " + arg);
     } else if (cmd == "expect-empty") {
       if (!k.session.answers.empty() || !k.session.lang.empty() || !k.session.draft.empty())
         return fail("the session was not wiped");
