@@ -61,6 +61,7 @@ void draw_guidance(ScreenContext& ctx) {
     }
     ImGui::Dummy(ImVec2(1, 30));
   }
+  parts::scroll_fades();
   ImGui::EndChild();
   parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
                           .next_label = ctx.t("guidance.prepare")});

@@ -439,4 +439,25 @@ void drag_scroll() {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
+void scroll_fades() {
+  // A line cut by the list's edge looks like stray marks; a fade to the
+  // background says "there is more" instead.
+  constexpr float kFade = 56.0f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  const ImU32 solid = ui::colour(ui::Colour::background);
+  const ImU32 clear = solid & ~IM_COL32_A_MASK;
+  if (ImGui::GetScrollY() > 0.5f)
+    dl->AddRectFilledMultiColor(p0, ImVec2(p0.x + size.x, p0.y + kFade), solid, solid, clear, clear);
+  if (ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 0.5f) {
+    dl->AddRectFilledMultiColor(ImVec2(p0.x, p0.y + size.y - kFade), ImVec2(p0.x + size.x, p0.y + size.y),
+                                clear, clear, solid, solid);
+    // And a downward arrow in the middle: more below, drag up to read it.
+    const float cx = p0.x + size.x / 2, bottom = p0.y + size.y - 6.0f;
+    dl->AddTriangleFilled(ImVec2(cx - 28.0f, bottom - 24.0f), ImVec2(cx + 28.0f, bottom - 24.0f),
+                          ImVec2(cx, bottom), ui::colour(ui::Colour::muted));
+  }
+}
+
 }  // namespace app::parts

@@ -81,5 +81,8 @@ void problem_line(ScreenContext& ctx, float y);
 
 // Touch scrolling for the current ImGui child window (drag to scroll).
 void drag_scroll();
+// Fades the current child window's edges into the background where more
+// lies beyond them; call just before EndChild().
+void scroll_fades();
 
 }  // namespace app::parts

@@ -54,6 +54,7 @@ void draw_review(ScreenContext& ctx) {
     if (ui::list_row(ctx, "row-" + f.id, ctx.t(key + ".label"), value, w - 8.0f))
       ctx.push(kiosk::intent::EditAnswer{f.id});
   }
+  parts::scroll_fades();
   ImGui::EndChild();
   parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
                           .next_label = ctx.t("review.continue")});
