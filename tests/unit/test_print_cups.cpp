@@ -22,6 +22,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -233,6 +234,26 @@ TEST_CASE("the petition and receipt print through a real cupsd to a cups-pdf pri
   for (int i = 0; i < 50 && (files = cups.printed()).size() < 2; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE(files.size() == 2);
+  // cups-pdf's Ghostscript may still be writing a file that already exists:
+  // wait until both sizes stop changing (and end in %%EOF) before reading.
+  auto complete = [](const fs::path& f) {  // the file ends with %%EOF
+    std::FILE* in = std::fopen(f.c_str(), "rb");
+    if (!in) return false;
+    char tail[32] = {};
+    std::fseek(in, -static_cast<long>(sizeof tail - 1), SEEK_END);
+    const size_t n = std::fread(tail, 1, sizeof tail - 1, in);
+    std::fclose(in);
+    return std::string(tail, n).find("%%EOF") != std::string::npos;
+  };
+  for (int i = 0; i < 100; ++i) {
+    bool done = true;
+    for (const auto& f : files) {
+      const auto before = fs::file_size(f);
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      done = done && complete(f) && fs::file_size(f) == before;
+    }
+    if (done) break;
+  }
   // After CUPS' filters (pdftopdf, pdftops) and cups-pdf's Ghostscript only
   // the ASCII text stays extractable: the session's reference code proves the
   // pages are ours, and the page counts must match.
