@@ -195,13 +195,6 @@ PrintState Kiosk::print_state() {
 void Kiosk::print_session() {
   poll_jobs();
   if (job_.valid()) return;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!kiosk::printer_available(config.printer.name)) {
-      print_ = PrintState{PrintPhase::no_printer, {}};
-      return;
-    }
-  }
   // The worker gets copies: the session may change while it prints.
   std::string reference;
   {
@@ -211,6 +204,14 @@ void Kiosk::print_session() {
   }
   job_ = std::async(std::launch::async, [this, s = session, cfg = config, reference,
                                          mine = session_count_] {
+    // Asking CUPS can take seconds (a remote server that does not answer):
+    // here, not on the screen's thread, which meanwhile shows "working".
+    if (!kiosk::printer_available(cfg.printer.name)) {
+      std::lock_guard<std::mutex> l(mutex_);
+      if (mine == session_count_) print_ = PrintState{PrintPhase::no_printer, {}};
+      glfwPostEmptyEvent();
+      return;
+    }
     std::unique_lock<std::mutex> lock(mutex_);
     std::shared_ptr<kiosk::SessionDocuments> docs = documents_;
     if (!docs) {
