@@ -86,9 +86,13 @@ struct Loader {
     f.required = t["required"].value_or(false);
     f.transliterate = t["transliterate"].value_or(false);
     f.section = t["section"].value_or(std::string());
-    f.max_length = static_cast<int>(t["max_length"].value_or(int64_t{0}));
-    if (f.max_length < 0 || f.max_length > 10000)
-      return bad(*t.get("max_length"), "max_length must be from 1 to 10000");
+    if (const toml::node* n = t.get("max_length")) {
+      // Checked as an integer first: toml++ would convert a float itself
+      // (undefined behaviour for 1e19), and a cast to int would wrap.
+      const auto v = n->as_integer() ? std::optional<int64_t>(n->as_integer()->get()) : std::nullopt;
+      if (!v || *v < 1 || *v > 10000) return bad(*n, "max_length must be a whole number from 1 to 10000");
+      f.max_length = static_cast<int>(*v);
+    }
     if (const auto* opts = t["options"].as_array()) {
       for (const auto& o : *opts) {
         const auto v = o.value<std::string>();
@@ -107,8 +111,12 @@ struct Loader {
     }
     if (f.kind == FieldKind::group) {
       if (in_group) return bad(t, "a group cannot hold another group");
-      f.max_items = static_cast<int>(t["max_items"].value_or(int64_t{10}));
-      if (f.max_items < 1 || f.max_items > 50) return bad(t, "max_items must be from 1 to 50");
+      f.max_items = 10;
+      if (const toml::node* n = t.get("max_items")) {
+        const auto v = n->as_integer() ? std::optional<int64_t>(n->as_integer()->get()) : std::nullopt;
+        if (!v || *v < 1 || *v > 50) return bad(*n, "max_items must be a whole number from 1 to 50");
+        f.max_items = static_cast<int>(*v);
+      }
       const auto* subs = t["field"].as_array();
       if (!subs || subs->empty()) return bad(t, "group \"" + f.id + "\" needs [[field.field]] entries");
       for (const auto& sub : *subs) {

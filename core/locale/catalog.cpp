@@ -63,7 +63,7 @@ Result<Catalog> Catalog::load(const fs::path& locales_dir, const std::string& co
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // syntax, or a number too big to hold
     return make_error(Errc::parse, std::string("not valid JSON: ") + e.what(), {}, path.string());
   }
   if (!doc.is_object())

@@ -220,6 +220,12 @@ TEST_CASE("the locale checks catch a missing plural form, a wrong placeholder an
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().where == (dir / "uk.json").string() + ":3");
   CHECK(bad.error().message.find("\"c\"") != std::string::npos);
+  // Found by fuzzing: a number too big for the JSON parser is a plain
+  // "not valid JSON" error, not an uncaught exception.
+  { std::ofstream(dir / "uk.json") << "{\n  \"a\": 6666666666666666E666666666666\n}\n"; }
+  auto huge = kiosk::Catalog::load(dir, "uk");
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.error().message.find("not valid JSON") != std::string::npos);
   // Kazakh and Dari need only one/other: the same pattern shape passes there.
   const auto kk = catalog_from("kk", R"({"a": "{days, plural, one {# күн} other {# күн}}"})");
   CHECK(catalog_problems(en, kk, "kk_KZ").empty());

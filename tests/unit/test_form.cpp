@@ -119,4 +119,20 @@ TEST_CASE("a broken form definition names the line", "[form]") {
   CHECK(r.error().message.find("used twice") != std::string::npos);
 
   CHECK_FALSE(load_form("/nonexistent/form.toml").ok());
+
+  // Found by fuzzing: a float (or a huge integer) where a whole number
+  // belongs is refused by name, not converted (toml++ would cast 1e19 to
+  // int64 with undefined behaviour; a cast to int would wrap 2^32 + 1 to 1).
+  for (const char* bad_value : {"1E19", "200.0", "4294967297", "0", "\"200\""}) {
+    INFO(bad_value);
+    r = load_text(std::string("id = \"f\"\nversion = \"1\"\nas_of = \"x\"\nsource = \"s\"\n"
+                              "[[field]]\nid = \"a\"\nkind = \"text\"\nmax_length = ") + bad_value + "\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("max_length must be a whole number from 1 to 10000") != std::string::npos);
+  }
+  r = load_text("id = \"f\"\nversion = \"1\"\nas_of = \"x\"\nsource = \"s\"\n"
+                "[[field]]\nid = \"g\"\nkind = \"group\"\nmax_items = 1e3\n"
+                "[[field.field]]\nid = \"n\"\nkind = \"text\"\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("max_items must be a whole number from 1 to 50") != std::string::npos);
 }
