@@ -52,6 +52,7 @@
 #include "screenshots.hpp"
 #include "speech/speech.hpp"
 #include "ui/hits.hpp"
+#include "ui/offscreen.hpp"
 #include "ui/widgets.hpp"
 
 namespace fs = std::filesystem;
@@ -372,31 +373,6 @@ int check_contrast() {
   return bad;
 }
 
-// A 1920x1080 framebuffer that is drawn into instead of the window while
-// it lives (screenshots do not depend on the window's size).
-struct Offscreen {
-  GLuint fbo = 0, color = 0;
-  bool make(int w, int h) {
-    glGenFramebuffers(1, &fbo);
-    glGenRenderbuffers(1, &color);
-    glBindRenderbuffer(GL_RENDERBUFFER, color);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) return true;
-    std::cerr << "cannot make an offscreen framebuffer for screenshots\n";
-    return false;
-  }
-  Offscreen() = default;
-  Offscreen(const Offscreen&) = delete;
-  Offscreen& operator=(const Offscreen&) = delete;
-  ~Offscreen() {
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    if (color) glDeleteRenderbuffers(1, &color);
-    if (fbo) glDeleteFramebuffers(1, &fbo);
-  }
-};
-
 // The smallest text on any screen, in pixels at 1920x1080. Normal look: 28
 // px (the hint and language-name size) is about 7 mm on a 21.5" panel
 // (0.248 mm a pixel), a letter height that reads at arm's length, well
@@ -418,6 +394,7 @@ std::string key_of(const kiosk::Translations& tr, const std::string& lang, std::
 
 int run_screenshots(Kiosk& k, const fs::path& dir) {
   if (check_contrast() > 0) return 1;
+  app::ui::set_text_audit(true);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
@@ -425,7 +402,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     return 1;
   }
   const int w = 1920, h = 1080;
-  Offscreen target;
+  app::ui::Offscreen target;
   if (!target.make(w, h)) return 1;
   int written = 0, small_targets = 0, speech_problems = 0, text_problems = 0;
   int smallest[2] = {1000, 1000};  // normal, large: over every screen and language
@@ -835,7 +812,7 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   if (!opt.screenshots.empty()) {
     std::error_code ec;
     fs::create_directories(opt.screenshots, ec);
-    Offscreen target;
+    app::ui::Offscreen target;
     if (ec || !target.make(1920, 1080)) return 1;
     for (int f = 0; f < 3; ++f) draw(1920, 1080);  // let ImGui settle its layout
     const fs::path file = opt.screenshots / "startup-problem.png";

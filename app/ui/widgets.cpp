@@ -61,7 +61,9 @@ void read(const ScreenContext& ctx, std::string_view lang, std::string_view s) {
 }
 
 // What the text engine drew: the smallest size, and texts that did not fit.
+// Only kept while the screenshot run asks for it (not every frame of a kiosk).
 TextAudit g_audit;
+bool g_audit_on = false;
 std::string cut(std::string_view s) {
   std::string out(s.substr(0, std::min<size_t>(s.size(), 40)));
   if (out.size() == s.size()) return out;
@@ -70,6 +72,7 @@ std::string cut(std::string_view s) {
   return out;
 }
 void misfit(const kiosk::text::Paragraph& p, const std::string& what) {
+  if (!g_audit_on) return;
   std::string line = "\"";
   line.append(cut(p.text)).append("\" (").append(std::to_string(p.options.style.size_px));
   line.append(" px): ").append(what);
@@ -80,7 +83,7 @@ void misfit(const kiosk::text::Paragraph& p, const std::string& what) {
 // inside it unless the window is a scrolling list, where lines below or
 // above the visible part are meant to be scrolled to.
 void audit(const kiosk::text::Paragraph& p, ImVec2 pos) {
-  if (p.glyphs.empty()) return;
+  if (!g_audit_on || p.glyphs.empty()) return;
   const int px = p.options.style.size_px;
   if (g_audit.smallest_px == 0 || px < g_audit.smallest_px) {
     g_audit.smallest_px = px;
@@ -105,6 +108,18 @@ void audit(const kiosk::text::Paragraph& p, ImVec2 pos) {
       misfit(p, "a line reaches past the screen or its list (" + std::to_string(static_cast<int>(x0)) +
                     "," + std::to_string(static_cast<int>(y0)) + " to " + std::to_string(static_cast<int>(x1)) +
                     "," + std::to_string(static_cast<int>(y1)) + ")");
+  }
+}
+
+// Where text drawn on its own shows, for the "no text under a button" check.
+void audit_free_text(const kiosk::text::Paragraph& p, ImVec2 pos) {
+  const ImVec2 lo = ImGui::GetWindowDrawList()->GetClipRectMin(), hi = ImGui::GetWindowDrawList()->GetClipRectMax();
+  for (const auto& l : p.lines) {
+    if (l.width <= 0) continue;
+    const float y0 = pos.y + l.baseline - p.ascent;
+    const ImVec4 r(std::max(lo.x, pos.x + l.x), std::max(lo.y, y0), std::min(hi.x, pos.x + l.x + l.width),
+                   std::min(hi.y, y0 + p.line_height));
+    if (r.z > r.x && r.w > r.y) g_audit.free_text.emplace_back(cut(p.text), r);
   }
 }
 
@@ -308,25 +323,23 @@ Row::~Row() { end(); }
 
 kiosk::text::Style style_of(Font font) {
   using kiosk::text::Weight;
-  if (g_look.large_text) switch (font) {
-      case Font::body: return {44, Weight::regular};
-      case Font::small: return {36, Weight::regular};
-      case Font::button: return {44, Weight::bold};
-      case Font::heading: return {52, Weight::bold};
-      case Font::title: return {64, Weight::bold};
-      case Font::huge: return {80, Weight::bold};
-      case Font::name: return {36, Weight::regular};
+  struct Size {
+    int normal, large;  // px
+    Weight weight;
+  };
+  const auto size = [font]() -> Size {
+    switch (font) {
+      case Font::body: return {34, 44, Weight::regular};
+      case Font::small: return {28, 36, Weight::regular};
+      case Font::button: return {38, 44, Weight::bold};
+      case Font::heading: return {44, 52, Weight::bold};
+      case Font::title: return {56, 64, Weight::bold};
+      case Font::huge: return {72, 80, Weight::bold};
+      case Font::name: return {28, 36, Weight::regular};
     }
-  switch (font) {
-    case Font::body: return {34, Weight::regular};
-    case Font::small: return {28, Weight::regular};
-    case Font::button: return {38, Weight::bold};
-    case Font::heading: return {44, Weight::bold};
-    case Font::title: return {56, Weight::bold};
-    case Font::huge: return {72, Weight::bold};
-    case Font::name: return {28, Weight::regular};
-  }
-  return {34, Weight::regular};
+    return {34, 44, Weight::regular};
+  }();
+  return {g_look.large_text ? size.large : size.normal, size.weight};
 }
 
 const kiosk::text::Paragraph& layout_text(const ScreenContext& ctx, std::string_view text,
@@ -350,14 +363,7 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
   ImGui::SetCursorScreenPos(pos);
   draw_text(p, pos, opts.color);
-  const ImVec2 lo = ImGui::GetWindowDrawList()->GetClipRectMin(), hi = ImGui::GetWindowDrawList()->GetClipRectMax();
-  for (const auto& l : p.lines) {
-    if (l.width <= 0) continue;
-    const float y0 = pos.y + l.baseline - p.ascent;
-    const ImVec4 r(std::max(lo.x, pos.x + l.x), std::max(lo.y, y0), std::min(hi.x, pos.x + l.x + l.width),
-                   std::min(hi.y, y0 + p.line_height));
-    if (r.z > r.x && r.w > r.y) g_audit.free_text.emplace_back(cut(p.text), r);
-  }
+  if (g_audit_on) audit_free_text(p, pos);
   ImGui::Dummy(ImVec2(w, p.height));
   read(ctx, opts.lang, s);
 }
@@ -732,6 +738,11 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& l) {
 void clear_reading() { g_reading.clear(); }
 
 void also_read(const ScreenContext& ctx, std::string_view s) { read(ctx, {}, s); }
+
+void set_text_audit(bool on) {
+  g_audit_on = on;
+  g_audit = {};
+}
 
 void clear_text_audit() { g_audit = {}; }
 

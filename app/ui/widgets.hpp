@@ -246,6 +246,9 @@ struct TextAudit {
   // shows: they must not lie under a button.
   std::vector<std::pair<std::string, ImVec4>> free_text;
 };
+// Starts (or stops) keeping the audit; off by default, so a running kiosk
+// does no bookkeeping for it.
+void set_text_audit(bool on);
 void clear_text_audit();
 const TextAudit& text_audit();
 

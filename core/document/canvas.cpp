@@ -67,7 +67,12 @@ std::string Canvas::error() const {
 
 Layout Canvas::text(const std::string& text, const Style& style, double width) const {
   Layout layout(pango_layout_new(pango_));
-  PangoFontDescription* font = pango_font_description_from_string(kFontFamilies);
+  static const std::string families = [] {  // "Noto Sans, Noto Naskh Arabic UI"
+    std::string list;
+    for (const auto& f : kFonts) list += (list.empty() ? "" : ", ") + std::string(f.family);
+    return list;
+  }();
+  PangoFontDescription* font = pango_font_description_from_string(families.c_str());
   // Naskh looks smaller than Noto Sans at the same size: Dari paragraphs get
   // a little more, so the person's language reads as easily as the Russian.
   const double size = style.size * (first_strong_rtl(text) ? kRtlScale : 1.0);
@@ -194,19 +199,12 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfi
 namespace kiosk {
 
 std::vector<std::string> missing_document_fonts() {
-  struct Wanted {
-    const char* family;
-    const char* package;
-  };
-  // The families of doc::kFontFamilies, in that order.
-  static constexpr Wanted kWanted[] = {{"Noto Sans", "fonts-noto-core"},
-                                       {"Noto Naskh Arabic UI", "fonts-noto-ui-core"}};
   PangoFontMap* map = pango_cairo_font_map_new();
   PangoFontFamily** families = nullptr;
   int n = 0;
   pango_font_map_list_families(map, &families, &n);
   std::vector<std::string> missing;
-  for (const auto& w : kWanted) {
+  for (const auto& w : doc::kFonts) {
     bool found = false;
     for (int i = 0; i < n && !found; ++i)
       found = std::string(pango_font_family_get_name(families[i])) == w.family;

@@ -3,7 +3,7 @@
 // surface embeds subsetted fonts with ToUnicode maps, so the text can be
 // extracted in logical order. Internal to core/document.
 //
-// Fonts are always named explicitly (kFontFamilies): Noto Sans for Latin and
+// Fonts are always named explicitly (kFonts): Noto Sans for Latin and
 // Cyrillic, Noto Naskh Arabic UI for Dari. Left to itself fontconfig picks
 // Noto Kufi Arabic, which lacks Persian letter forms.
 #pragma once
@@ -20,7 +20,14 @@
 namespace kiosk::doc {
 
 inline constexpr double kPointsPerMm = 72.0 / 25.4;
-inline constexpr const char* kFontFamilies = "Noto Sans, Noto Naskh Arabic UI";
+// The families the papers are set in, in fallback order, with the Debian
+// package of each (missing_document_fonts() names it).
+struct FontFamily {
+  const char* family;
+  const char* package;
+};
+inline constexpr FontFamily kFonts[] = {{"Noto Sans", "fonts-noto-core"},
+                                        {"Noto Naskh Arabic UI", "fonts-noto-ui-core"}};
 inline constexpr double kRtlScale = 1.15;  // size factor for right-to-left paragraphs
 
 // Bidi isolates: text that must keep its own direction inside a paragraph

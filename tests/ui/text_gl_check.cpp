@@ -12,10 +12,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "text/raster.hpp"
+#include "ui/offscreen.hpp"
 #include "ui/text_renderer.hpp"
 
 namespace {
@@ -55,13 +57,8 @@ int main() {
   }
   glfwMakeContextCurrent(window);
   const int w = 1200, h = 700;
-  GLuint fbo = 0, color = 0;
-  glGenFramebuffers(1, &fbo);
-  glGenRenderbuffers(1, &color);
-  glBindRenderbuffer(GL_RENDERBUFFER, color);
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
+  auto target = std::make_unique<app::ui::Offscreen>();
+  if (!target->make(w, h)) return 1;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -136,8 +133,7 @@ int main() {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  glDeleteRenderbuffers(1, &color);
-  glDeleteFramebuffers(1, &fbo);
+  target.reset();  // before the GL context goes
   glfwDestroyWindow(window);
   glfwTerminate();
   std::printf(failures ? "FAIL: the screen and render-text disagree\n"
