@@ -190,6 +190,10 @@ const std::vector<Key>& schema() {
        [](const Value& v, Config& c, const fs::path&) {
          return int_range("kiosk.idle_countdown_seconds", v.i, 5, 600, c.kiosk.idle_countdown_seconds);
        }},
+      {"kiosk", "staff_hold_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("kiosk.staff_hold_seconds", v.i, 60, 7200, c.kiosk.staff_hold_seconds);
+       }},
       {"kiosk", "read_aloud_default", Type::boolean, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          c.kiosk.read_aloud_default = v.b;

@@ -28,6 +28,7 @@ struct KioskConfig {
   std::string start_language = "ru";  // language of screens before a choice
   int idle_warning_seconds = 90;      // no touch for this long: "Are you still there?"
   int idle_countdown_seconds = 30;    // then this long to answer before the wipe
+  int staff_hold_seconds = 900;      // after a printer failure: this long without a touch before the warning
   bool read_aloud_default = false;
   int speech_volume = 80;             // read-aloud volume, 0-100 percent; the person can change it
 };

@@ -30,6 +30,49 @@ const char* to_string(Step step) {
   return "attract";
 }
 
+const char* to_string(StaffAction action) {
+  switch (action) {
+    case StaffAction::none: return "none";
+    case StaffAction::queue: return "queue";
+    case StaffAction::sync: return "sync";
+    case StaffAction::export_usb: return "export";
+    case StaffAction::printer: return "printer";
+    case StaffAction::test_page: return "test-page";
+    case StaffAction::reprint: return "reprint";
+    case StaffAction::blank: return "blank";
+    case StaffAction::content: return "content";
+  }
+  return "none";
+}
+
+StaffAction staff_action_from(std::string_view id) {
+  for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
+                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content})
+    if (id == to_string(a)) return a;
+  return StaffAction::none;
+}
+
+const char* to_string(Effect effect) {
+  switch (effect) {
+    case Effect::wipe: return "wipe";
+    case Effect::forget_answers: return "forget_answers";
+    case Effect::store_record: return "store_record";
+    case Effect::forget_papers: return "forget_papers";
+    case Effect::print_papers: return "print_papers";
+    case Effect::save_papers: return "save_papers";
+    case Effect::reset_access: return "reset_access";
+    case Effect::reset_keyboard: return "reset_keyboard";
+    case Effect::screen_changed: return "screen_changed";
+    case Effect::staff_action: return "staff_action";
+    case Effect::close_kiosk: return "close_kiosk";
+  }
+  return "?";
+}
+
+bool Transition::has(Effect e) const {
+  return std::find(effects.begin(), effects.end(), e) != effects.end();
+}
+
 Session wiped() { return Session{}; }
 
 // [SECTION] 2. moving between questions -----------------------------------------
@@ -285,7 +328,9 @@ bool idle_applies(Step step) { return step != Step::attract; }
 
 // [SECTION] 3. reduce() --------------------------------------------------------------
 
-Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
+namespace {
+
+Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) {
   Session n = s;
   const Form& form = ctx.form;
   std::visit(
@@ -364,6 +409,18 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           if (s.confirming_cyrillic) n.cyrillic_draft = in.text;
           else n.draft = in.text;
           n.problem.reset();
+        } else if constexpr (std::is_same_v<T, intent::Type>) {
+          if (!typing(s)) return;
+          std::string& buffer = s.confirming_cyrillic ? n.cyrillic_draft : n.draft;
+          buffer += in.text;
+          n.problem.reset();
+        } else if constexpr (std::is_same_v<T, intent::Erase>) {
+          if (!typing(s)) return;
+          std::string& buffer = s.confirming_cyrillic ? n.cyrillic_draft : n.draft;
+          buffer = edit_key(buffer, EditKey::backspace);
+          n.problem.reset();
+        } else if constexpr (std::is_same_v<T, intent::Enter>) {
+          if (typing(s)) answer_next(n, ctx);
         } else if constexpr (std::is_same_v<T, intent::SetCyrillic>) {
           if (s.step == Step::question && s.confirming_cyrillic) n.cyrillic_draft = in.text;
         } else if constexpr (std::is_same_v<T, intent::ToggleOption>) {
@@ -409,18 +466,30 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           n.consented = true;
           n.step = Step::print;
         } else if constexpr (std::is_same_v<T, intent::Decline>) {
-          if (s.step != Step::consent) return;
-          // Nothing is kept: the answers go now, not only at the wipe.
-          const std::string lang = s.lang;
-          n = wiped();
-          n.lang = lang;
-          n.last_touch = s.last_touch;
-          n.declined = true;
-          n.step = Step::done;
+          if (s.step == Step::consent) n.asking = Ask::decline;  // one tap never deletes
+        } else if constexpr (std::is_same_v<T, intent::ConfirmAsk>) {
+          if (s.asking == Ask::start_again) {
+            n = wiped();
+          } else if (s.asking == Ask::decline && s.step == Step::consent) {
+            // Nothing is kept: the answers go now, not only at the wipe.
+            const std::string lang = s.lang;
+            n = wiped();
+            n.lang = lang;
+            n.last_touch = s.last_touch;
+            n.declined = true;
+            n.step = Step::done;
+          }
+        } else if constexpr (std::is_same_v<T, intent::PrintOutcome>) {
+          if (s.step == Step::print) n.waiting_for_staff = in.trouble;
+        } else if constexpr (std::is_same_v<T, intent::CancelAsk>) {
+          n.asking = Ask::none;
         } else if constexpr (std::is_same_v<T, intent::Printed>) {
           if (s.step == Step::print) n.step = Step::done;
         } else if constexpr (std::is_same_v<T, intent::Home>) {
-          n = wiped();
+          // Before anything was entered, and on the last screen, starting
+          // again loses nothing; anywhere else it asks first.
+          if (s.step == Step::attract || s.step == Step::language || s.step == Step::done) n = wiped();
+          else if (s.step != Step::staff && s.step != Step::staff_pin) n.asking = Ask::start_again;
         } else if constexpr (std::is_same_v<T, intent::Touch>) {
           n.last_touch = in.at;
           n.idle_warning = false;
@@ -429,14 +498,22 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
           n.last_touch = s.last_touch;  // the touch itself arrives as Touch
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
           if (!idle_applies(s.step)) return;
+          if (in.speaking && !s.idle_warning && s.step != Step::done) {
+            n.last_touch = in.now;  // listening is being here
+            return;
+          }
           const auto idle = in.now - s.last_touch;
           if (s.step == Step::done) {
             // The thank-you screen wipes itself after the countdown time.
             if (idle >= ctx.settings.idle_countdown) n = wiped();
             return;
           }
-          if (idle >= ctx.settings.idle_warning + ctx.settings.idle_countdown) n = wiped();
-          else if (idle >= ctx.settings.idle_warning) n.idle_warning = true;
+          // Sent to find staff: a longer wait before the warning.
+          const auto warn_after = s.waiting_for_staff && s.step == Step::print
+                                      ? std::max(ctx.settings.staff_hold, ctx.settings.idle_warning)
+                                      : ctx.settings.idle_warning;
+          if (idle >= warn_after + ctx.settings.idle_countdown) n = wiped();
+          else if (idle >= warn_after) n.idle_warning = true;
         } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
           if (s.step == Step::staff_pin || s.step == Step::staff) return;
           n.staff_return = s.step;
@@ -446,9 +523,68 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
         }
+        // Print, SaveForStaff, Staff and CloseKiosk change nothing of the
+        // session: they are effects (see step()).
       },
       i);
   return n;
+}
+
+bool leaves_papers_valid(Step to) {
+  return to == Step::print || to == Step::done || to == Step::staff || to == Step::staff_pin;
+}
+
+}  // namespace
+
+Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
+  Transition t{next_session(s, i, ctx), {}, StaffAction::none};
+  const Session& n = t.session;
+  auto add = [&](Effect e) { t.effects.push_back(e); };
+  if (n.step == Step::attract && s.step != Step::attract) add(Effect::wipe);
+  if (n.declined && !s.declined) add(Effect::forget_answers);
+  if (s.step == Step::consent && n.step == Step::print) add(Effect::store_record);
+  // Printed papers would no longer match changed answers.
+  if (s.step == Step::print && !leaves_papers_valid(n.step) && !t.has(Effect::wipe))
+    add(Effect::forget_papers);
+  if (n.step != s.step && (s.step == Step::question || n.step == Step::question))
+    add(Effect::reset_keyboard);
+  if (screen_key(n) != screen_key(s)) add(Effect::screen_changed);
+  std::visit(
+      [&](const auto& in) {
+        using T = std::decay_t<decltype(in)>;
+        if constexpr (std::is_same_v<T, intent::Print>) {
+          if (s.step == Step::print && s.consented) add(Effect::print_papers);
+        } else if constexpr (std::is_same_v<T, intent::SaveForStaff>) {
+          if (s.step == Step::print && s.consented) add(Effect::save_papers);
+        } else if constexpr (std::is_same_v<T, intent::Staff>) {
+          if (s.step == Step::staff && in.action != StaffAction::none) {
+            add(Effect::staff_action);
+            t.staff = in.action;
+          }
+        } else if constexpr (std::is_same_v<T, intent::CloseKiosk>) {
+          if (s.step == Step::staff) add(Effect::close_kiosk);
+        } else if constexpr (std::is_same_v<T, intent::Tick>) {
+          // Choices made on the attract screen by someone who walked away
+          // are not the next person's.
+          if (s.step == Step::attract && in.now - s.last_touch >= ctx.settings.idle_warning)
+            add(Effect::reset_access);
+        }
+      },
+      i);
+  return t;
+}
+
+Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
+  return step(s, i, ctx).session;
+}
+
+bool typing(const Session& s) { return s.step == Step::question && !s.idle_warning; }
+
+std::string screen_key(const Session& s) {
+  return std::string(to_string(s.step)) + "/" + std::to_string(s.situation_page) + "/" +
+         std::to_string(s.cursor.field) + "." + std::to_string(s.cursor.item) + "." +
+         std::to_string(s.cursor.sub) + "/" + (s.confirming_cyrillic ? "c" : "") +
+         (s.idle_warning ? "i" : "") + (s.asking != Ask::none ? "a" : "") + "/" + s.lang;
 }
 
 // [SECTION] 4. queries -----------------------------------------------------------------
@@ -456,7 +592,10 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,
                       const FlowSettings& settings) {
   if (!s.idle_warning) return 0;
-  const auto end = s.last_touch + settings.idle_warning + settings.idle_countdown;
+  const auto warn_after = s.waiting_for_staff && s.step == Step::print
+                              ? std::max(settings.staff_hold, settings.idle_warning)
+                              : settings.idle_warning;
+  const auto end = s.last_touch + warn_after + settings.idle_countdown;
   const auto left = std::chrono::ceil<std::chrono::seconds>(end - now).count();
   return left < 0 ? 0 : static_cast<int>(left);
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -32,6 +33,11 @@ enum class Step {
 
 const char* to_string(Step step);
 
+// What staff can ask of the kiosk from the staff screen.
+enum class StaffAction { none, queue, sync, export_usb, printer, test_page, reprint, blank, content };
+const char* to_string(StaffAction action);  // the button id: "queue", "export" ...
+StaffAction staff_action_from(std::string_view id);
+
 // The three answers that decide the deadline and the advice.
 struct Situation {
   std::string where;    // "land_border" | "airport" | "inside" (content's `when`)
@@ -46,6 +52,13 @@ struct Cursor {
   int item = -1;
   size_t sub = 0;
   bool operator==(const Cursor&) const = default;
+};
+
+// A question that stands between one tap and losing the person's work.
+enum class Ask {
+  none,
+  start_again,  // "Start again": delete everything you entered?
+  decline,      // "I do not agree": then nothing is kept or printed; sure?
 };
 
 struct Session {
@@ -64,6 +77,8 @@ struct Session {
   bool declined = false;            // said no on the consent screen: nothing kept
   Step staff_return = Step::attract;  // where leaving staff mode goes back to
   bool idle_warning = false;        // "Are you still there?" is showing
+  Ask asking = Ask::none;           // a "delete everything?" question is showing
+  bool waiting_for_staff = false;   // the printer failed and the person was sent to staff
   std::chrono::steady_clock::time_point last_touch{};
 };
 
@@ -73,13 +88,18 @@ struct ChooseLanguage { std::string code; };  // also allowed on every later scr
 struct Next {};                               // accept the draft and go on
 struct Back {};
 struct Skip {};                               // leave an optional question empty
-struct Home {};                               // start again: wipes the session
+struct Home {};                               // start again: asks first once something was entered
+struct ConfirmAsk {};                         // "Yes, delete everything"
+struct CancelAsk {};                          // "No, keep my answers" (the default)
 struct SetWhere { std::string where; };
 struct SetEntry { std::string entry; };
 struct SetArrival { std::string iso_date; };
 struct SetDraft { std::string text; };        // keyboard or date picker wrote this
 struct ToggleOption { std::string option; };  // multi_choice
 struct SetCyrillic { std::string text; };     // the person corrected the proposal
+struct Type { std::string text; };            // a physical keyboard typed this (appended)
+struct Erase {};                              // Backspace: one user-perceived character
+struct Enter {};                              // Enter: as Next while typing an answer
 struct AddItem {};                            // group: add a family member
 struct EditItem { int index; };
 struct RemoveItem { int index; };
@@ -87,12 +107,24 @@ struct EditAnswer { std::string field; };     // from the review screen
 struct Agree {};                              // consent given
 struct Decline {};                            // no consent: nothing is stored or printed
 struct Printed {};                            // both documents went to the printer
+// The print service's outcome, as the kiosk saw it change: after a problem
+// the person was told to find staff, so the session holds longer.
+struct PrintOutcome { bool trouble; };
 struct Touch { std::chrono::steady_clock::time_point at; };
-struct Tick { std::chrono::steady_clock::time_point now; };
+// Time passes. While the kiosk speaks, the person is listening: that counts
+// as activity, so the idle warning comes only after the speech has ended.
+struct Tick {
+  std::chrono::steady_clock::time_point now;
+  bool speaking = false;
+};
 struct StillHere {};                          // Continue on the idle warning
 struct OpenStaff {};                          // the hidden corner gesture
 struct StaffUnlocked {};
 struct LeaveStaff {};
+struct Print {};                              // print the papers (again, after a failure)
+struct SaveForStaff {};                       // keep the papers for staff (no printer)
+struct Staff { StaffAction action; };         // a staff screen button
+struct CloseKiosk {};                         // staff mode only
 }  // namespace intent
 
 using Intent =
@@ -101,11 +133,40 @@ using Intent =
                  intent::SetDraft, intent::ToggleOption, intent::SetCyrillic, intent::AddItem,
                  intent::EditItem, intent::RemoveItem, intent::EditAnswer, intent::Agree, intent::Decline,
                  intent::Printed, intent::Touch, intent::Tick, intent::StillHere,
-                 intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff>;
+                 intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff, intent::Print,
+                 intent::SaveForStaff, intent::Staff, intent::CloseKiosk, intent::Type,
+                 intent::Erase, intent::Enter, intent::ConfirmAsk, intent::CancelAsk,
+                 intent::PrintOutcome>;
+
+// What a transition asks the kiosk to do besides showing the new session.
+// reduce() decides them; the kiosk performs them in order; tests assert them.
+enum class Effect {
+  wipe,            // the session was wiped: papers, caches of its text, screen state, input
+  forget_answers,  // "I do not agree": the answers are gone, the person is still here
+  store_record,    // consent given: seal and store the record now
+  forget_papers,   // the answers may change: papers made so far no longer match
+  print_papers,    // make the papers (once per session) and print them
+  save_papers,     // make the papers and keep them for staff
+  reset_access,    // text size, contrast and voice chosen by someone who walked away
+  reset_keyboard,  // a question screen was entered or left: the first layout again
+  screen_changed,  // stop speaking; read the new screen if read-aloud is on
+  staff_action,    // perform Transition::staff
+  close_kiosk,     // staff closed the kiosk
+};
+
+const char* to_string(Effect effect);
+
+struct Transition {
+  Session session;
+  std::vector<Effect> effects;
+  StaffAction staff = StaffAction::none;  // with Effect::staff_action
+  [[nodiscard]] bool has(Effect e) const;
+};
 
 struct FlowSettings {
   std::chrono::seconds idle_warning{90};
   std::chrono::seconds idle_countdown{30};
+  std::chrono::seconds staff_hold{900};  // waiting for staff after a printer problem
 };
 
 // What reduce() needs besides the session: all of it read-only.
@@ -118,8 +179,20 @@ struct FlowContext {
 // A fresh session: nothing the previous person did remains.
 Session wiped();
 
-// The next state of `s` after `i`. Pure.
+// The next state of `s` after `i` and the effects of that transition. Pure.
+Transition step(const Session& s, const Intent& i, const FlowContext& ctx);
+
+// step(s, i, ctx).session.
 Session reduce(const Session& s, const Intent& i, const FlowContext& ctx);
+
+// Whether a physical keyboard types into the session now (a question's
+// answer or its Cyrillic spelling, and no idle warning over it).
+bool typing(const Session& s);
+
+// Which screen the session shows: step, page, question, sub-screen and
+// language. Speech stops and starts when it changes; the idle countdown
+// ticking is the same screen.
+std::string screen_key(const Session& s);
 
 // Seconds left on the idle countdown at `now` (0 when not warning).
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,

@@ -566,28 +566,69 @@ const Paragraph& LayoutCache::get(std::string_view text, const LayoutOptions& op
   if (it != entries_.end()) {
     ++hits_;
     it->second.last_frame = frame_;
+    if (personal_ && !it->second.personal) {
+      it->second.personal = true;  // the person's text now, whatever it was before
+      ++personal_count_;
+    }
     order_.splice(order_.end(), order_, it->second.order);
     return it->second.paragraph;
   }
   ++misses_;
+  if (personal_ && personal_count_ >= kMaxPersonal) {
+    // The oldest personal entry not drawn in this frame makes room.
+    for (auto o = order_.begin(); o != order_.end(); ++o) {
+      auto e = entries_.find(*o);
+      if (e->second.personal && e->second.last_frame != frame_) {
+        erase(e);
+        break;
+      }
+    }
+  }
   order_.push_back(key);
-  Entry e{layout(fonts_, text, options), frame_, std::prev(order_.end())};
+  Entry e{layout(fonts_, text, options), frame_, std::prev(order_.end()), personal_};
+  if (personal_) ++personal_count_;
   return entries_.emplace(std::move(key), std::move(e)).first->second.paragraph;
+}
+
+void LayoutCache::erase(std::unordered_map<std::string, Entry>::iterator it) {
+  if (it->second.personal) --personal_count_;
+  // Both copies of the key hold the text: overwrite them before their
+  // memory goes back (the map does not hash again to erase by iterator).
+  std::fill(it->second.order->begin(), it->second.order->end(), '\0');
+  order_.erase(it->second.order);
+  std::string& key = const_cast<std::string&>(it->first);
+  std::fill(key.begin(), key.end(), '\0');
+  entries_.erase(it);
 }
 
 void LayoutCache::end_frame() {
   while (entries_.size() > capacity_ && !order_.empty()) {
     auto it = entries_.find(order_.front());
     if (it->second.last_frame == frame_) break;  // everything older is gone already
-    entries_.erase(it);
-    order_.pop_front();
+    erase(it);
   }
   ++frame_;
+}
+
+void LayoutCache::drop_personal() {
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    auto next = std::next(it);
+    if (it->second.personal) erase(it);
+    it = next;
+  }
+  personal_ = false;
+}
+
+bool LayoutCache::contains(std::string_view needle) const {
+  for (const auto& [key, e] : entries_)
+    if (key.find(needle) != std::string::npos) return true;
+  return false;
 }
 
 void LayoutCache::clear() {
   entries_.clear();
   order_.clear();
+  personal_count_ = 0;
 }
 
 }  // namespace kiosk::text

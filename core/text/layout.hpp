@@ -126,6 +126,19 @@ class LayoutCache {
   void end_frame();
   void clear();
 
+  // Text a person gave (an answer, the draft being typed) is laid out while
+  // personal mode is on: such entries are dropped by drop_personal() at the
+  // wipe, and at most `kMaxPersonal` are kept at a time (typing a long story
+  // makes a new paragraph per key; the older ones go at once).
+  void set_personal(bool on) { personal_ = on; }
+  [[nodiscard]] bool personal() const { return personal_; }
+  void drop_personal();
+  static constexpr size_t kMaxPersonal = 48;
+  [[nodiscard]] size_t personal_size() const { return personal_count_; }
+  // Whether any cached text contains `needle` (tests: nothing of a wiped
+  // session remains).
+  [[nodiscard]] bool contains(std::string_view needle) const;
+
   [[nodiscard]] size_t size() const { return entries_.size(); }
   [[nodiscard]] uint64_t hits() const { return hits_; }
   [[nodiscard]] uint64_t misses() const { return misses_; }
@@ -136,7 +149,9 @@ class LayoutCache {
     Paragraph paragraph;
     uint64_t last_frame = 0;
     std::list<std::string>::iterator order;
+    bool personal = false;
   };
+  void erase(std::unordered_map<std::string, Entry>::iterator it);
   static std::string key_of(std::string_view text, const LayoutOptions& options);
 
   FontSet& fonts_;
@@ -145,6 +160,8 @@ class LayoutCache {
   uint64_t hits_ = 0, misses_ = 0;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> order_;  // least recently used first
+  bool personal_ = false;
+  size_t personal_count_ = 0;
 };
 
 }  // namespace kiosk::text

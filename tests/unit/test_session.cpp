@@ -198,6 +198,9 @@ TEST_CASE("declining consent keeps nothing", "[flow]") {
   d.answer("Тестенко");
   d.s.step = Step::consent;  // the rest of the interview is not the point here
   d << intent::Decline{};
+  CHECK(d.s.asking == Ask::decline);  // one tap never deletes: it asks
+  CHECK(d.s.answers.get("surname") == "Тестенко");
+  d << intent::ConfirmAsk{};
   CHECK(d.s.step == Step::done);
   CHECK(d.s.declined);
   CHECK(d.s.answers.empty());
@@ -287,4 +290,199 @@ TEST_CASE("transliteration proposals for Latin and Dari names", "[flow][locale]"
   CHECK(to_cyrillic("محمد رحیمی").find(' ') != std::string::npos);
   CHECK(is_cyrillic("Әлия Қасымова"));
   CHECK_FALSE(is_cyrillic("Aliya"));
+}
+
+// [SECTION] effects: what a transition asks the kiosk to do ---------------------
+
+namespace {
+
+std::vector<Effect> effects_of(Driver& d, const Intent& i) {
+  auto t = step(d.s, i, d.ctx);
+  d.s = t.session;
+  return t.effects;
+}
+
+bool has(const std::vector<Effect>& e, Effect x) { return std::find(e.begin(), e.end(), x) != e.end(); }
+
+}  // namespace
+
+TEST_CASE("effects: consent stores the record once; printing is asked, never assumed", "[flow][effects]") {
+  Driver d;
+  d.to_interview("ru");
+  d.answer("Петренко");
+  d.s.step = Step::review;
+  CHECK(effects_of(d, intent::Print{}).empty());  // no printing before consent
+  CHECK(effects_of(d, intent::Next{}) == std::vector<Effect>{Effect::screen_changed});
+  const auto agreed = effects_of(d, intent::Agree{});
+  CHECK(has(agreed, Effect::store_record));
+  CHECK_FALSE(has(agreed, Effect::print_papers));
+  CHECK(std::count(agreed.begin(), agreed.end(), Effect::store_record) == 1);
+  CHECK(effects_of(d, intent::Print{}) == std::vector<Effect>{Effect::print_papers});
+  CHECK(effects_of(d, intent::SaveForStaff{}) == std::vector<Effect>{Effect::save_papers});
+  // Staff open their screen over the print screen: the papers stay for reprint.
+  CHECK_FALSE(has(effects_of(d, intent::OpenStaff{}), Effect::forget_papers));
+  CHECK_FALSE(has(effects_of(d, intent::LeaveStaff{}), Effect::forget_papers));
+  REQUIRE(d.s.step == Step::print);
+  const auto printed = effects_of(d, intent::Printed{});
+  CHECK(d.s.step == Step::done);
+  CHECK_FALSE(has(printed, Effect::forget_papers));
+  CHECK_FALSE(has(printed, Effect::store_record));
+  const auto finish = effects_of(d, intent::Next{});
+  CHECK(has(finish, Effect::wipe));
+  CHECK(d.s.answers.empty());
+}
+
+TEST_CASE("effects: every way out of a session wipes it", "[flow][effects]") {
+  SECTION("start again") {
+    Driver d;
+    d.to_interview("uk");
+    d.answer("Тестенко");
+    CHECK_FALSE(has(effects_of(d, intent::Home{}), Effect::wipe));
+    CHECK(has(effects_of(d, intent::ConfirmAsk{}), Effect::wipe));
+  }
+  SECTION("the idle countdown") {
+    Driver d;
+    d.to_interview("fa-AF");
+    const auto t0 = d.s.last_touch;
+    CHECK_FALSE(has(effects_of(d, intent::Tick{t0 + 100s}), Effect::wipe));
+    CHECK(d.s.idle_warning);
+    CHECK(has(effects_of(d, intent::Tick{t0 + 121s}), Effect::wipe));
+    CHECK(d.s.step == Step::attract);
+  }
+  SECTION("declining consent forgets the answers but not the person's screen") {
+    Driver d;
+    d.to_interview("kk");
+    d.answer("Тестов");
+    d.s.step = Step::consent;
+    CHECK(effects_of(d, intent::Decline{}) == std::vector<Effect>{Effect::screen_changed});
+    const auto e = effects_of(d, intent::ConfirmAsk{});
+    CHECK(has(e, Effect::forget_answers));
+    CHECK_FALSE(has(e, Effect::wipe));
+    CHECK_FALSE(has(e, Effect::store_record));
+  }
+}
+
+TEST_CASE("effects: the keyboard, speech and accessibility follow the screen", "[flow][effects]") {
+  Driver d;
+  d << intent::Start{};
+  auto e = effects_of(d, intent::ChooseLanguage{"ru"});
+  CHECK(has(e, Effect::screen_changed));
+  // Choosing the same language again is the same screen: speech goes on.
+  CHECK_FALSE(has(effects_of(d, intent::ChooseLanguage{"ru"}), Effect::screen_changed));
+  d << intent::SetWhere{"inside"} << intent::SetEntry{"checkpoint"} << intent::SetArrival{"2026-11-20"};
+  e = effects_of(d, intent::Next{});  // guidance -> first question
+  CHECK(has(e, Effect::reset_keyboard));
+  // Typing is the same screen.
+  CHECK(effects_of(d, intent::SetDraft{"Пет"}).empty());
+  // The idle countdown ticking once a second is the same screen; its start is not.
+  const auto t0 = d.s.last_touch;
+  CHECK(has(effects_of(d, intent::Tick{t0 + 91s}), Effect::screen_changed));
+  CHECK(effects_of(d, intent::Tick{t0 + 92s}).empty());
+  // Someone changed the look on the attract screen and walked away.
+  Driver a;
+  const auto t1 = a.s.last_touch;
+  CHECK_FALSE(has(effects_of(a, intent::Tick{t1 + 10s}), Effect::reset_access));
+  CHECK(has(effects_of(a, intent::Tick{t1 + 91s}), Effect::reset_access));
+}
+
+TEST_CASE("effects: staff actions and closing the kiosk only from staff mode", "[flow][effects]") {
+  Driver d;
+  d.to_interview("en");
+  CHECK(effects_of(d, intent::CloseKiosk{}).empty());
+  CHECK(effects_of(d, intent::Staff{StaffAction::sync}).empty());
+  d << intent::OpenStaff{};
+  CHECK(effects_of(d, intent::CloseKiosk{}).empty());  // the PIN comes first
+  d << intent::StaffUnlocked{};
+  auto t = step(d.s, intent::Staff{StaffAction::export_usb}, d.ctx);
+  CHECK(t.has(Effect::staff_action));
+  CHECK(t.staff == StaffAction::export_usb);
+  CHECK(step(d.s, intent::CloseKiosk{}, d.ctx).has(Effect::close_kiosk));
+  for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
+                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content})
+    CHECK(staff_action_from(to_string(a)) == a);
+  CHECK(staff_action_from("rm -rf") == StaffAction::none);
+}
+
+TEST_CASE("one tap never throws away the work: Start again and I do not agree ask first", "[flow]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  d.answer("Testzada");
+  const Answers before = d.s.answers;
+  const Step where = d.s.step;
+  d << intent::Home{};
+  CHECK(d.s.asking == Ask::start_again);
+  CHECK(d.s.step == where);
+  // "No" (the default) keeps every answer and the screen.
+  d << intent::CancelAsk{};
+  CHECK(d.s.asking == Ask::none);
+  CHECK(d.s.answers.values == before.values);
+  CHECK(d.s.answers.cyrillic == before.cyrillic);
+  CHECK(d.s.step == where);
+  // "Yes" deletes everything.
+  d << intent::Home{} << intent::ConfirmAsk{};
+  CHECK(d.s.step == Step::attract);
+  CHECK(d.s.answers.empty());
+  // Nothing entered yet, or the last screen: no question needed.
+  Driver e;
+  e << intent::Start{} << intent::Home{};
+  CHECK(e.s.step == Step::attract);
+  CHECK(e.s.asking == Ask::none);
+  // A question left open is still answered by the idle wipe when the person has gone.
+  Driver f;
+  f.to_interview("ru");
+  f << intent::Home{};
+  const auto t0 = f.s.last_touch;
+  f << intent::Tick{t0 + 121s};
+  CHECK(f.s.step == Step::attract);
+}
+
+TEST_CASE("listening is being here: speech holds off the idle warning", "[flow]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  d.s.step = Step::guidance;  // a long guidance read aloud
+  const auto t0 = d.s.last_touch;
+  for (int sec = 10; sec <= 600; sec += 10) d << intent::Tick{t0 + std::chrono::seconds(sec), true};
+  CHECK_FALSE(d.s.idle_warning);
+  CHECK(d.s.step == Step::guidance);
+  // The warning comes idle_warning seconds after the speech ends.
+  const auto end = t0 + 600s;
+  d << intent::Tick{end + 89s};
+  CHECK_FALSE(d.s.idle_warning);
+  d << intent::Tick{end + 91s};
+  CHECK(d.s.idle_warning);
+  // The warning speaking itself does not hold off its own countdown.
+  d << intent::Tick{end + 100s, true} << intent::Tick{end + 122s, true};
+  CHECK(d.s.step == Step::attract);
+}
+
+TEST_CASE("after a printer problem the session waits for staff", "[flow]") {
+  Driver d;
+  d.ctx.settings.staff_hold = 900s;
+  d.to_interview("uk");
+  d.s.step = Step::consent;
+  d << intent::Agree{};
+  REQUIRE(d.s.step == Step::print);
+  const auto t0 = d.s.last_touch;
+  d << intent::PrintOutcome{true};
+  CHECK(d.s.waiting_for_staff);
+  // The person went to find staff: two minutes later nothing is lost.
+  d << intent::Tick{t0 + 121s};
+  CHECK(d.s.step == Step::print);
+  CHECK_FALSE(d.s.idle_warning);
+  CHECK(idle_seconds_left(d.s, t0 + 121s, d.ctx.settings) == 0);
+  // It does end, with its own warning, if nobody comes.
+  d << intent::Tick{t0 + 901s};
+  CHECK(d.s.idle_warning);
+  CHECK(idle_seconds_left(d.s, t0 + 901s, d.ctx.settings) == 29);
+  d << intent::Tick{t0 + 931s};
+  CHECK(d.s.step == Step::attract);
+  // Printed after all: the normal time again.
+  Driver e;
+  e.to_interview("uk");
+  e.s.step = Step::print;
+  e.s.consented = true;
+  e << intent::PrintOutcome{true} << intent::PrintOutcome{false};
+  CHECK_FALSE(e.s.waiting_for_staff);
+  e << intent::Tick{e.s.last_touch + 91s};
+  CHECK(e.s.idle_warning);
 }

@@ -1,0 +1,57 @@
+#include "view/guidance_view.hpp"
+
+#include "content/date.hpp"
+#include "finish/finish.hpp"
+#include "locale/language.hpp"
+
+namespace kiosk {
+
+namespace {
+
+const std::string& language_of(const Session& s, const Config& config) {
+  return s.lang.empty() ? config.kiosk.start_language : s.lang;
+}
+
+}  // namespace
+
+std::vector<TextSection> guidance_view(const Content& content, const Translations& tr,
+                                       const Config& config, const Session& session,
+                                       std::chrono::system_clock::time_point now) {
+  std::vector<TextSection> out;
+  const Language* lang = find_language(language_of(session, config));
+  if (!lang) return out;
+  const Texts texts(tr, *lang);
+  const auto& s = session.situation;
+  const LocalTimeKz kz = local_time_kz(now);
+  if (const auto deadline = session_deadline(content, s, to_ymd(kz.date)))
+    out.push_back({"deadline", texts("deadline.title"),
+                   describe_deadline(*deadline, kz.date, hours_left_in_day(kz), texts)});
+  for (auto& section : guidance_sections(content, texts, {config.site.office, s.where}))
+    out.push_back(std::move(section));
+  return out;
+}
+
+const std::vector<TextSection>& GuidanceView::get(const Content& content, const Translations& tr,
+                                                  const Config& config, const Session& session,
+                                                  std::chrono::system_clock::time_point now) {
+  const LocalTimeKz kz = local_time_kz(now);
+  const auto& s = session.situation;
+  const std::string key = language_of(session, config) + "|" + s.where + "|" + s.entry + "|" +
+                          s.arrival + "|" + config.site.office + "|" + to_iso(kz.date) + "|" +
+                          std::to_string(hours_left_in_day(kz));
+  if (key != key_ || builds_ == 0) {
+    sections_ = guidance_view(content, tr, config, session, now);
+    key_ = key;
+    ++builds_;
+  }
+  return sections_;
+}
+
+void GuidanceView::clear() {
+  sections_.clear();
+  sections_.shrink_to_fit();
+  key_.clear();
+  builds_ = 0;
+}
+
+}  // namespace kiosk

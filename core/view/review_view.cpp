@@ -1,0 +1,58 @@
+#include "view/review_view.hpp"
+
+#include "base/date.hpp"
+#include "locale/calendar.hpp"
+#include "locale/language.hpp"
+
+namespace kiosk {
+
+std::string list_separator(const std::string& lang) {
+  const Language* l = find_language(lang);
+  return l && l->rtl ? "\u060C " : ", ";
+}
+
+namespace {
+
+std::string shown(const Translations& tr, const std::string& lang, const std::string& key, const Field& f,
+                  const std::string& value) {
+  if (value.empty()) return tr.tr(lang, "review.empty");
+  if (f.kind == FieldKind::date) {
+    const auto d = parse_iso_date(value);
+    return d ? format_date(lang, *d) : value;
+  }
+  // A phone number stays left to right inside right-to-left text.
+  if (f.kind == FieldKind::phone) return "\u2066" + value + "\u2069";
+  if (f.kind == FieldKind::choice || f.kind == FieldKind::multi_choice) {
+    std::string out;
+    for (const auto& o : f.options)
+      if (has_option(value, o)) out += (out.empty() ? "" : list_separator(lang)) + tr.tr(lang, key + ".option." + o);
+    return out;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
+                                   const std::string& lang) {
+  std::vector<ReviewRow> rows;
+  const auto& a = session.answers;
+  for (const auto& f : form.fields) {
+    if (!is_visible(f, a)) continue;
+    const std::string key = "form." + f.id;
+    std::string value;
+    if (f.kind == FieldKind::group) {
+      const auto it = a.groups.find(f.id);
+      const size_t n = it == a.groups.end() ? 0 : it->second.size();
+      value = n == 0 ? tr.tr(lang, "review.empty") : tr.tr(lang, "review.people", {{"count", static_cast<int64_t>(n)}});
+    } else {
+      value = shown(tr, lang, key, f, a.get(f.id));
+      const auto c = a.cyrillic.find(f.id);
+      if (c != a.cyrillic.end() && c->second != a.get(f.id)) value += " — " + c->second;
+    }
+    rows.push_back({f.id, tr.tr(lang, key + ".label"), std::move(value)});
+  }
+  return rows;
+}
+
+}  // namespace kiosk

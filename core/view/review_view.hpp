@@ -1,0 +1,28 @@
+// What the review screen says: one row per visible question, its label in
+// the person's language and their answer as they will recognise it (a date
+// in words and their calendar, options by name, the Cyrillic spelling of a
+// name beside what they typed, a family as a count).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flow/session.hpp"
+#include "form/form.hpp"
+#include "locale/catalog.hpp"
+
+namespace kiosk {
+
+struct ReviewRow {
+  std::string field;  // the question's id (tapping the row edits it)
+  std::string label;
+  std::string value;  // "not answered" in the language when empty
+};
+
+std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
+                                   const std::string& lang);
+
+// How a list of choices is joined in `lang` (the Persian comma in Dari).
+std::string list_separator(const std::string& lang);
+
+}  // namespace kiosk
