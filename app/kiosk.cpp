@@ -5,12 +5,14 @@
 #include <GLFW/glfw3.h>
 
 #include "base/paths.hpp"
-#include "base/today.hpp"
+#include "content/date.hpp"
+#include "view/staff_view.hpp"
 #include "content/guidance.hpp"
 #include "document/reference.hpp"
 #include "finish/finish.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox/usb.hpp"
+#include "ui/widgets.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -39,6 +41,10 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
     return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
   k->flow.idle_warning = std::chrono::seconds(k->config.kiosk.idle_warning_seconds);
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
+  k->flow.staff_hold = std::chrono::seconds(k->config.kiosk.staff_hold_seconds);
+  k->printing_ = std::make_unique<kiosk::PrintService>(
+      kiosk::cups_backend(k->config.printer.name, k->config.outbox.data_dir / "to-print"),
+      [] { glfwPostEmptyEvent(); });
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
                        std::chrono::seconds(k->config.staff.lockout_seconds));
   // Without the outbox the kiosk still guides and prints; records wait for staff.
@@ -53,52 +59,65 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
 
 // [SECTION] 2. session ---------------------------------------------------------------
 
-kiosk::FlowContext Kiosk::flow_context() const {
-  return kiosk::FlowContext{form, flow, kiosk::local_today()};
+std::chrono::year_month_day Kiosk::today() const {
+  return kiosk::to_ymd(kiosk::local_date_kz(clock.wall()));
 }
 
+kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form, flow, today()}; }
+
 void Kiosk::apply(const kiosk::Intent& i) {
-  if (!retired_.empty()) poll_jobs();  // a wiped session's print job may have ended
-  const kiosk::Step before = session.step;
-  session = kiosk::reduce(session, i, flow_context());
-  if (session.step == kiosk::Step::attract && before != kiosk::Step::attract) {
-    ui = UiState{};
-    forget_documents();
+  take_staff_status();
+  auto t = kiosk::step(session, i, flow_context());
+  session = t.session;
+  for (const auto e : t.effects) perform(e, t);
+}
+
+void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
+  using kiosk::Effect;
+  switch (e) {
+    case Effect::wipe:
+      ui = UiState{};
+      forget_session();
+      break;
+    case Effect::forget_answers: forget_session(); break;
+    case Effect::store_record: finish_record(); break;
+    case Effect::forget_papers: printing_->new_session(); break;
+    case Effect::print_papers: printing_->print(papers_maker()); break;
+    case Effect::save_papers: printing_->save(papers_maker()); break;
+    case Effect::reset_access:
+      if (attract_choices_made()) ui = UiState{};
+      break;
+    case Effect::reset_keyboard: ui.keyboard = 0; break;
+    case Effect::screen_changed:
+      screen_changed_ = true;
+      if (speaker) speaker->stop();
+      break;
+    case Effect::staff_action: staff_action(t.staff); break;
+    case Effect::close_kiosk: exit_kiosk(); break;
   }
-  // A text size, contrast or voice someone chose on the attract screen and
-  // then walked away from is not the next person's choice.
-  if (const auto* tick = std::get_if<kiosk::intent::Tick>(&i);
-      tick && session.step == kiosk::Step::attract && attract_choices_made() &&
-      tick->now - session.last_touch >= flow.idle_warning)
-    ui = UiState{};
-  if (session.step != before && (before == kiosk::Step::question || session.step == kiosk::Step::question))
-    ui.keyboard = 0;
-  if (before == kiosk::Step::consent && session.step == kiosk::Step::print) finish_record();
-  // Printed papers would no longer match changed answers.
-  if (before == kiosk::Step::print && session.step != kiosk::Step::print &&
-      session.step != kiosk::Step::done && session.step != kiosk::Step::staff &&
-      session.step != kiosk::Step::staff_pin)
-    forget_documents();
+}
+
+void Kiosk::forget_session() {
+  printing_->new_session();  // a running job finishes on its own and changes nothing
+  guidance_.clear();
+  app::ui::forget_personal_text();
+  reference_.clear();
+  record_key_.clear();
+}
+
+const std::vector<kiosk::TextSection>& Kiosk::guidance() {
+  return guidance_.get(content_, tr, config, session, clock.wall());
 }
 
 void Kiosk::read_aloud(const std::string& text) {
-  // A screen is its step, question, sub-step and language; the idle
-  // countdown changing each second is the same screen.
-  const auto& s = session;
-  const std::string screen = std::to_string(static_cast<int>(s.step)) + "/" +
-                             std::to_string(s.situation_page) + "/" +
-                             std::to_string(s.cursor.field) + "." + std::to_string(s.cursor.item) + "." +
-                             std::to_string(s.cursor.sub) + "/" + (s.confirming_cyrillic ? "c" : "") +
-                             (s.idle_warning ? "i" : "") + "/" + s.lang;
-  const bool changed = screen != spoken_screen_;
-  spoken_screen_ = screen;
+  const bool changed = std::exchange(screen_changed_, false);
   const bool now = ui.speak_now;
   ui.speak_now = false;
   if (!speaker) return;
+  const auto& s = session;
   const bool on = ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
   const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
   const bool staff = s.step == kiosk::Step::staff || s.step == kiosk::Step::staff_pin;
-  if (changed) speaker->stop();
   if (ui.read_aloud == 0 && !now) {
     speaker->stop();
     if (!(changed && s.idle_warning)) return;
@@ -114,10 +133,7 @@ bool Kiosk::attract_choices_made() const {
 }
 
 double Kiosk::next_timer() const {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (job_.valid() || !retired_.empty()) return 0.25;  // a worker is busy: look again soon
-  }
+  if (printing_->snapshot().busy) return 0.25;  // a worker is busy: look again soon
   const auto& s = session;
   if (s.step == kiosk::Step::attract) {
     if (!attract_choices_made()) return 60.0;
@@ -125,7 +141,9 @@ double Kiosk::next_timer() const {
     return std::clamp(left, 0.05, 60.0);
   }
   if (s.idle_warning) return 1.0;  // the countdown changes once a second
-  const auto due = s.last_touch + (s.step == kiosk::Step::done ? flow.idle_countdown : flow.idle_warning);
+  const auto due = s.last_touch + (s.step == kiosk::Step::done ? flow.idle_countdown
+                                   : s.waiting_for_staff     ? std::max(flow.staff_hold, flow.idle_warning)
+                                                             : flow.idle_warning);
   const double left = std::chrono::duration<double>(due - now()).count();
   return std::max(0.05, left);
 }
@@ -139,30 +157,18 @@ int Kiosk::pin_locked_seconds() {
 }
 
 void Kiosk::exit_kiosk() {
-  if (session.step != kiosk::Step::staff) return;
   allow_close = true;
   if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
 }
 
 // [SECTION] 3. printing -----------------------------------------------------------------
 
-void Kiosk::forget_documents() {
-  if (job_.valid()) retired_.push_back(std::move(job_));  // finishes on its own
-  std::lock_guard<std::mutex> lock(mutex_);
-  ++session_count_;
-  documents_.reset();  // wiped now, or when a retired job lets go of them
-  print_ = PrintState{};
-  reference_.clear();
-  record_key_.clear();
-}
-
 void Kiosk::finish_record() {
-  std::lock_guard<std::mutex> lock(mutex_);
   reference_ = kiosk::make_reference_code();
   record_key_.clear();
   if (!records_) {
     record_key_ = "error.generic";
-    staff_status_ = records_problem_;
+    ui.status = records_problem_;
     return;
   }
   auto record = kiosk::session_record(config, form, session, reference_);
@@ -170,99 +176,62 @@ void Kiosk::finish_record() {
   auto stored = records_->submit(record.xml, record.instance_id, {form.id, form.version});
   if (!stored) {
     record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
-    staff_status_ = "The record was not stored: " + stored.error().describe();
+    ui.status = "The record was not stored: " + stored.error().describe();
   }
 }
 
-void Kiosk::poll_jobs() {
-  auto ready = [](std::future<void>& f) {
-    return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+kiosk::PrintService::MakePapers Kiosk::papers_maker() {
+  if (reference_.empty()) reference_ = kiosk::make_reference_code();
+  // The worker gets copies: the session may change (or be wiped) while it works.
+  return [this, s = session, reference = reference_, day = today()] {
+    return kiosk::session_documents(config, form, tr, content_, s, reference, day);
   };
-  if (ready(job_)) job_.get();
-  std::erase_if(retired_, ready);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!staff_status_.empty()) ui.status = std::exchange(staff_status_, {});
+}
+
+void Kiosk::take_staff_status() {
+  if (auto line = printing_->take_staff_status(); !line.empty()) ui.status = std::move(line);
+}
+
+void Kiosk::poll_services() {
+  take_staff_status();
+  if (session.step != kiosk::Step::print) return;
+  const auto snap = printing_->snapshot();
+  if (snap.busy) return;
+  const bool trouble = snap.phase == kiosk::PrintPhase::failed || snap.phase == kiosk::PrintPhase::no_printer;
+  if (trouble != session.waiting_for_staff) apply(kiosk::intent::PrintOutcome{trouble});
 }
 
 PrintState Kiosk::print_state() {
-  poll_jobs();
-  std::lock_guard<std::mutex> lock(mutex_);
-  PrintState st = job_.valid() ? PrintState{PrintPhase::working, {}} : print_;
-  st.record_key = record_key_;
+  take_staff_status();
+  const auto snap = printing_->snapshot();
+  PrintState st{snap.busy ? kiosk::PrintPhase::working : snap.phase, snap.user_key, record_key_};
   return st;
 }
 
-void Kiosk::print_session() {
-  poll_jobs();
-  if (job_.valid()) return;
-  // The worker gets copies: the session may change while it prints.
-  std::string reference;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (reference_.empty()) reference_ = kiosk::make_reference_code();
-    reference = reference_;
-  }
-  job_ = std::async(std::launch::async, [this, s = session, cfg = config, reference,
-                                         mine = session_count_] {
-    // Asking CUPS can take seconds (a remote server that does not answer):
-    // here, not on the screen's thread, which meanwhile shows "working".
-    if (!kiosk::printer_available(cfg.printer.name)) {
-      std::lock_guard<std::mutex> l(mutex_);
-      if (mine == session_count_) print_ = PrintState{PrintPhase::no_printer, {}};
-      glfwPostEmptyEvent();
-      return;
-    }
-    std::unique_lock<std::mutex> lock(mutex_);
-    std::shared_ptr<kiosk::SessionDocuments> docs = documents_;
-    if (!docs) {
-      lock.unlock();
-      auto made = kiosk::session_documents(cfg, form, tr, content_, s, reference, kiosk::local_today());
-      lock.lock();
-      if (mine != session_count_) {  // wiped meanwhile (`made` wipes itself)
-        glfwPostEmptyEvent();          // so that the loop reaps this job
-        return;
-      }
-      if (!made) {
-        print_ = PrintState{PrintPhase::failed, made.error().user_key};
-        glfwPostEmptyEvent();
-        return;
-      }
-      docs = std::make_shared<kiosk::SessionDocuments>(std::move(made).value());
-      documents_ = docs;
-    }
-    lock.unlock();
-    kiosk::PrintOptions options;
-    options.printer = cfg.printer.name;
-    auto printed = kiosk::print_documents(*docs, options);
-    docs.reset();
-    lock.lock();
-    glfwPostEmptyEvent();
-    if (mine != session_count_) return;  // the person has gone; nothing to tell
-    print_ = printed ? PrintState{PrintPhase::printed, {}}
-                     : PrintState{PrintPhase::failed, printed.error().user_key};
-    if (!printed) staff_status_ = printed.error().message;  // the CUPS reason, for staff
-  });
-}
-
-void Kiosk::save_for_staff() {
-  poll_jobs();
-  if (job_.valid()) return;
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!documents_) {
-    if (reference_.empty()) reference_ = kiosk::make_reference_code();
-    auto docs = kiosk::session_documents(config, form, tr, content_, session, reference_,
-                                         kiosk::local_today());
-    if (!docs) {
-      print_ = PrintState{PrintPhase::failed, docs.error().user_key};
-      return;
-    }
-    documents_ = std::make_shared<kiosk::SessionDocuments>(std::move(docs).value());
-  }
-  auto saved = kiosk::save_documents(*documents_, config.outbox.data_dir / "to-print");
-  if (!saved) staff_status_ = saved.error().describe();
-  print_ = saved ? PrintState{PrintPhase::saved, {}}
-                 : PrintState{PrintPhase::failed, saved.error().user_key.empty() ? "error.disk.full"
-                                                                                 : saved.error().user_key};
+std::string Kiosk::holds_text(const std::string& text) {
+  if (text.empty()) return {};
+  auto in_answers = [&](const kiosk::Answers& a) {
+    for (const auto* m : {&a.values, &a.cyrillic})
+      for (const auto& [k, v] : *m)
+        if (v.find(text) != std::string::npos) return true;
+    for (const auto& [g, items] : a.groups)
+      for (const auto& item : items)
+        for (const auto* m : {&item.values, &item.cyrillic})
+          for (const auto& [k, v] : *m)
+            if (v.find(text) != std::string::npos) return true;
+    return false;
+  };
+  if (in_answers(session.answers) || session.draft.find(text) != std::string::npos ||
+      session.cyrillic_draft.find(text) != std::string::npos)
+    return "the session";
+  if (app::ui::text_cache_contains(text)) return "the text layout cache";
+  for (const auto& section : guidance_.sections())
+    for (const auto& line : section.lines)
+      if (line.find(text) != std::string::npos) return "the guidance view";
+  if (printing_->snapshot().has_papers) return "the print service's papers";
+  if (ui.pin.find(text) != std::string::npos || ui.status.find(text) != std::string::npos)
+    return "the screen state";
+  return {};
 }
 
 int Kiosk::record_count() {
@@ -275,105 +244,88 @@ int Kiosk::record_count() {
 
 // [SECTION] 4. staff actions ---------------------------------------------------------------
 
-void Kiosk::print_in_background(const std::string& title, const MakePaper& make) {
-  if (job_.valid()) return;
+void Kiosk::print_in_background(const std::string& title, MakePaper make) {
   const std::string lang = session.lang.empty() ? "ru" : session.lang;
-  job_ = std::async(std::launch::async, [this, cfg = config, lang, title, make] {
-    auto pdf = make(cfg, form, tr, lang);
-    std::string result;
-    if (!pdf) {
-      result = pdf.error().describe();
-    } else {
-      kiosk::PrintOptions options;
-      options.printer = cfg.printer.name;
-      auto r = kiosk::print_pdf(*pdf, title, options);
-      result = r ? title + " (" + lang + ") printed on " + r->printer + "." : r.error().describe();
-    }
-    std::lock_guard<std::mutex> l(mutex_);
-    staff_status_ = result;
-    glfwPostEmptyEvent();
+  const bool started = printing_->run_staff([this, lang, title, make = std::move(make), day = today()] {
+    auto pdf = make(config, form, tr, lang, day);
+    if (!pdf) return pdf.error().describe();
+    kiosk::PrintOptions options;
+    options.printer = config.printer.name;
+    auto r = kiosk::print_pdf(*pdf, title, options);
+    return r ? title + " (" + lang + ") printed on " + r->printer + "." : r.error().describe();
   });
+  if (!started) ui.status = "Busy; try again in a moment.";
 }
 
-void Kiosk::staff_action(const std::string& action) {
-  poll_jobs();
-  if (action == "printer") {
-    auto st = kiosk::printer_status(config.printer.name);
-    ui.status = st ? st->describe() : st.error().describe();
-  } else if (action == "content") {
-    const auto age = kiosk::content_age(content_, kiosk::local_date_kz(std::chrono::system_clock::now()),
-                                        config.content.max_age_days);
-    ui.status = age.describe();
-  } else if (action == "queue") {
-    if (!records_) {
-      ui.status = records_problem_;
-      return;
+void Kiosk::staff_action(kiosk::StaffAction action) {
+  using kiosk::StaffAction;
+  take_staff_status();
+  switch (action) {
+    case StaffAction::none: break;
+    case StaffAction::printer: {
+      auto st = kiosk::printer_status(config.printer.name);
+      ui.status = st ? st->describe() : st.error().describe();
+      break;
     }
-    auto st = records_->status();
-    if (!st) {
-      ui.status = st.error().describe();
-      return;
+    case StaffAction::content:
+      ui.status = kiosk::content_age(content_, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
+                      .describe();
+      break;
+    case StaffAction::queue: {
+      if (!records_) {
+        ui.status = records_problem_;
+        break;
+      }
+      auto st = records_->status();
+      ui.status = st ? kiosk::staff_queue_line(*st) : st.error().describe();
+      break;
     }
-    const auto& c = st->counts;
-    ui.status = "Records: " + std::to_string(c.queued + c.sending) + " waiting, " +
-                std::to_string(c.sent) + " sent, " + std::to_string(c.failed_permanent) +
-                " need staff, " + std::to_string(c.exported_unsent) + " on USB not yet sent. " +
-                (st->last_sync ? "Last sync: " + st->last_sync->outcome + " — " + st->last_sync->message
-                               : std::string("No sync yet.")) +
-                (st->sync_enabled ? "" : " Sync is off at this site (USB only).");
-  } else if (action == "sync") {
-    ui.status = !records_               ? records_problem_
-                : records_->sync_now() ? "Sync started; look at the queue again in a moment."
-                                       : "Sync is off at this site: export to USB instead.";
-  } else if (action == "export") {
-    if (!records_ || job_.valid()) {
-      ui.status = records_ ? "Busy; try again in a moment." : records_problem_;
-      return;
+    case StaffAction::sync:
+      ui.status = !records_               ? records_problem_
+                  : records_->sync_now() ? "Sync started; look at the queue again in a moment."
+                                         : "Sync is off at this site: export to USB instead.";
+      break;
+    case StaffAction::export_usb: {
+      if (!records_) {
+        ui.status = records_problem_;
+        break;
+      }
+      const auto usb = kiosk::find_usb_drive();
+      if (!usb) {
+        ui.status = "No USB drive found under /media. Plug one in and try again.";
+        break;
+      }
+      const bool started = printing_->run_staff([this, dir = *usb] {
+        auto r = records_->export_to(dir);
+        return r ? "Exported " + std::to_string(r->written) + " sealed records to " + r->root.string() +
+                       ". They stay here until the server has them."
+                 : r.error().describe();
+      });
+      if (!started) ui.status = "Busy; try again in a moment.";
+      break;
     }
-    const auto usb = kiosk::find_usb_drive();
-    if (!usb) {
-      ui.status = "No USB drive found under /media. Plug one in and try again.";
-      return;
-    }
-    job_ = std::async(std::launch::async, [this, dir = *usb] {
-      auto r = records_->export_to(dir);
-      std::lock_guard<std::mutex> l(mutex_);
-      staff_status_ = r ? "Exported " + std::to_string(r->written) + " sealed records to " +
-                              r->root.string() + ". They stay here until the server has them."
-                        : r.error().describe();
-      glfwPostEmptyEvent();
-    });
-  } else if (action == "reprint") {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!documents_ || job_.valid()) {
-      ui.status = "There are no papers of the current session to reprint.";
-      return;
-    }
-    job_ = std::async(std::launch::async, [this, docs = documents_, name = config.printer.name]() mutable {
-      kiosk::PrintOptions options;
-      options.printer = name;
-      auto r = kiosk::print_documents(*docs, options);
-      docs.reset();  // a wipe meanwhile overwrites them here
-      std::lock_guard<std::mutex> l(mutex_);
-      staff_status_ = r ? "Reprinted the current session's papers." : r.error().describe();
-      glfwPostEmptyEvent();
-    });
-  } else if (action == "blank") {
-    // A blank petition in the petition language with the labels also in the
-    // language of the session (Russian when none was chosen), to fill by hand.
-    print_in_background("asylum-kiosk blank petition",
-                        [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
-                           const std::string& lang) {
-                          return kiosk::prepare_blank_petition(cfg, f, t, lang, kiosk::local_today());
-                        });
-  } else if (action == "test-page") {
-    print_in_background("asylum-kiosk test page",
-                        [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
-                           const std::string& lang) -> kiosk::Result<kiosk::Pdf> {
-                          auto docs = kiosk::prepare_sample_documents(cfg, f, t, lang, kiosk::local_today());
-                          if (!docs) return docs.error();
-                          return std::move(docs->petition);
-                        });
+    case StaffAction::reprint:
+      if (!printing_->reprint()) ui.status = "There are no papers of the current session to reprint.";
+      break;
+    case StaffAction::blank:
+      // A blank petition in the petition language with the labels also in the
+      // language of the session (Russian when none was chosen), to fill by hand.
+      print_in_background("asylum-kiosk blank petition",
+                          [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
+                             const std::string& lang, std::chrono::year_month_day day) {
+                            return kiosk::prepare_blank_petition(cfg, f, t, lang, day);
+                          });
+      break;
+    case StaffAction::test_page:
+      print_in_background("asylum-kiosk test page",
+                          [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
+                             const std::string& lang,
+                             std::chrono::year_month_day day) -> kiosk::Result<kiosk::Pdf> {
+                            auto docs = kiosk::prepare_sample_documents(cfg, f, t, lang, day);
+                            if (!docs) return docs.error();
+                            return std::move(docs->petition);
+                          });
+      break;
   }
 }
 

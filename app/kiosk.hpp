@@ -1,6 +1,8 @@
 // The running kiosk: everything it loaded, the person's session, and the
-// services screens call (printing, staff actions). Work that can take long
-// (printing, sync) runs on worker threads; the UI thread only polls.
+// effects it performs for core (store, print, speak, wipe, staff actions).
+// Which effects a touch has is decided by core's step(); this class only
+// carries them out. Work that can take long (printing, sync) runs in core's
+// services on their own threads; the UI thread only reads their snapshots.
 #pragma once
 
 #include <chrono>
@@ -12,17 +14,20 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "document/documents.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
+#include "print/service.hpp"
 #include "locale/catalog.hpp"
 #include "screens/screen.hpp"
 #include "speech/speaker.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
 #include "sync/service.hpp"
+#include "view/guidance_view.hpp"
 
 struct GLFWwindow;
 
@@ -36,24 +41,28 @@ class Kiosk final : public Services {
   // sentence for the journal when any of them cannot be used.
   static kiosk::Result<std::unique_ptr<Kiosk>> load(kiosk::Config config);
 
-  [[nodiscard]] Clock::time_point now() const { return Clock::now() + clock_offset; }
+  [[nodiscard]] Clock::time_point now() const { return clock.steady(); }
+  [[nodiscard]] std::chrono::year_month_day today() const;  // in Kazakhstan, from `clock`
   [[nodiscard]] kiosk::FlowContext flow_context() const;
-  // Applies an intent; a wiped session also wipes the screens' state and
-  // the papers kept in memory.
+  // Applies an intent through core's step() and performs its effects.
   void apply(const kiosk::Intent& i);
+  // Performs one effect of a transition (in the order core gave them).
+  void perform(kiosk::Effect e, const kiosk::Transition& t);
+  // Before each frame: tells core what the services' snapshots say (a print
+  // problem holds the session for staff) and takes a worker's staff line.
+  void poll_services();
   // Seconds until something on screen changes by itself (idle countdown,
   // a print job finishing).
   [[nodiscard]] double next_timer() const;
 
   // Services
   const kiosk::Content& content() override { return content_; }
+  const std::vector<kiosk::TextSection>& guidance() override;
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
-  void exit_kiosk() override;
-  void print_session() override;
-  void save_for_staff() override;
   PrintState print_state() override;
-  void staff_action(const std::string& action) override;
+  // Blocks until no print or staff job runs (replays).
+  void wait_for_jobs() const { printing_->wait_idle(); }
   // After each frame: `text` is what the frame drew in the person's
   // language. Stops speech when the screen changed; speaks the new screen
   // when read-aloud is on, the idle warning when it appears, and the
@@ -61,6 +70,9 @@ class Kiosk final : public Services {
   void read_aloud(const std::string& text);
   // The speaker (null in screenshot mode: screenshots are silent).
   std::unique_ptr<kiosk::speech::Speaker> speaker;
+  // Where the kiosk still keeps `text` (the session, the guidance view, the
+  // text layouts, the papers, the speech queue), or "" when nowhere.
+  [[nodiscard]] std::string holds_text(const std::string& text);
   // How many records the outbox holds (all states); -1 without an outbox.
   int record_count();
 
@@ -71,24 +83,33 @@ class Kiosk final : public Services {
   kiosk::Session session;
   UiState ui;
   kiosk::CornerTaps corner;
-  std::chrono::seconds clock_offset{0};  // --replay moves time forward with "wait"
+  kiosk::KioskClock clock;                // --replay moves it forward with "wait"
   bool allow_close = false;               // only staff mode may close the kiosk
   int busy_frames = 0;                    // frames still to draw after an event
   GLFWwindow* window = nullptr;
 
  private:
-  void forget_documents();
-  void poll_jobs();
+  // The wipe (or "I do not agree"): the papers, the guidance text and every
+  // other copy of the session's text that the kiosk keeps.
+  void forget_session();
+  // A worker's line for staff (print service), shown on the staff screen.
+  void take_staff_status();
   // Whether text size, contrast, read-aloud or volume differ from the start.
   bool attract_choices_made() const;
   // Makes one paper (blank petition, test page) on a worker and prints it;
   // the result goes to the staff status line.
   using MakePaper = std::function<kiosk::Result<kiosk::Pdf>(
-      const kiosk::Config&, const kiosk::Form&, const kiosk::Translations&, const std::string& lang)>;
-  void print_in_background(const std::string& title, const MakePaper& make);
+      const kiosk::Config&, const kiosk::Form&, const kiosk::Translations&, const std::string& lang,
+      std::chrono::year_month_day today)>;
+  void print_in_background(const std::string& title, MakePaper make);
+  // What the print service runs to make this session's papers (a copy of
+  // the session, so the worker never reads the live one).
+  kiosk::PrintService::MakePapers papers_maker();
   // Consent given: seals and stores the record, and fixes the reference
   // the papers will carry.
   void finish_record();
+  void staff_action(kiosk::StaffAction action);
+  void exit_kiosk();
 
   kiosk::Content content_;
   std::optional<kiosk::PinGate> pin_gate_;
@@ -99,21 +120,10 @@ class Kiosk final : public Services {
   std::string reference_;        // this session's code, on the record and both papers
   std::string record_key_;       // why the record was not stored (for the person), or empty
 
-  // The session's papers: made on the first print, kept for reprint until
-  // the session is wiped. Guarded by mutex_ (a worker fills them). Shared
-  // with a worker that prints them; the Pdfs overwrite their bytes when the
-  // last holder lets go.
-  mutable std::mutex mutex_;
-  std::shared_ptr<kiosk::SessionDocuments> documents_;
-  PrintState print_;
-  std::string staff_status_;  // a worker's result for staff; poll_jobs() shows it
-  std::future<void> job_;  // the running print / staff job, if any
-  // A wipe does not wait for a print job (CUPS may take minutes to give up
-  // on a printer): the job is left to finish here, and the session count
-  // tells it that its session is gone, so it changes nothing of the next.
-  std::vector<std::future<void>> retired_;
-  unsigned session_count_ = 0;  // guarded by mutex_
-  std::string spoken_screen_;  // which screen read_aloud() last saw
+  // Papers: made on the first print, kept for reprint until the wipe.
+  std::unique_ptr<kiosk::PrintService> printing_;
+  kiosk::GuidanceView guidance_;  // the guidance screen's text for this session
+  bool screen_changed_ = true;     // core said the screen changed: stop speech, read the new one
 };
 
 }  // namespace app

@@ -25,7 +25,7 @@ const std::vector<std::string>& screenshot_names() {
       "attract", "language", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-family", "question-multi", "question-long", "review",
-      "consent", "print", "done", "idle", "staff_pin", "staff"};
+      "consent", "print", "done", "idle", "ask", "staff_pin", "staff"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
   static const std::vector<std::string> all = [] {
@@ -142,6 +142,9 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   idle.idle_warning = true;
   idle.last_touch = now - std::chrono::seconds(100);
   out.push_back({"idle", idle, UiState{}});
+  Session ask = out[static_cast<size_t>(out.size() - 5)].session;  // over the review
+  ask.asking = Ask::start_again;
+  out.push_back({"ask", ask, UiState{}});
   Session pin = wiped();
   pin.lang = lang;
   pin.step = Step::staff_pin;

@@ -2,7 +2,6 @@
 // The session wipes itself shortly after.
 #include <imgui.h>
 
-#include "base/today.hpp"
 #include "finish/finish.hpp"
 #include "locale/language.hpp"
 #include "screens/parts.hpp"
@@ -26,7 +25,7 @@ void draw_done(ScreenContext& ctx) {
     line(ctx.t("consent.declined"));
   } else if (ctx.services) {
     const auto d = kiosk::session_deadline(ctx.services->content(), ctx.session.situation,
-                                           kiosk::local_today());
+                                           ctx.today);
     const kiosk::Language* lang = kiosk::find_language(ctx.lang());
     if (d && lang) line(ctx.t("done.next", {{"date", kiosk::format_date(d->last_day, *lang)}}));
   }
@@ -34,7 +33,7 @@ void draw_done(ScreenContext& ctx) {
   line(ctx.t("done.goodbye"));
   const float bw = 640.0f;
   ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
-  if (ui::big_button(ctx, "finish", ctx.t("nav.home"), bw, true)) ctx.push(kiosk::intent::Home{});
+  if (ui::big_button(ctx, "finish", ctx.t("nav.finish"), bw, true)) ctx.push(kiosk::intent::Home{});
   parts::access_buttons_bottom(ctx);
   ui::end_screen();
 }

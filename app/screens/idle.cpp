@@ -20,7 +20,8 @@ void draw_idle_overlay(ScreenContext& ctx) {
   const int left = kiosk::idle_seconds_left(ctx.session, ctx.now,
                                             kiosk::FlowSettings{
                                                 std::chrono::seconds(ctx.config.kiosk.idle_warning_seconds),
-                                                std::chrono::seconds(ctx.config.kiosk.idle_countdown_seconds)});
+                                                std::chrono::seconds(ctx.config.kiosk.idle_countdown_seconds),
+                                                std::chrono::seconds(ctx.config.kiosk.staff_hold_seconds)});
   ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.22f));
   ui::title(ctx, ctx.t("idle.title"), w, ui::Align::center);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.22f + 130.0f));

@@ -10,7 +10,6 @@
 #include <map>
 
 #include "base/paths.hpp"
-#include "base/today.hpp"
 #include "input/keyboard.hpp"
 #include "locale/calendar.hpp"
 #include "locale/language.hpp"
@@ -219,7 +218,10 @@ void answer_box(ScreenContext& ctx, const std::string& text, float y, float heig
   ImGui::SetCursorPos(ImVec2(kMargin, y));
   ImGui::BeginChild("answer-area", ImVec2(w, height), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  ui::text_field(ctx, "answer", text, true, {}, w);
+  {
+    const ui::PersonalText personal;
+    ui::text_field(ctx, "answer", text, true, {}, w);
+  }
   ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
 }
@@ -322,7 +324,7 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   const std::string cal = kiosk::calendar_for(ctx.lang());
   auto ymd = kiosk::parse_iso_date(iso);
   if (!ymd) ymd = kiosk::parse_iso_date(fallback_iso);
-  if (!ymd) ymd = kiosk::local_today();
+  if (!ymd) ymd = ctx.today;
   kiosk::CalendarDate d = kiosk::to_calendar(*ymd, cal);
   const auto months = kiosk::month_names(ctx.lang(), cal);
 
@@ -387,7 +389,10 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   }
   // The chosen date in words, and in the Gregorian calendar beside it for Dari.
   ImGui::SetCursorPos(ImVec2(kMargin, words_y));
-  ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
+  {
+    const ui::PersonalText personal;  // a birth date is an answer
+    ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
+  }
 }
 
 // [SECTION] 4. options, problems ----------------------------------------------------------

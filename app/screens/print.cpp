@@ -40,7 +40,7 @@ void draw_print(ScreenContext& ctx) {
   switch (st.phase) {
     case PrintPhase::idle:
       line(ctx.t("print.explain", {{"language", petition_language}}));
-      if (button("print", ctx.t("print.start"), true) && ctx.services) ctx.services->print_session();
+      if (button("print", ctx.t("print.start"), true)) ctx.push(kiosk::intent::Print{});
       break;
     case PrintPhase::working:
       line(ctx.t("print.printing"));
@@ -52,12 +52,12 @@ void draw_print(ScreenContext& ctx) {
     case PrintPhase::failed:
       line(ctx.t(st.user_key.empty() ? "error.generic" : st.user_key), true);
       line(ctx.t("print.ask_staff"));
-      if (button("retry", ctx.t("print.retry"), true) && ctx.services) ctx.services->print_session();
-      if (button("save", ctx.t("print.save_for_staff"), false) && ctx.services) ctx.services->save_for_staff();
+      if (button("retry", ctx.t("print.retry"), true)) ctx.push(kiosk::intent::Print{});
+      if (button("save", ctx.t("print.save_for_staff"), false)) ctx.push(kiosk::intent::SaveForStaff{});
       break;
     case PrintPhase::no_printer:
       line(ctx.t("print.no_printer"));
-      if (button("save", ctx.t("print.save_for_staff"), true) && ctx.services) ctx.services->save_for_staff();
+      if (button("save", ctx.t("print.save_for_staff"), true)) ctx.push(kiosk::intent::SaveForStaff{});
       break;
     case PrintPhase::saved:
       line(ctx.t("print.saved"));

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-#include "base/today.hpp"
 #include "flow/session.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
@@ -50,7 +49,10 @@ void draw_group_list(ScreenContext& ctx, const Field& group, float y) {
     const auto xs = parts::row_positions(ctx, {w - 2 * 260.0f - 2 * parts::kGap, 260.0f, 260.0f},
                                          parts::kMargin, w);
     ImGui::SetCursorPos(ImVec2(xs[0], y));
-    ui::paragraph(ctx, summary, w - 2 * 260.0f - 2 * parts::kGap);
+    {
+      const ui::PersonalText personal;
+      ui::paragraph(ctx, summary, w - 2 * 260.0f - 2 * parts::kGap);
+    }
     ImGui::SetCursorPos(ImVec2(xs[1], y));
     if (ui::small_button(ctx, "edit-" + std::to_string(i), ctx.t("group.edit"), 260.0f))
       ctx.push(kiosk::intent::EditItem{static_cast<int>(i)});
@@ -102,7 +104,10 @@ void draw_question(ScreenContext& ctx) {
     if (ui::look().large_text) ui::heading(ctx, ctx.t("question.cyrillic.title"), w);
     else ui::title(ctx, ctx.t("question.cyrillic.title"), w);
     ImGui::SetCursorPosX(parts::kMargin);
-    ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
+    {
+      const ui::PersonalText personal;
+      ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
+    }
     y = ImGui::GetCursorPosY() + 6.0f;
     parts::answer_box(ctx, s.cyrillic_draft, y, 100.0f);
     parts::problem_line(ctx, y + 106.0f);
@@ -145,7 +150,7 @@ void draw_question(ScreenContext& ctx) {
       // The picker starts somewhere sensible, but only a touch answers.
       parts::date_picker(ctx, s.draft,
                          f == &top && f->id == "birth_date" ? "1990-01-01"
-                                                            : kiosk::to_iso(kiosk::local_today()),
+                                                            : kiosk::to_iso(ctx.today),
                          y + 10.0f);
       parts::problem_line(ctx, y + 480.0f);
       break;

@@ -5,26 +5,9 @@
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
+#include "view/review_view.hpp"
 
 namespace app {
-
-namespace {
-
-std::string shown(const ScreenContext& ctx, const std::string& key, const kiosk::Field& f,
-                  const std::string& value) {
-  if (value.empty()) return ctx.t("review.empty");
-  if (f.kind == kiosk::FieldKind::date) return ui::date_words(ctx, value);
-  if (f.kind == kiosk::FieldKind::phone) return ui::ltr(value);
-  if (f.kind == kiosk::FieldKind::choice || f.kind == kiosk::FieldKind::multi_choice) {
-    std::string out;
-    for (const auto& o : f.options)
-      if (kiosk::has_option(value, o)) out += (out.empty() ? "" : ", ") + ctx.t(key + ".option." + o);
-    return out;
-  }
-  return value;
-}
-
-}  // namespace
 
 void draw_review(ScreenContext& ctx) {
   ui::begin_screen("review");
@@ -37,22 +20,10 @@ void draw_review(ScreenContext& ctx) {
   ImGui::BeginChild("answers", ImVec2(w, ctx.height - top - parts::kBottomBar - 10.0f), false,
                     ImGuiWindowFlags_NoScrollbar);
   parts::drag_scroll();
-  const auto& a = ctx.session.answers;
-  for (const auto& f : ctx.form.fields) {
-    if (!kiosk::is_visible(f, a)) continue;
-    const std::string key = "form." + f.id;
-    std::string value;
-    if (f.kind == kiosk::FieldKind::group) {
-      const auto it = a.groups.find(f.id);
-      const size_t n = it == a.groups.end() ? 0 : it->second.size();
-      value = n == 0 ? ctx.t("review.empty") : ctx.t("review.people", {{"count", static_cast<int64_t>(n)}});
-    } else {
-      value = shown(ctx, key, f, a.get(f.id));
-      const auto c = a.cyrillic.find(f.id);
-      if (c != a.cyrillic.end() && c->second != a.get(f.id)) value += " — " + c->second;
-    }
-    if (ui::list_row(ctx, "row-" + f.id, ctx.t(key + ".label"), value, w - 8.0f))
-      ctx.push(kiosk::intent::EditAnswer{f.id});
+  for (const auto& row : kiosk::review_view(ctx.session, ctx.form, ctx.tr, ctx.lang())) {
+    const ui::PersonalText personal;  // the row shows the person's answer
+    if (ui::list_row(ctx, "row-" + row.field, row.label, row.value, w - 8.0f))
+      ctx.push(kiosk::intent::EditAnswer{row.field});
   }
   parts::scroll_fades();
   ImGui::EndChild();

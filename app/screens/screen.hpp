@@ -10,40 +10,40 @@
 
 #include "config/config.hpp"
 #include "content/content.hpp"
+#include "content/guidance.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
+#include "print/service.hpp"
 
 namespace app {
 
-// Where printing the session's papers stands (the print screen draws it).
-enum class PrintPhase { idle, working, printed, failed, no_printer, saved };
+// Where printing the session's papers stands (the print screen draws it):
+// the print service's snapshot and whether the record was stored.
+using kiosk::PrintPhase;
 struct PrintState {
   PrintPhase phase = PrintPhase::idle;
   std::string user_key;    // what went wrong, for the person (error.printer.*)
   std::string record_key;  // the sealed record could not be stored (error.disk.full ...)
 };
 
-// What screens may ask of the program besides changing the session.
+// What screens may read from the running kiosk besides the session. What a
+// person or staff asks for (print, save, a staff action, closing) is an
+// Intent; core turns it into effects that the kiosk performs.
 class Services {
  public:
   virtual ~Services() = default;
   // The guidance content (offices, deadline rule, sections).
   virtual const kiosk::Content& content() = 0;
-  // Prints the session's papers (made once, kept until the wipe); runs in
-  // the background: poll print_state().
-  virtual void print_session() = 0;
-  // Saves the papers for staff to print later (no printer here).
-  virtual void save_for_staff() = 0;
+  // The guidance screen's sections for this session at this hour (core's
+  // view, made again only when what it says changes).
+  virtual const std::vector<kiosk::TextSection>& guidance() = 0;
+  // The print service's snapshot: never waits for a print job.
   virtual PrintState print_state() = 0;
-  // Staff actions; each sets a one-line result for staff in UiState::status.
-  virtual void staff_action(const std::string& action) = 0;
   // Checks a staff PIN through the lockout gate; true opens staff mode.
   virtual bool check_pin(const std::string& pin) = 0;
   // Seconds staff entry stays locked after too many wrong PINs (0: open).
   virtual int pin_locked_seconds() = 0;
-  // Closes the kiosk program (staff mode only).
-  virtual void exit_kiosk() = 0;
 };
 
 // Screen-only state that is not part of the person's answers: which
@@ -74,6 +74,7 @@ struct ScreenContext {
   float height = 0;
   UiState* ui = nullptr;
   Services* services = nullptr;
+  std::chrono::year_month_day today{};   // Kazakhstan's date on the kiosk's clock
 
   // The session's language, or the site's start language before a choice.
   [[nodiscard]] const std::string& lang() const {
@@ -91,5 +92,7 @@ DrawScreen screen_for(kiosk::Step step);
 
 // Drawn over any screen while the session is idle-warning.
 void draw_idle_overlay(ScreenContext& ctx);
+// Drawn over the screen while core asks "Delete everything you entered?".
+void draw_ask_overlay(ScreenContext& ctx);
 
 }  // namespace app

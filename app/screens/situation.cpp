@@ -2,7 +2,6 @@
 // and when they arrived. Three short pages; the answers decide the deadline.
 #include <imgui.h>
 
-#include "base/today.hpp"
 #include "form/form.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
@@ -56,7 +55,7 @@ void draw_situation(ScreenContext& ctx) {
     ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
     y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 16.0f;
     // Today and yesterday are one tap; any other day on the picker below.
-    const auto today = kiosk::local_today();
+    const auto today = ctx.today;
     const auto yesterday =
         std::chrono::year_month_day{std::chrono::sys_days(today) - std::chrono::days(1)};
     const float bw = (w - parts::kGap) / 2;

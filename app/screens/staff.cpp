@@ -39,8 +39,8 @@ void draw_staff(ScreenContext& ctx) {
                              ui::button_height(ctx, ctx.t(actions[i + 1].second), bw));
     for (size_t j = i; j < i + 2; ++j) {
       ImGui::SetCursorPos(ImVec2(xs[j % 2], y));
-      if (ui::big_button(ctx, actions[j].first, ctx.t(actions[j].second), bw) && ctx.services)
-        ctx.services->staff_action(actions[j].first);
+      if (ui::big_button(ctx, actions[j].first, ctx.t(actions[j].second), bw))
+        ctx.push(kiosk::intent::Staff{kiosk::staff_action_from(actions[j].first)});
     }
     y += h + parts::kGap;
   }
@@ -49,8 +49,7 @@ void draw_staff(ScreenContext& ctx) {
   if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
     ctx.push(kiosk::intent::LeaveStaff{});
   ImGui::SetCursorPos(ImVec2(xs[1], y));
-  if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw) && ctx.services)
-    ctx.services->exit_kiosk();
+  if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw)) ctx.push(kiosk::intent::CloseKiosk{});
   ui::end_screen();
 }
 

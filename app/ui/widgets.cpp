@@ -146,6 +146,19 @@ TextRenderer& renderer() {
   return *g_text;
 }
 
+}  // namespace
+
+PersonalText::PersonalText() : was_(renderer().cache().personal()) { renderer().cache().set_personal(true); }
+PersonalText::~PersonalText() { renderer().cache().set_personal(was_); }
+
+void forget_personal_text() {
+  if (g_text) g_text->cache().drop_personal();
+}
+
+bool text_cache_contains(std::string_view needle) { return g_text && g_text->cache().contains(needle); }
+
+namespace {
+
 const kiosk::Language* language_of(const ScreenContext& ctx, std::string_view lang) {
   const auto* l = kiosk::find_language(lang.empty() ? std::string_view(ctx.lang()) : lang);
   return l ? l : kiosk::find_language("en");
@@ -484,35 +497,6 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
                       ImVec2(origin.x + std::round(cx) + 2, top + p.line_height - 8), kText);
   }
   return hit;
-}
-
-Typing physical_typing() {
-  Typing t;
-  ImGuiIO& io = ImGui::GetIO();
-  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-    const auto c = static_cast<char32_t>(io.InputQueueCharacters[i]);
-    if (c < 0x20 || c == 0x7F) continue;  // control characters come as keys
-    if (c < 0x80) {
-      t.text += static_cast<char>(c);
-    } else if (c < 0x800) {
-      t.text += static_cast<char>(0xC0 | (c >> 6));
-      t.text += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      t.text += static_cast<char>(0xE0 | (c >> 12));
-      t.text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      t.text += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      t.text += static_cast<char>(0xF0 | (c >> 18));
-      t.text += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      t.text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      t.text += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  t.backspaces = ImGui::GetKeyPressedAmount(ImGui::GetKeyIndex(ImGuiKey_Backspace), io.KeyRepeatDelay,
-                                            io.KeyRepeatRate);
-  t.enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
-  return t;
 }
 
 void progress(const ScreenContext& ctx, int current, int count) {

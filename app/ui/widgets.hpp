@@ -24,6 +24,24 @@
 
 namespace app::ui {
 
+// Text inside this scope is the person's own (an answer, the draft being
+// typed, a date they chose): its laid-out paragraphs are dropped at the wipe
+// by forget_personal_text(), and only a few are kept while typing.
+class PersonalText {
+ public:
+  PersonalText();
+  ~PersonalText();
+  PersonalText(const PersonalText&) = delete;
+  PersonalText& operator=(const PersonalText&) = delete;
+
+ private:
+  bool was_ = false;
+};
+// The wipe: every cached layout of personal text goes.
+void forget_personal_text();
+// Whether the text cache holds `needle` anywhere (tests, replays).
+bool text_cache_contains(std::string_view needle);
+
 class AtlasBackend;  // text_renderer.hpp
 
 // [SECTION] set-up ---------------------------------------------------------------
@@ -162,16 +180,6 @@ void nav_bar(ScreenContext& ctx, bool back = true, bool next = false);
 bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
                 bool focused, const std::string& placeholder = {}, float width = 0);
 
-// What a physical keyboard (staff desk) typed this frame, for the screen to
-// turn into intents: text in logical order (UTF-8), Backspace presses
-// (apply kiosk::text::backspace() from text/edit.hpp), Enter.
-struct Typing {
-  std::string text;
-  int backspaces = 0;
-  bool enter = false;
-  [[nodiscard]] bool empty() const { return text.empty() && backspaces == 0 && !enter; }
-};
-Typing physical_typing();
 
 // A big button; primary = true is the same as ButtonKind::primary.
 bool big_button(const ScreenContext& ctx, const std::string& id, const std::string& label,

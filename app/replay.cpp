@@ -1,0 +1,247 @@
+// --replay: scripted sessions for end-to-end tests, through the same input
+// callbacks and frames as a finger on the real screen.
+#define GL_GLEXT_PROTOTYPES 1
+#include <GLFW/glfw3.h>
+#include <GL/glext.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <cairo.h>
+#include <imgui.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <chrono>
+#include <cstdio>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/paths.hpp"
+#include "input/keyboard.hpp"
+#include "staff/gesture.hpp"
+#include "staff/pin.hpp"
+#include "form/form.hpp"
+#include "config/config.hpp"
+#include "flow/session.hpp"
+#include "locale/catalog.hpp"
+#include "locale/language.hpp"
+#include "screens/screen.hpp"
+#include "screens/startup.hpp"
+#include "kiosk.hpp"
+#include "shell.hpp"
+#include "screenshots.hpp"
+#include "speech/speech.hpp"
+#include "ui/hits.hpp"
+#include "ui/offscreen.hpp"
+#include "ui/widgets.hpp"
+
+namespace fs = std::filesystem;
+
+namespace app::shell {
+
+// A replay file has one command per line ('#' starts a comment):
+//   tap ID                   tap the widget drawn with that id
+//   type TEXT                type TEXT on a physical keyboard
+//   key enter|backspace      press a key
+//   drag DY                  drag a finger DY pixels up (-) or down (+) from the centre
+//   wait SECONDS             let that much time pass without a touch
+//   hold SECONDS             run the normal event-driven loop for SECONDS of real
+//                            time, then print its CPU time, frames and PSS
+//                            (benchmarks: idle cost and memory on this screen)
+//   expect-step NAME         the session must be at that step
+//   expect-answer FIELD TEXT core holds TEXT as the answer to FIELD
+//   expect-cyrillic FIELD TEXT
+//   expect-family N          N family members are recorded
+//   expect-new-records N     the outbox gained N sealed records during the replay
+//   expect-idle-warning      "Are you still there?" is showing
+//   expect-print PHASE       idle|working|printed|failed|no_printer|saved (waits for a job)
+//   expect-empty             nothing the person gave remains
+//   expect-forgotten TEXT    no cache the kiosk keeps holds TEXT (after a wipe)
+//   corner                   the hidden staff gesture (five taps top-left)
+//   wait-jobs                wait until no print or staff job runs
+//   expect-status TEXT       the staff status line contains TEXT
+//   expect-draft TEXT        the answer being typed is TEXT
+//   expect-asking            "Delete everything you entered?" is showing
+//   gcore FILE               write a core of the kiosk process to FILE.<pid>
+//   expect-look L            the look is normal, large, normal+contrast or large+contrast
+// The kiosk exits 1 at the first line that fails, naming it (answers are
+// fictitious in tests; the message names the field, not the expected text).
+
+int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    std::cerr << "cannot read the replay file " << file.string() << "\n";
+    return 1;
+  }
+  g_pointer.active = true;
+  k.session.last_touch = k.now();
+  const int records_at_start = k.record_count();
+  for (int i = 0; i < 3; ++i) draw_and_present(k, window);
+  std::string line;
+  int number = 0;
+  auto fail = [&](const std::string& why) {
+    std::cerr << file.string() << ":" << number << ": " << why << " (step is "
+              << kiosk::to_string(k.session.step) << ")\n";
+    return 1;
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string cmd, arg;
+    words >> cmd;
+    std::getline(words >> std::ws, arg);
+    if (cmd == "tap") {
+      const auto at = app::ui::hit_center(arg);
+      if (!at)
+        return fail("nothing to tap with id \"" + arg + "\" on this screen; can tap: " +
+                    app::ui::hit_ids());
+      int fw = 0, fh = 0;  // a finger touches window pixels: layout * scale
+      glfwGetFramebufferSize(window, &fw, &fh);
+      g_pointer.pos = ImVec2(at->x * layout_scale(fw), at->y * layout_scale(fw));
+      g_pointer.down = true;
+      k.apply(kiosk::intent::Touch{k.now()});
+      draw_and_present(k, window);
+      g_pointer.down = false;
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "drag") {
+      const float dy = static_cast<float>(std::atof(arg.c_str()));
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      g_pointer.pos = ImVec2(static_cast<float>(fw) / 2, static_cast<float>(fh) / 2);
+      g_pointer.down = true;
+      k.apply(kiosk::intent::Touch{k.now()});
+      draw_and_present(k, window);
+      for (int step = 0; step < 12; ++step) {
+        g_pointer.pos.y += dy * layout_scale(fw) / 12;
+        draw_and_present(k, window);
+      }
+      g_pointer.down = false;
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "type") {
+      // Each character goes through the same callback a keyboard uses.
+      for (size_t p = 0; p < arg.size();) {
+        const unsigned char c = static_cast<unsigned char>(arg[p]);
+        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+        for (int j = 1; j < len && p + static_cast<size_t>(j) < arg.size(); ++j)
+          cp = (cp << 6) | (static_cast<unsigned char>(arg[p + static_cast<size_t>(j)]) & 0x3F);
+        on_char(window, static_cast<unsigned int>(cp));
+        p += static_cast<size_t>(len);
+      }
+      draw_and_present(k, window);
+    } else if (cmd == "key") {
+      if (arg == "enter") on_key(window, GLFW_KEY_ENTER, 0, GLFW_PRESS, 0);
+      else if (arg == "backspace") on_key(window, GLFW_KEY_BACKSPACE, 0, GLFW_PRESS, 0);
+      else return fail("unknown key " + arg);
+      draw_and_present(k, window);
+    } else if (cmd == "wait") {
+      k.clock.offset += std::chrono::seconds(std::atoi(arg.c_str()));
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "hold") {
+      const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(
+                                                              static_cast<int64_t>(std::atof(arg.c_str()) * 1000));
+      const double cpu0 = process_cpu_seconds();
+      int frames = 0;
+      for (auto t = std::chrono::steady_clock::now(); t < end; t = std::chrono::steady_clock::now()) {
+        const double left = std::chrono::duration<double>(end - t).count();
+        if (k.busy_frames > 0) glfwPollEvents();
+        else glfwWaitEventsTimeout(std::min(k.next_timer(), left));
+        if (std::chrono::steady_clock::now() >= end && k.busy_frames == 0) break;
+        present(k, window);
+        ++frames;
+        if (k.busy_frames > 0) --k.busy_frames;
+      }
+      std::printf("hold %s s on %s: %.1f ms CPU, %d frames, PSS %ld kB (Mesa driver code %ld kB)\n",
+                  arg.c_str(), kiosk::to_string(k.session.step), (process_cpu_seconds() - cpu0) * 1000.0,
+                  frames, pss_kb(), driver_pss_kb());
+      std::fflush(stdout);
+    } else if (cmd == "expect-step") {
+      if (arg != kiosk::to_string(k.session.step)) return fail("expected step " + arg);
+    } else if (cmd == "expect-answer" || cmd == "expect-cyrillic") {
+      const auto space = arg.find(' ');
+      const std::string field = arg.substr(0, space);
+      const std::string want = space == std::string::npos ? "" : arg.substr(space + 1);
+      const auto& m = cmd == "expect-answer" ? k.session.answers.values : k.session.answers.cyrillic;
+      const auto it = m.find(field);
+      if (it == m.end() || it->second != want) return fail("the answer to " + field + " is not as expected");
+    } else if (cmd == "expect-family") {
+      const auto it = k.session.answers.groups.find("family");
+      const size_t n = it == k.session.answers.groups.end() ? 0 : it->second.size();
+      if (n != static_cast<size_t>(std::atoi(arg.c_str()))) return fail("family has " + std::to_string(n) + " members");
+    } else if (cmd == "expect-print") {
+      static const char* names[] = {"idle", "working", "printed", "failed", "no_printer", "saved"};
+      for (int i = 0; i < 600 && k.print_state().phase == app::PrintPhase::working; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        draw_and_present(k, window);
+      }
+      const auto phase = names[static_cast<int>(k.print_state().phase)];
+      if (arg != phase) return fail(std::string("printing is ") + phase + ", not " + arg);
+      draw_and_present(k, window);
+    } else if (cmd == "expect-new-records") {
+      const int added = k.record_count() - records_at_start;
+      if (records_at_start < 0 || added != std::atoi(arg.c_str()))
+        return fail("the outbox gained " + std::to_string(added) + " records");
+    } else if (cmd == "expect-idle-warning") {
+      if (!k.session.idle_warning) return fail("no idle warning");
+    } else if (cmd == "expect-look") {
+      const std::string look = std::string(k.ui.large_text ? "large" : "normal") +
+                               (k.ui.high_contrast ? "+contrast" : "");
+      if (look != arg) return fail("the look is " + look + ", expected " + arg);
+    } else if (cmd == "corner") {
+      // The hidden staff gesture: five quick taps in the top-left corner,
+      // through the same mouse callback as a finger.
+      for (int t = 0; t < 5; ++t) {
+        g_pointer.pos = ImVec2(20, 20);
+        g_pointer.down = true;
+        on_mouse(window, GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+        draw_and_present(k, window);
+        g_pointer.down = false;
+        draw_and_present(k, window);
+      }
+      draw_and_present(k, window);
+    } else if (cmd == "wait-jobs") {
+      k.wait_for_jobs();  // a staff job (export, test page) has ended
+      draw_and_present(k, window);
+      draw_and_present(k, window);
+    } else if (cmd == "expect-asking") {
+      if (k.session.asking == kiosk::Ask::none) return fail("no \"delete everything?\" question is showing");
+    } else if (cmd == "expect-draft") {
+      if (k.session.draft != arg) return fail("the answer being typed is not as expected");
+    } else if (cmd == "expect-status") {
+      if (k.ui.status.find(arg) == std::string::npos)
+        return fail("the staff line is \"" + k.ui.status + "\", not containing \"" + arg + "\"");
+    } else if (cmd == "expect-forgotten") {
+      // Nothing the kiosk keeps holds this text any more (after a wipe).
+      if (const std::string where = k.holds_text(arg); !where.empty())
+        return fail("a wiped answer is still held in " + where);
+    } else if (cmd == "gcore") {
+      // A core of this very process, for a test to search (gdb's gcore).
+      const std::string command = "gcore -o '" + arg + "' " + std::to_string(getpid()) + " >/dev/null 2>&1";
+      if (std::system(command.c_str()) != 0) return fail("gcore failed (is gdb installed?)");
+    } else if (cmd == "expect-empty") {
+      if (!k.session.answers.empty() || !k.session.lang.empty() || !k.session.draft.empty())
+        return fail("the session was not wiped");
+    } else {
+      return fail("unknown replay command " + cmd);
+    }
+  }
+  std::cout << "replay " << file.filename().string() << ": " << number << " lines, all as expected\n";
+  return 0;
+}
+
+}  // namespace app::shell

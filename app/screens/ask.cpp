@@ -1,0 +1,38 @@
+// "Delete everything you entered?": drawn over the screen when Start again
+// or "I do not agree" was tapped. "No, keep my answers" is the big primary
+// button and comes first; only "Yes" deletes.
+#include <imgui.h>
+
+#include "screens/parts.hpp"
+#include "screens/screen.hpp"
+#include "ui/widgets.hpp"
+
+namespace app {
+
+void draw_ask_overlay(ScreenContext& ctx) {
+  ui::clear_reading();  // read the question, not the screen under it
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(ctx.width, ctx.height));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("ask", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  const bool decline = ctx.session.asking == kiosk::Ask::decline;
+  const std::string base = decline ? "ask.decline." : "ask.start_again.";
+  const float w = ctx.width - 2 * parts::kMargin;
+  float y = ctx.height * 0.2f;
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+  ui::title(ctx, ctx.t(base + "title"), w, ui::Align::center);
+  y = ImGui::GetCursorPosY() + 30.0f;
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+  ui::paragraph(ctx, ctx.t(base + "body"), w, ui::Align::center);
+  y = ImGui::GetCursorPosY() + 50.0f;
+  const float bw = 800.0f;
+  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y));
+  if (ui::big_button(ctx, "ask-no", ctx.t("ask.no"), bw, true)) ctx.push(kiosk::intent::CancelAsk{});
+  y = ImGui::GetCursorPosY() + 40.0f;
+  ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y));
+  if (ui::big_button(ctx, "ask-yes", ctx.t("ask.yes"), bw)) ctx.push(kiosk::intent::ConfirmAsk{});
+  ImGui::End();
+}
+
+}  // namespace app
