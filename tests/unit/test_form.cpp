@@ -34,7 +34,13 @@ TEST_CASE("the petition form loads with the provisional fields in order", "[form
   const Form f = petition();
   CHECK(f.id == "asylum_petition");
   REQUIRE(f.fields.size() >= 20);
-  CHECK(f.fields.front().id == "surname");
+  // First: a document with the name in Latin letters (the best source of
+  // the Cyrillic spelling), then the name.
+  CHECK(f.fields.front().id == "latin_document");
+  const Field* surname = f.find("surname");
+  REQUIRE(surname);
+  CHECK(surname->latin == "surname_latin");
+  CHECK(f.find("surname_latin")->latin_script);
   const Field* family = f.find("family");
   REQUIRE(family);
   CHECK(family->kind == FieldKind::group);
