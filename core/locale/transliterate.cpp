@@ -3,7 +3,7 @@
 #include "locale/transliterate.hpp"
 
 #include <unicode/locid.h>
-#include <unicode/normlzr.h>
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -102,9 +102,11 @@ std::string name_case(const std::string& name) {
 
 std::string normalize_arabic(const std::string& text) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString u;
-  icu::Normalizer::normalize(icu::UnicodeString::fromUTF8(text), UNORM_NFC, 0, u, status);
-  if (U_FAILURE(status)) u = icu::UnicodeString::fromUTF8(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  if (const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status); U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = n;
+  }
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
     UChar32 c = u.char32At(i);
@@ -180,7 +182,7 @@ Result<std::unique_ptr<icu::Transliterator>> compile(const std::string& id, cons
                           (context.empty() ? "" : ", after \"" + context + "\"") + ")",
                       "error.content", file);
   }
-  return t;
+  return Result<std::unique_ptr<icu::Transliterator>>(std::move(t));
 }
 
 Result<std::string> rules_text(const fs::path& file, const toml::table& t, const char* key) {
@@ -287,8 +289,8 @@ Engine& engine() {
     auto latin_uk = compile("kiosk-latn-cyrl-uk", d->latin_rules_uk, "latin.toml");
     auto dari = compile("kiosk-fa-cyrl", d->dari_rules, "dari.toml");
     UErrorCode status = U_ZERO_ERROR;
-    e.to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower; NFC",
-                                                         UTRANS_FORWARD, status));
+    e.to_ascii.reset(icu::Transliterator::createInstance(
+        icu::UnicodeString::fromUTF8("Any-Latin; Latin-ASCII; Any-Lower; NFC"), UTRANS_FORWARD, status));
     if (!latin || !latin_uk || !dari || U_FAILURE(status) || !e.to_ascii) return;
     e.latin = std::move(latin).value();
     e.latin_uk = std::move(latin_uk).value();
