@@ -75,6 +75,22 @@ std::vector<std::string> split_words(const std::string& text, bool hyphen_too) {
 
 bool is_separator(const std::string& w) { return w == " " || w == "-"; }
 
+// Without spaces at either end, and one space between words.
+std::string squeeze_spaces(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool is_cyrillic(const std::string& text) { return letters_all(text, USCRIPT_CYRILLIC, false); }
@@ -140,6 +156,15 @@ std::string where(const fs::path& file, const toml::node& n) {
   return file.string() + ":" + std::to_string(n.source().begin.line);
 }
 
+// "text" in quotes, for messages (built by appending: GCC 12 warns falsely
+// about "..." + std::string).
+std::string quoted(const std::string& text) {
+  std::string q(1, '"');
+  q += text;
+  q += '"';
+  return q;
+}
+
 std::string ascii_lower(std::string s) {
   for (char& ch : s)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
@@ -158,7 +183,7 @@ Result<std::map<std::string, std::string>> word_table(const fs::path& file, cons
   for (const auto& [k, v] : *t) {
     const auto s = v.value<std::string>();
     if (!s || s->empty() || !is_cyrillic(*s))
-      return make_error(Errc::parse, "\"" + std::string(k.str()) + "\" needs its Cyrillic spelling",
+      return make_error(Errc::parse, quoted(std::string(k.str())) + " needs its Cyrillic spelling",
                         "error.content", where(file, v));
     out[ascii_lower(std::string(k.str()))] = *s;
   }
@@ -247,15 +272,15 @@ Result<TranslitData> load_translit(const fs::path& dir) {
       const std::string key = normalize_arabic(std::string(k.str()));
       const auto ru = v.value<std::string>();
       if (!has_script(icu::UnicodeString::fromUTF8(key), USCRIPT_ARABIC) || key.find(' ') != std::string::npos)
-        return make_error(Errc::parse, "\"" + std::string(k.str()) + "\" must be one word in the Arabic script",
+        return make_error(Errc::parse, quoted(std::string(k.str())) + " must be one word in the Arabic script",
                           "error.content", where(file, v));
       if (!ru || ru->empty() || !is_cyrillic(*ru))
-        return make_error(Errc::parse, "\"" + std::string(k.str()) + "\" needs its Russian spelling in Cyrillic",
+        return make_error(Errc::parse, quoted(std::string(k.str())) + " needs its Russian spelling in Cyrillic",
                           "error.content", where(file, v));
       const auto [it, fresh] = d.names.emplace(key, *ru);
       if (!fresh && it->second != *ru)
         return make_error(Errc::parse,
-                          "\"" + std::string(k.str()) + "\" is listed twice, as \"" + it->second +
+                          quoted(std::string(k.str())) + " is listed twice, as \"" + it->second +
                               "\" and as \"" + *ru + "\"",
                           "error.content", where(file, v));
       b.names[key] = *ru;
@@ -328,7 +353,8 @@ std::string latin_words(Engine& e, const std::string& text, bool uk) {
 
 }  // namespace
 
-CyrillicProposal propose_cyrillic(const std::string& name, const std::string& lang) {
+CyrillicProposal propose_cyrillic(const std::string& typed, const std::string& lang) {
+  const std::string name = squeeze_spaces(typed);
   if (is_cyrillic(name)) return {name_case(name), false};
   Engine& e = engine();
   if (!e.ok) return {name, true};
@@ -392,7 +418,8 @@ Readout cyrillic_readout(const std::string& proposal) {
   std::string text;
   for (const auto& w : split_words(proposal, false)) {
     if (is_separator(w)) continue;
-    text += (text.empty() ? "" : ", ") + w;
+    if (!text.empty()) text += ", ";
+    text += w;
   }
   if (!text.empty()) text += ".";
   return {"ru", text};
