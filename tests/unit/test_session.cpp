@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/paths.hpp"
+#include "flow/name_check.hpp"
 #include "flow/session.hpp"
 #include "locale/transliterate.hpp"
 
@@ -367,4 +368,26 @@ TEST_CASE("names typed in Cyrillic are stored with capital initials", "[flow][lo
   CHECK(d.s.answers.get("surname") == "Шевчук");
   CHECK(d.s.answers.cyrillic.at("surname") == "Шевчук");
   CHECK(d.s.answers.cyrillic.at("given_name") == "Тарас");
+}
+
+TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian reading", "[flow][locale]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  CHECK_FALSE(name_check_view(d.s));  // a name question, not its check
+  d << intent::SetDraft{"محمد رحیمی"} << intent::Next{};
+  auto v = name_check_view(d.s);
+  REQUIRE(v);
+  CHECK(v->typed == "محمد رحیمی");
+  CHECK(v->proposal == "Мухаммад Рахими");
+  CHECK(v->staff_note_key.empty());  // both names are in the list
+  CHECK(v->readout.lang == "ru");
+  CHECK(v->readout.text == "Мухаммад, Рахими.");
+  // The person corrects it: the view reads the corrected spelling.
+  d << intent::SetCyrillic{"Мохаммад Рахими"};
+  CHECK(name_check_view(d.s)->readout.text == "Мохаммад, Рахими.");
+  d << intent::Next{};
+  d << intent::SetDraft{"پښتونګل"} << intent::Next{};
+  v = name_check_view(d.s);
+  REQUIRE(v);
+  CHECK(v->staff_note_key == "question.cyrillic.staff");
 }
