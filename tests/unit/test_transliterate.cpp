@@ -9,6 +9,7 @@
 
 #include "base/paths.hpp"
 #include "locale/transliterate.hpp"
+#include "speech/speech.hpp"
 
 namespace fs = std::filesystem;
 using namespace kiosk;
@@ -150,6 +151,13 @@ TEST_CASE("the Russian voice reads the Cyrillic proposal word by word", "[locale
   CHECK(r.text == "Мухаммад, Рахими.");
   CHECK(cyrillic_readout("Заргуна").text == "Заргуна.");
   CHECK(cyrillic_readout("  ").text.empty());
+  // The Russian voice really speaks it (not silent, as long as such a text takes).
+  const Readout name = cyrillic_readout(propose_cyrillic("محمد رحیمی", "fa-AF").text);
+  auto pcm = speech::synthesize(name.lang, name.text, 100);
+  REQUIRE(pcm);
+  const auto m = speech::check_speech(*pcm, name.text);
+  INFO((m ? "" : m.error().message));
+  CHECK(m);
 }
 
 TEST_CASE("broken transliteration data is refused with its file and reason", "[locale][translit]") {
