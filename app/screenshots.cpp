@@ -63,6 +63,7 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::Next{});
   shot("guidance");
   go(in::Next{});
+  if (current_top_field(s, form).id == "latin_document") go(in::ToggleOption{"no"}), go(in::Next{});
   go(in::SetDraft{sample.surname.substr(0, sample.surname.size() - 2)});
   shot("question-name");
   go(in::SetDraft{""});

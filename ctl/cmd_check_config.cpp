@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "document/documents.hpp"
+#include "locale/transliterate.hpp"
 #include "text/fonts.hpp"
 
 namespace {
@@ -32,6 +33,9 @@ int run(kioskctl::Context& ctx) {
     problems.push_back({fonts.error().where, 0, fonts.error().message});
   for (const auto& why : kiosk::missing_document_fonts())
     problems.push_back({"fontconfig", 0, why});
+  // The rules and the name list that make the Cyrillic names.
+  if (auto translit = kiosk::load_translit(kiosk::data_dir() / "assets/translit"); !translit)
+    problems.push_back({translit.error().where, 0, translit.error().message});
   for (const auto& p : problems) std::cout << p.describe() << "\n";
   if (!problems.empty()) {
     std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems")

@@ -110,6 +110,7 @@ void enter(Session& s, const Form& form, Cursor c) {
   s.problem.reset();
   s.confirming_cyrillic = false;
   s.cyrillic_draft.clear();
+  s.cyrillic_check = false;
 }
 
 std::optional<size_t> next_visible(const Form& form, const Answers& a, size_t from) {
@@ -265,7 +266,7 @@ void answer_next(Session& s, const FlowContext& ctx) {
       s.problem = FieldProblem{"form.error.cyrillic", 0};
       return;
     }
-    store_cyrillic(s, form, c);
+    store_cyrillic(s, form, name_case(c));
     advance(s, form);
     return;
   }
@@ -277,6 +278,8 @@ void answer_next(Session& s, const FlowContext& ctx) {
   std::string value = f->kind == FieldKind::long_text ? s.draft : trim(s.draft);
   // Phone numbers are kept in Western digits so anyone can dial them.
   if (f->kind == FieldKind::phone) value = western_digits(value);
+  // Names are kept with capital initials (no keyboard has capitals).
+  if (f->kind == FieldKind::name) value = name_case(value);
   if (auto problem = validate(*f, value, ctx.today)) {
     s.problem = problem;
     return;
@@ -286,8 +289,11 @@ void answer_next(Session& s, const FlowContext& ctx) {
     if (is_cyrillic(value)) {
       store_cyrillic(s, form, value);
     } else {
+      // From the document's Latin spelling when given, else the name list.
+      const CyrillicProposal p = propose_cyrillic(form, *f, value, s.answers, s.lang);
       s.confirming_cyrillic = true;
-      s.cyrillic_draft = to_cyrillic(value);
+      s.cyrillic_draft = p.text;
+      s.cyrillic_check = p.check_with_staff;
       s.problem.reset();
       return;
     }

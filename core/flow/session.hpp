@@ -72,6 +72,7 @@ struct Session {
   std::optional<FieldProblem> problem;  // why the draft was not accepted
   bool confirming_cyrillic = false; // showing the Cyrillic proposal of a name
   std::string cyrillic_draft;
+  bool cyrillic_check = false;      // the proposal is a guess from letters: ask staff to check
   bool from_review = false;         // editing one answer from the review screen
   bool consented = false;
   bool declined = false;            // said no on the consent screen: nothing kept

@@ -3,6 +3,7 @@
 #include "form/form.hpp"
 
 #include "base/date.hpp"
+#include "locale/transliterate.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -67,7 +68,8 @@ struct Loader {
   Result<Field> field(const toml::table& t, bool in_group) const {
     static const std::set<std::string> known = {"id", "kind", "required", "max_length",
                                                 "transliterate", "options", "show_if",
-                                                "section", "max_items", "field"};
+                                                "section", "max_items", "field",
+                                                "latin", "script"};
     for (const auto& [k, v] : t)
       if (!known.count(std::string(k.str())))
         return bad(v, "unknown field setting \"" + std::string(k.str()) + "\"");
@@ -86,6 +88,11 @@ struct Loader {
     f.required = t["required"].value_or(false);
     f.transliterate = t["transliterate"].value_or(false);
     f.section = t["section"].value_or(std::string());
+    f.latin = t["latin"].value_or(std::string());
+    if (const toml::node* n = t.get("script")) {
+      if (n->value<std::string>() != "latin") return bad(*n, "script can only be \"latin\"");
+      f.latin_script = true;
+    }
     if (const toml::node* n = t.get("max_length")) {
       // Checked as an integer first: toml++ would convert a float itself
       // (undefined behaviour for 1e19), and a cast to int would wrap.
@@ -191,6 +198,13 @@ Result<Form> load_form(const fs::path& path) {
                                                    f.show_if->equals + "\" that \"" +
                                                    target->id + "\" does not have");
     }
+    // `latin` names an earlier field whose answer is in Latin letters.
+    if (!f.latin.empty()) {
+      const Field* source = form.find(f.latin);
+      if (!source || !before.count(source->id) || !source->latin_script)
+        return L.bad(*(*fields)[i].as_table(), "field \"" + f.id + "\" has latin = \"" + f.latin +
+                                                   "\", which is not an earlier field with script = \"latin\"");
+    }
     before.insert(f.id);
   }
   return form;
@@ -233,6 +247,8 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
   }
   const int max = field.max_length > 0 ? field.max_length : 500;
   if (utf8_length(value) > static_cast<size_t>(max)) return FieldProblem{"form.error.too_long", max};
+  // A spelling copied from a document in Latin letters (script = "latin").
+  if (field.latin_script && !is_latin(value)) return FieldProblem{"form.error.latin", 0};
   switch (field.kind) {
     case FieldKind::name:
       if (std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))

@@ -29,6 +29,9 @@ struct Field {
   bool required = false;
   int max_length = 0;                // 0: no limit beyond the kind's default
   bool transliterate = false;        // a Cyrillic form is made and printed beside it
+  std::string latin;                 // id of the field with this name in Latin letters, as in a
+                                     // passport: the Cyrillic proposal is made from that spelling
+  bool latin_script = false;         // script = "latin": the answer is written in Latin letters
   std::vector<std::string> options;  // choice / multi_choice values
   std::optional<ShowIf> show_if;
   std::string section;

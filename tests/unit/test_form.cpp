@@ -34,7 +34,13 @@ TEST_CASE("the petition form loads with the provisional fields in order", "[form
   const Form f = petition();
   CHECK(f.id == "asylum_petition");
   REQUIRE(f.fields.size() >= 20);
-  CHECK(f.fields.front().id == "surname");
+  // First: a document with the name in Latin letters (the best source of
+  // the Cyrillic spelling), then the name.
+  CHECK(f.fields.front().id == "latin_document");
+  const Field* surname = f.find("surname");
+  REQUIRE(surname);
+  CHECK(surname->latin == "surname_latin");
+  CHECK(f.find("surname_latin")->latin_script);
   const Field* family = f.find("family");
   REQUIRE(family);
   CHECK(family->kind == FieldKind::group);
@@ -135,4 +141,31 @@ TEST_CASE("a broken form definition names the line", "[form]") {
                 "[[field.field]]\nid = \"n\"\nkind = \"text\"\n");
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("max_items must be a whole number from 1 to 50") != std::string::npos);
+}
+
+TEST_CASE("a Latin spelling field: only Latin letters, and named only from a later name field", "[form]") {
+  const Form f = petition();
+  const Field& latin = *f.find("surname_latin");
+  CHECK_FALSE(validate(latin, "Rahimi", kToday));
+  CHECK_FALSE(validate(latin, "Abdul-Rahman O'Neil", kToday));
+  CHECK(validate(latin, "رحیمی", kToday)->key == "form.error.latin");
+  CHECK(validate(latin, "Рахими", kToday)->key == "form.error.latin");
+  CHECK(validate(latin, "-", kToday)->key == "form.error.latin");
+
+  const std::string head = "id = \"f\"\nversion = \"1\"\nas_of = \"x\"\nsource = \"s\"\n";
+  auto r = load_text(head + "[[field]]\nid = \"a\"\nkind = \"name\"\nscript = \"cyrillic\"\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("script can only be \"latin\"") != std::string::npos);
+  // `latin` must name an earlier field that takes Latin letters.
+  r = load_text(head + "[[field]]\nid = \"b\"\nkind = \"name\"\n"
+                       "[[field]]\nid = \"a\"\nkind = \"name\"\nlatin = \"b\"\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("script = \"latin\"") != std::string::npos);
+  r = load_text(head + "[[field]]\nid = \"a\"\nkind = \"name\"\nlatin = \"b\"\n"
+                       "[[field]]\nid = \"b\"\nkind = \"name\"\nscript = \"latin\"\n");
+  REQUIRE_FALSE(r.ok());
+  r = load_text(head + "[[field]]\nid = \"b\"\nkind = \"name\"\nscript = \"latin\"\n"
+                       "[[field]]\nid = \"a\"\nkind = \"name\"\nlatin = \"b\"\ntransliterate = true\n");
+  REQUIRE(r.ok());
+  CHECK(r->find("a")->latin == "b");
 }

@@ -75,6 +75,6 @@ TEST_CASE("every form label, option and validation message has a text", "[locale
     }
   }
   for (const char* e : {"required", "too_long", "name_digits", "date", "date_future",
-                        "date_too_old", "choice", "none_and_other", "phone", "cyrillic"})
+                        "date_too_old", "choice", "none_and_other", "phone", "cyrillic", "latin"})
     need(std::string("form.error.") + e);
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/paths.hpp"
+#include "flow/name_check.hpp"
 #include "flow/session.hpp"
 #include "locale/transliterate.hpp"
 
@@ -38,10 +39,14 @@ struct Driver {
     *this << intent::SetDraft{text} << intent::Next{};
     if (s.confirming_cyrillic) *this << intent::Next{};
   }
-  void to_interview(const std::string& lang) {
+  // Up to the first name question; the first question (a document with
+  // the name in Latin letters?) is answered `latin_document`.
+  void to_interview(const std::string& lang, const std::string& latin_document = "no") {
     *this << intent::Start{} << intent::ChooseLanguage{lang} << intent::SetWhere{"inside"}
           << intent::SetEntry{"not_checkpoint"} << intent::SetArrival{"2026-11-20"}
           << intent::Next{};
+    if (field() == "latin_document")
+      *this << intent::ToggleOption{latin_document} << intent::Next{};
   }
 };
 
@@ -270,9 +275,9 @@ TEST_CASE("progress counts only the questions that are asked", "[flow]") {
   Driver d;
   d.to_interview("en");
   const auto [i0, total0] = progress(d.s, d.ctx.form);
-  CHECK(i0 == 1);
+  CHECK(i0 == 2);  // after "a document in Latin letters?"
   d.answer("Testova");
-  CHECK(progress(d.s, d.ctx.form).first == 2);
+  CHECK(progress(d.s, d.ctx.form).first == 3);
   // documents_missing_reason and citizenship depend on answers.
   Answers none;
   none.values["documents"] = "none";
@@ -485,4 +490,101 @@ TEST_CASE("after a printer problem the session waits for staff", "[flow]") {
   CHECK_FALSE(e.s.waiting_for_staff);
   e << intent::Tick{e.s.last_touch + 91s};
   CHECK(e.s.idle_warning);
+
+TEST_CASE("a Latin passport spelling gives the Cyrillic proposal of the Dari name", "[flow][locale]") {
+  Driver d;
+  d.to_interview("fa-AF", "yes");
+  REQUIRE(d.field() == "surname_latin");
+  // Only Latin letters are taken here.
+  d << intent::SetDraft{"رحیمی"} << intent::Next{};
+  REQUIRE(d.s.problem);
+  CHECK(d.s.problem->key == "form.error.latin");
+  CHECK(d.field() == "surname_latin");
+  d.answer("RAHIMI");  // as printed in the passport
+  CHECK(d.s.answers.get("surname_latin") == "Rahimi");
+  CHECK(d.field() == "given_name_latin");
+  d.answer("zarghuna");  // the keyboard has no capitals
+  CHECK(d.s.answers.get("given_name_latin") == "Zarghuna");
+
+  REQUIRE(d.field() == "surname");
+  d << intent::SetDraft{"رحیمی"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(d.s.cyrillic_draft == "Рахими");
+  CHECK_FALSE(d.s.cyrillic_check);
+  d << intent::Next{};
+  CHECK(d.s.answers.get("surname") == "رحیمی");
+  CHECK(d.s.answers.cyrillic.at("surname") == "Рахими");
+
+  // A given name the letter rules would spell «Зргуна»: the passport's
+  // spelling wins.
+  d << intent::SetDraft{"زرغونه"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(d.s.cyrillic_draft == "Заргуна");
+  d << intent::Next{};
+  CHECK(d.s.answers.cyrillic.at("given_name") == "Заргуна");
+  CHECK(d.field() == "patronymic");
+
+  // Without the document the Latin questions are not asked, and the
+  // spelling given before no longer makes the proposal.
+  d << intent::Back{} << intent::Back{} << intent::Back{} << intent::Back{} << intent::Back{};
+  REQUIRE(d.field() == "latin_document");
+  d << intent::ToggleOption{"no"} << intent::Next{};
+  REQUIRE(d.field() == "surname");
+  d << intent::SetDraft{"پښتونګل"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(d.s.cyrillic_draft != "Рахими");
+  CHECK(d.s.cyrillic_check);
+}
+
+TEST_CASE("a Dari name that is not in the list is marked for staff", "[flow][locale]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  REQUIRE(d.field() == "surname");
+  d << intent::SetDraft{"علی"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(d.s.cyrillic_draft == "Али");
+  CHECK_FALSE(d.s.cyrillic_check);
+  // The person corrects it in lower case: stored with a capital.
+  d << intent::SetCyrillic{"алиев"} << intent::Next{};
+  CHECK(d.s.answers.cyrillic.at("surname") == "Алиев");
+  d << intent::SetDraft{"پښتونګل"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(d.s.cyrillic_check);
+  CHECK(is_cyrillic(d.s.cyrillic_draft));
+  // The next question starts without the mark.
+  d << intent::Next{};
+  CHECK(d.field() == "patronymic");
+  CHECK_FALSE(d.s.cyrillic_check);
+}
+
+TEST_CASE("names typed in Cyrillic are stored with capital initials", "[flow][locale]") {
+  Driver d;
+  d.to_interview("uk");
+  d.answer("шевчук");
+  d.answer("тарас");
+  CHECK(d.s.answers.get("surname") == "Шевчук");
+  CHECK(d.s.answers.cyrillic.at("surname") == "Шевчук");
+  CHECK(d.s.answers.cyrillic.at("given_name") == "Тарас");
+}
+
+TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian reading", "[flow][locale]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  CHECK_FALSE(name_check_view(d.s));  // a name question, not its check
+  d << intent::SetDraft{"محمد رحیمی"} << intent::Next{};
+  auto v = name_check_view(d.s);
+  REQUIRE(v);
+  CHECK(v->typed == "محمد رحیمی");
+  CHECK(v->proposal == "Мухаммад Рахими");
+  CHECK(v->staff_note_key.empty());  // both names are in the list
+  CHECK(v->readout.lang == "ru");
+  CHECK(v->readout.text == "Мухаммад, Рахими.");
+  // The person corrects it: the view reads the corrected spelling.
+  d << intent::SetCyrillic{"Мохаммад Рахими"};
+  CHECK(name_check_view(d.s)->readout.text == "Мохаммад, Рахими.");
+  d << intent::Next{};
+  d << intent::SetDraft{"پښتونګل"} << intent::Next{};
+  v = name_check_view(d.s);
+  REQUIRE(v);
+  CHECK(v->staff_note_key == "question.cyrillic.staff");
 }
