@@ -18,7 +18,7 @@ std::string shown(const ScreenContext& ctx, const std::string& key, const kiosk:
   if (f.kind == kiosk::FieldKind::choice || f.kind == kiosk::FieldKind::multi_choice) {
     std::string out;
     for (const auto& o : f.options)
-      if (kiosk::has_option(value, o)) out += (out.empty() ? "" : ", ") + ctx.t(key + ".option." + o);
+      if (kiosk::has_option(value, o)) out += (out.empty() ? "" : ui::rtl(ctx) ? "، " : ", ") + ctx.t(key + ".option." + o);
     return out;
   }
   return value;

@@ -365,7 +365,7 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   draw_text(p, pos, opts.color);
   if (g_audit_on) audit_free_text(p, pos);
   ImGui::Dummy(ImVec2(w, p.height));
-  read(ctx, opts.lang, s);
+  read(ctx, opts.lang, opts.spoken.empty() ? s : opts.spoken);
 }
 
 void title(const ScreenContext& ctx, const std::string& s) {

@@ -208,5 +208,8 @@ TEST_CASE("the glossary check reads a language's strings in the data files", "[g
   CHECK(has("assets/content/offices.toml"));
   CHECK(has("assets/documents/samples.toml fa-AF.receipt"));
   CHECK(has("locales/fa-AF.json nav.back"));
-  for (const auto& t : fa) CHECK(t.where.find(".ru") == std::string::npos);  // not another language's
+  // Not another language's strings (locale keys such as language.name.ru
+  // are Dari texts and may say ".ru").
+  for (const auto& t : fa)
+    if (t.where.rfind("assets/", 0) == 0) CHECK(t.where.find(".ru") == std::string::npos);
 }
