@@ -213,3 +213,22 @@ TEST_CASE("the glossary check reads a language's strings in the data files", "[g
   for (const auto& t : fa)
     if (t.where.rfind("assets/", 0) == 0) CHECK(t.where.find(".ru") == std::string::npos);
 }
+
+// Review row C2: the petition's third-person labels are not the questions
+// asked on screen; each has a second-person screen question (the question
+// screen uses form.<id>.question when the locale has it).
+TEST_CASE("the screen asks the person directly where the petition label speaks of the applicant",
+          "[locale]") {
+  for (const auto& lang : kiosk::languages()) {
+    const auto& c = translations().catalog(lang.code);
+    for (const char* id : {"grounds", "grounds_story", "family", "transit_countries"}) {
+      const std::string q = std::string("form.") + id + ".question";
+      INFO(lang.code << " " << q);
+      REQUIRE(c.has(q));
+      CHECK(*c.pattern(q) != *c.pattern(std::string("form.") + id + ".label"));
+      const bool asks = c.pattern(q)->find('?') != std::string::npos ||
+                        c.pattern(q)->find("\u061F") != std::string::npos;  // Arabic question mark
+      CHECK(asks);
+    }
+  }
+}
