@@ -753,7 +753,9 @@ std::string reading_text() {
   for (const auto& t : g_reading) {
     if (!out.empty()) {
       const char last = out.back();
-      out += (last == '.' || last == '?' || last == '!' || last == ':') ? " " : ". ";
+      // "؟" (Arabic question mark, D8 9F) ends a Dari sentence too.
+      const bool arabic_question = out.size() >= 2 && out.compare(out.size() - 2, 2, "\u061F") == 0;
+      out += (last == '.' || last == '?' || last == '!' || last == ':' || arabic_question) ? " " : ". ";
     }
     out += t;
   }
