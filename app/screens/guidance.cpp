@@ -22,9 +22,11 @@ void draw_guidance(ScreenContext& ctx) {
   const std::vector<kiosk::TextSection> none;
   for (const auto& section : ctx.services ? ctx.services->guidance() : none) {
     ui::heading(ctx, section.title, w - 16.0f);
-    for (const auto& line : section.lines) {
+    for (size_t i = 0; i < section.lines.size(); ++i) {
+      const std::string& line = section.lines[i];
       if (line.empty()) continue;
-      ui::paragraph(ctx, line, w - 16.0f);
+      // Drawn as written, read aloud in its spoken form (core TextSection).
+      ui::text(ctx, line, {ui::Font::body, ui::Align::start, w - 16.0f, {}, 0, section.spoken_line(i)});
       ImGui::Dummy(ImVec2(1, 6));
     }
     ImGui::Dummy(ImVec2(1, 30));

@@ -44,7 +44,8 @@ void draw_group_list(ScreenContext& ctx, const Field& group, float y) {
       std::string shown = v->second;
       if (sub.kind == FieldKind::choice) shown = ctx.t("form." + group.id + "." + sub.id + ".option." + v->second);
       if (sub.kind == FieldKind::date) shown = ui::date_words(ctx, v->second);
-      summary += (summary.empty() ? "" : " · ") + shown;
+      // Never " · " in Dari: it looks like the Persian zero (review row D2).
+      summary += (summary.empty() ? "" : ui::rtl(ctx) ? "، " : " · ") + shown;
     }
     const auto xs = parts::row_positions(ctx, {w - 2 * 260.0f - 2 * parts::kGap, 260.0f, 260.0f},
                                          parts::kMargin, w);
@@ -81,7 +82,11 @@ void draw_question(ScreenContext& ctx) {
   // A long question is set a size smaller, so that it and the answer fit
   // above the keyboard; it may still wrap. So is every question in large
   // text, where the keyboard leaves less room.
-  const std::string question = ctx.t((f ? base : "form." + top.id) + ".label");
+  // The question asked on screen: form.<id>.question (second person) when
+  // the locale has one, else the petition's label.
+  const std::string qkey = f ? base : "form." + top.id;
+  const std::string question =
+      ctx.t(ctx.tr.catalog(ctx.lang()).has(qkey + ".question") ? qkey + ".question" : qkey + ".label");
   const bool smaller = ui::look().large_text ||
                        ui::layout_text(ctx, question, {ui::Font::title, ui::Align::start, w}).lines.size() > 1;
   const ui::TextOpts question_opts{smaller ? ui::Font::heading : ui::Font::title, ui::Align::start, w};

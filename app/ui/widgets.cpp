@@ -378,7 +378,7 @@ void text(const ScreenContext& ctx, std::string_view s, const TextOpts& opts) {
   draw_text(p, pos, opts.color);
   if (g_audit_on) audit_free_text(p, pos);
   ImGui::Dummy(ImVec2(w, p.height));
-  read(ctx, opts.lang, s);
+  read(ctx, opts.lang, opts.spoken.empty() ? s : opts.spoken);
 }
 
 void title(const ScreenContext& ctx, const std::string& s) {
@@ -737,7 +737,9 @@ std::string reading_text() {
   for (const auto& t : g_reading) {
     if (!out.empty()) {
       const char last = out.back();
-      out += (last == '.' || last == '?' || last == '!' || last == ':') ? " " : ". ";
+      // "؟" (Arabic question mark, D8 9F) ends a Dari sentence too.
+      const bool arabic_question = out.size() >= 2 && out.compare(out.size() - 2, 2, "\u061F") == 0;
+      out += (last == '.' || last == '?' || last == '!' || last == ':' || arabic_question) ? " " : ". ";
     }
     out += t;
   }

@@ -122,6 +122,7 @@ struct TextOpts {
   float width = 0;               // wrap width; 0 = the free width, < 0 = no wrapping
   std::string_view lang = {};    // the text's language; empty = the session's
   ImU32 color = 0;               // 0 = the text colour
+  std::string_view spoken = {};  // what read-aloud says instead; empty = the text
 };
 
 // Lays out text for drawing or measuring; cached across frames.

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <memory>
 
+#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 
 namespace kiosk {
@@ -89,7 +90,49 @@ std::string format_date(const CivilDate& d, const Language& lang) {
   return format_with(d, lang.icu_locale, icu::DateFormat::kLong);
 }
 
+namespace {
+
+// The Afghan part of the day for an hour: morning, midday, afternoon,
+// evening, night.
+const char* dari_part_of_day(int hour) {
+  return hour >= 4 && hour < 12   ? "صبح"
+         : hour >= 12 && hour < 14 ? "چاشت"
+         : hour >= 14 && hour < 18 ? "عصر"
+         : hour >= 18 && hour < 20 ? "شام"
+                                   : "شب";
+}
+
+// "۹ صبح", "۱۲ چاشت", "۵:۱۰ عصر", "۶ شام", "۱۰ شب".
+std::string dari_time(int hour, int minute, const Language& lang) {
+  const char* part = dari_part_of_day(hour);
+  const int h12 = hour % 12 == 0 ? 12 : hour % 12;
+  std::string out = format_number(lang.code, h12, false);
+  if (minute != 0) {
+    std::string mm = format_number(lang.code, minute, false);
+    if (minute < 10) mm = format_number(lang.code, 0, false) + mm;
+    out += ":" + mm;
+  }
+  return out + " " + part;
+}
+
+}  // namespace
+
+std::string spoken_time(int hour, int minute, const Language& lang) {
+  const int h12 = hour % 12 == 0 ? 12 : hour % 12;
+  if (lang.code == "fa-AF") {
+    std::string out = format_number(lang.code, h12, false);
+    if (minute != 0) out += " و " + format_number(lang.code, minute, false) + " دقیقهٔ";
+    return out + " " + dari_part_of_day(hour);
+  }
+  const bool english = lang.code == "en";
+  std::string out = std::to_string(english ? h12 : hour);
+  if (minute != 0) out += (minute < 10 ? ":0" : ":") + std::to_string(minute);
+  if (english) out += hour < 12 ? " a.m." : " p.m.";
+  return out;
+}
+
 std::string format_time(int hour, int minute, const Language& lang) {
+  if (lang.code == "fa-AF") return dari_time(hour, minute, lang);
   UErrorCode status = U_ZERO_ERROR;
   icu::SimpleDateFormat df(icu::UnicodeString(u"HH:mm"), icu::Locale(lang.icu_locale.c_str()),
                            status);
@@ -124,6 +167,22 @@ std::string isolate_ltr(std::string_view text, const Language& lang) {
 
 std::string format_phone(std::string_view phone, const Language& lang) {
   return isolate_ltr(phone, lang);
+}
+
+std::string spoken_phone(std::string_view phone) {
+  std::string out;
+  size_t i = 0;
+  while (i < phone.size()) {
+    while (i < phone.size() && phone[i] == ' ') ++i;
+    size_t j = i;
+    while (j < phone.size() && phone[j] != ' ') ++j;
+    if (j > i) {
+      if (!out.empty()) out += ", ";
+      out.append(phone.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace kiosk

@@ -48,8 +48,15 @@ int hours_left_in_day(const LocalTimeKz& t);
 // in brackets: "۱۰ حوت ۱۴۰۲ (۲۹ فبروری ۲۰۲۴)".
 std::string format_date(const CivilDate& d, const Language& lang);
 
-// A time of day ("09:00") in the language's digits through ICU.
+// A time of day ("09:00") in the language's digits through ICU. Dari gives
+// the hour as Afghans say it: 12-hour with the part of the day, minutes
+// only when not :00 ("۹ صبح", "۵:۱۰ عصر"), since a 24-hour "۰۹:۰۰" is a
+// cluster of dots (the Persian zero) to a Dari reader.
 std::string format_time(int hour, int minute, const Language& lang);
+// The same time for read-aloud, as people say it: no leading zero and no
+// ":00" (espeak-ng reads "09:00" as "nine, zero, zero"); English "9 a.m.",
+// "5:10 p.m."; Dari "۵ و ۱۰ دقیقهٔ عصر".
+std::string spoken_time(int hour, int minute, const Language& lang);
 
 // A weekday name (1 = Monday .. 7 = Sunday) through ICU, short form.
 std::string weekday_name(int iso_weekday, const Language& lang);
@@ -58,6 +65,10 @@ std::string weekday_name(int iso_weekday, const Language& lang);
 // left text it is wrapped in LEFT-TO-RIGHT ISOLATE (U+2066) ... POP
 // DIRECTIONAL ISOLATE (U+2069) so it is not reordered.
 std::string format_phone(std::string_view phone, const Language& lang);
+// The same number for read-aloud: its groups joined by ", " so that the
+// voice pauses between them as a person dictating a number does
+// ("+7 727 258 45 98" -> "+7, 727, 258, 45, 98"); no direction marks.
+std::string spoken_phone(std::string_view phone);
 
 // Wraps any left-to-right run (addresses in Russian, codes) the same way for
 // right-to-left languages; returns it unchanged otherwise.

@@ -17,6 +17,13 @@ std::string Texts::operator()(const std::string& key, const MessageArgs& args) c
   return t_.tr(lang_.code, key, args);
 }
 
+std::string Texts::spoken(const std::string& key, const MessageArgs& args) const {
+  const std::string spoken_key = key + ".spoken";
+  if (!t_.catalog(lang_.code).has(spoken_key)) return (*this)(key, args);
+  if (used_) used_->insert(spoken_key);
+  return t_.tr(lang_.code, spoken_key, args);
+}
+
 const char* situation_of(SiteKind kind) {
   switch (kind) {
     case SiteKind::airport: return "airport";
@@ -38,38 +45,53 @@ MessageArgs to_args(const std::map<std::string, int64_t>& m) {
 
 // [SECTION] 2. places -------------------------------------------------------------
 
-std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr) {
+std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr, bool spoken) {
   if (hours.empty()) return tr("place.hours_unknown");
   const Language& lang = tr.language();
+  const auto time = spoken ? spoken_time : format_time;
+  const auto text = [&](const std::string& key, const MessageArgs& args) {
+    return spoken ? tr.spoken(key, args) : tr(key, args);
+  };
   std::string out;
   for (const auto& h : hours) {
     if (!out.empty()) out += lang.rtl ? "؛ " : "; ";
-    const std::string open = format_time(h.open_hour, h.open_minute, lang);
-    const std::string close = format_time(h.close_hour, h.close_minute, lang);
+    const std::string open = time(h.open_hour, h.open_minute, lang);
+    const std::string close = time(h.close_hour, h.close_minute, lang);
     if (h.first_day == h.last_day)
-      out += tr("place.hours.day", {{"day", weekday_name(h.first_day, lang)},
-                                    {"open", open}, {"close", close}});
+      out += text("place.hours.day", {{"day", weekday_name(h.first_day, lang)},
+                                      {"open", open}, {"close", close}});
     else
-      out += tr("place.hours.days", {{"first", weekday_name(h.first_day, lang)},
-                                     {"last", weekday_name(h.last_day, lang)},
-                                     {"open", open}, {"close", close}});
+      out += text("place.hours.days", {{"first", weekday_name(h.first_day, lang)},
+                                       {"last", weekday_name(h.last_day, lang)},
+                                       {"open", open}, {"close", close}});
   }
   return tr("place.hours", {{"hours", out}});
 }
 
-std::vector<std::string> describe_place(const Place& place, const Texts& tr) {
+std::vector<std::string> describe_place(const Place& place, const Texts& tr,
+                                        std::vector<std::string>* spoken) {
   const Language& lang = tr.language();
   std::vector<std::string> lines;
-  lines.push_back(place.name.get(lang.code));
-  if (!place.what_key.empty()) lines.push_back(tr(place.what_key));
-  lines.push_back(tr("place.address", {{"address", place.address.get(lang.code)}}));
-  if (lang.code != "ru")
-    lines.push_back(
-        tr("place.address_ru", {{"address", isolate_ltr(place.address.get("ru"), lang)}}));
+  // A line that is said as written.
+  auto add = [&](std::string line) {
+    if (spoken) spoken->push_back(line);
+    lines.push_back(std::move(line));
+  };
+  add(place.name.get(lang.code));
+  if (!place.what_key.empty()) add(tr(place.what_key));
+  add(tr("place.address", {{"address", place.address.get(lang.code)}}));
+  if (lang.code != "ru") {
+    const MessageArgs args{{"address", isolate_ltr(place.address.get("ru"), lang)}};
+    lines.push_back(tr("place.address_ru", args));
+    if (spoken) spoken->push_back(tr.spoken("place.address_ru", args));
+  }
   lines.push_back(format_hours(place.hours, tr));
-  for (const auto& phone : place.phones)
+  if (spoken) spoken->push_back(format_hours(place.hours, tr, true));
+  for (const auto& phone : place.phones) {
     lines.push_back(tr("place.phone", {{"phone", format_phone(phone, lang)}}));
-  if (place.unconfirmed) lines.push_back(tr("common.unconfirmed"));
+    if (spoken) spoken->push_back(tr.spoken("place.phone", {{"phone", spoken_phone(phone)}}));
+  }
+  if (place.unconfirmed) add(tr("common.unconfirmed"));
   return lines;
 }
 
@@ -114,9 +136,14 @@ std::vector<TextSection> guidance_sections(const Content& content, const Texts& 
           std::find(item.when.begin(), item.when.end(), options.situation) == item.when.end())
         continue;
       const MessageArgs args = to_args(item.args);
-      if (!item.title_key.empty()) ts.lines.push_back(tr(item.title_key, args));
-      for (const auto& key : item.text_keys) ts.lines.push_back(tr(key, args));
-      if (item.unconfirmed) ts.lines.push_back(tr("common.unconfirmed"));
+      // Every line with its spoken form, so the two stay parallel.
+      auto add = [&](const std::string& key, const MessageArgs& a) {
+        ts.lines.push_back(tr(key, a));
+        ts.spoken.push_back(tr.spoken(key, a));
+      };
+      if (!item.title_key.empty()) add(item.title_key, args);
+      for (const auto& key : item.text_keys) add(key, args);
+      if (item.unconfirmed) add("common.unconfirmed", {});
       // The site's own office first, the others in file order.
       std::vector<const Place*> places;
       for (const auto& id : item.places)
@@ -124,10 +151,16 @@ std::vector<TextSection> guidance_sections(const Content& content, const Texts& 
       std::stable_partition(places.begin(), places.end(),
                             [&](const Place* p) { return p->id == options.site_office; });
       for (const Place* p : places) {
-        if (ts.lines.empty() || !ts.lines.back().empty()) ts.lines.emplace_back();
-        if (p->id == options.site_office && p->kind == "desp") ts.lines.push_back(tr("place.here"));
-        for (auto& line : describe_place(*p, tr)) ts.lines.push_back(std::move(line));
+        if (ts.lines.empty() || !ts.lines.back().empty()) {
+          ts.lines.emplace_back();
+          ts.spoken.emplace_back();
+        }
+        if (p->id == options.site_office && p->kind == "desp") add("place.here", {});
+        std::vector<std::string> said;
+        for (auto& line : describe_place(*p, tr, &said)) ts.lines.push_back(std::move(line));
+        for (auto& line : said) ts.spoken.push_back(std::move(line));
         ts.lines.emplace_back();  // blank line after each place
+        ts.spoken.emplace_back();
       }
     }
     out.push_back(std::move(ts));
@@ -218,7 +251,11 @@ std::string to_plain_text(const std::vector<TextSection>& sections) {
   for (const auto& s : sections) {
     out += "=== " + s.id + " ===\n";
     if (!s.title.empty()) out += s.title + "\n\n";
-    for (const auto& line : s.lines) out += line + "\n";
+    for (size_t i = 0; i < s.lines.size(); ++i) {
+      out += s.lines[i] + "\n";
+      // What read-aloud says instead, for the reviewer to read too.
+      if (s.spoken_line(i) != s.lines[i]) out += "(read aloud: " + s.spoken_line(i) + ")\n";
+    }
     out += "\n";
   }
   return out;

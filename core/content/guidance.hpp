@@ -22,6 +22,14 @@ struct TextSection {
   std::string id;                  // stable id: "deadline", "apply", "help" ...
   std::string title;               // in the person's language
   std::vector<std::string> lines;  // paragraphs, in order
+  // What read-aloud says for each line, parallel to `lines` where filled:
+  // the locale's spoken form (Texts::spoken) where the written line does
+  // not read well aloud (the Russian address shown for a taxi driver, phone
+  // numbers said in groups). A missing or empty entry: say the line itself.
+  std::vector<std::string> spoken;
+  [[nodiscard]] const std::string& spoken_line(size_t i) const {
+    return i < spoken.size() && !spoken[i].empty() ? spoken[i] : lines.at(i);
+  }
 };
 
 // Formats texts in one language, remembering which keys it used (tests use
@@ -31,6 +39,9 @@ class Texts {
   Texts(const Translations& t, const Language& lang, std::set<std::string>* used = nullptr)
       : t_(t), lang_(lang), used_(used) {}
   [[nodiscard]] std::string operator()(const std::string& key, const MessageArgs& args = {}) const;
+  // The text read aloud for `key`: the locale's `key + ".spoken"` when it
+  // has one (formatted with the same arguments), else the written text.
+  [[nodiscard]] std::string spoken(const std::string& key, const MessageArgs& args = {}) const;
   [[nodiscard]] const Language& language() const { return lang_; }
 
  private:
@@ -44,12 +55,17 @@ const char* situation_of(SiteKind kind);
 
 // "Mon–Fri 09:00–18:00" in the language (ICU day names and digits); the
 // "ask staff" sentence when `hours` is empty.
-std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr);
+// `spoken`: the read-aloud form (spoken times, the ".spoken" patterns).
+std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr,
+                         bool spoken = false);
 
 // A place as lines: name, what it does, address, address in Russian (not for
 // Russian readers), hours, phones (dialable, LTR-isolated in Dari), and the
-// "not confirmed" note when flagged.
-std::vector<std::string> describe_place(const Place& place, const Texts& tr);
+// "not confirmed" note when flagged. `spoken`, when given, gets the spoken
+// form of each line, in the same order (the Russian address is not spelled
+// out but said to be on the screen; phones are said in groups).
+std::vector<std::string> describe_place(const Place& place, const Texts& tr,
+                                        std::vector<std::string>* spoken = nullptr);
 
 // The deadline as sentences: the rule, today, arrival, last day, days left
 // (or "today is the last day" + hours left, or "passed"), "go soon".
