@@ -10,12 +10,7 @@
 namespace app {
 
 void draw_ask_overlay(ScreenContext& ctx) {
-  ui::clear_reading();  // read the question, not the screen under it
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(ctx.width, ctx.height));
-  ImGui::SetNextWindowFocus();
-  ImGui::Begin("ask", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  parts::begin_overlay(ctx, "ask");
   const bool decline = ctx.session.asking == kiosk::Ask::decline;
   const std::string base = decline ? "ask.decline." : "ask.start_again.";
   const float w = ctx.width - 2 * parts::kMargin;

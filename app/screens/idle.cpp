@@ -9,13 +9,7 @@
 namespace app {
 
 void draw_idle_overlay(ScreenContext& ctx) {
-  ui::clear_reading();  // read the warning, not the screen under it
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(ctx.width, ctx.height));
-  ImGui::SetNextWindowFocus();
-  ImGui::Begin("idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings);
+  parts::begin_overlay(ctx, "idle");
   const float w = ctx.width - 2 * parts::kMargin;
   const int left = kiosk::idle_seconds_left(ctx.session, ctx.now,
                                             kiosk::FlowSettings{

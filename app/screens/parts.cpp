@@ -427,6 +427,15 @@ void problem_line(ScreenContext& ctx, float y) {
               ctx.width - 2 * kMargin);
 }
 
+void begin_overlay(ScreenContext& ctx, const char* id) {
+  ui::clear_reading();  // read what the overlay says, not the screen under it
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(ctx.width, ctx.height));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+}
+
 void drag_scroll() {
   // A drag that starts inside the list scrolls it until the finger lifts,
   // even when the finger leaves the list on the way. (The finger usually

@@ -81,6 +81,10 @@ void problem_line(ScreenContext& ctx, float y);
 
 // Touch scrolling for the current ImGui child window (drag to scroll).
 void drag_scroll();
+
+// A window over the whole screen (the idle warning, "delete everything?")
+// that takes every touch and is what is read aloud; end it with ImGui::End().
+void begin_overlay(ScreenContext& ctx, const char* id);
 // Fades the current child window's edges into the background where more
 // lies beyond them; call just before EndChild().
 void scroll_fades();

@@ -151,7 +151,7 @@ void PrintService::run_papers(unsigned gen, MakePapers make, bool save) {
   });
 }
 
-void PrintService::print(MakePapers make) {
+void PrintService::start_papers(MakePapers make, bool save) {
   unsigned gen;
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
@@ -160,20 +160,12 @@ void PrintService::print(MakePapers make) {
     shared_->phase = PrintPhase::working;
     shared_->user_key.clear();
   }
-  run_papers(gen, std::move(make), false);
+  run_papers(gen, std::move(make), save);
 }
 
-void PrintService::save(MakePapers make) {
-  unsigned gen;
-  {
-    std::lock_guard<std::mutex> lock(shared_->mutex);
-    if (shared_->busy()) return;
-    gen = shared_->generation;
-    shared_->phase = PrintPhase::working;
-    shared_->user_key.clear();
-  }
-  run_papers(gen, std::move(make), true);
-}
+void PrintService::print(MakePapers make) { start_papers(std::move(make), false); }
+
+void PrintService::save(MakePapers make) { start_papers(std::move(make), true); }
 
 bool PrintService::reprint() {
   std::shared_ptr<SessionDocuments> docs;

@@ -90,6 +90,7 @@ class PrintService {
  private:
   struct Shared;
   void launch(std::function<void()> body);
+  void start_papers(MakePapers make, bool save);
   void run_papers(unsigned gen, MakePapers make, bool save);
   std::shared_ptr<Shared> shared_;
   PrintBackend backend_;

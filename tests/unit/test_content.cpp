@@ -13,6 +13,7 @@
 
 #include "config/config.hpp"
 #include "content/content.hpp"
+#include "demo_site.hpp"
 #include "content/guidance.hpp"
 #include "locale/catalog.hpp"
 #include "locale/language.hpp"
@@ -21,25 +22,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using demo_site::content;
+using demo_site::translations;
+
 const fs::path kSource(KIOSK_SOURCE_DIR);
 
-const kiosk::Content& content() {
-  static const kiosk::Content c = [] {
-    auto r = kiosk::load_content(kSource / "assets" / "content");
-    if (!r) FAIL(r.error().describe());
-    return std::move(r).value();
-  }();
-  return c;
-}
 
-const kiosk::Translations& translations() {
-  static const kiosk::Translations t = [] {
-    auto r = kiosk::Translations::load(kSource / "locales");
-    if (!r) FAIL(r.error().describe());
-    return std::move(r).value();
-  }();
-  return t;
-}
 
 kiosk::Config demo_config() {
   kiosk::Config c;

@@ -8,6 +8,7 @@
 
 #include "base/paths.hpp"
 #include "config/config.hpp"
+#include "demo_site.hpp"
 #include "doc_test_support.hpp"
 #include "document/addressee.hpp"
 #include "document/documents.hpp"
@@ -29,20 +30,14 @@ namespace {
 const year_month_day kToday{year{2026}, month{11}, day{21}};
 
 struct Env {
-  Config config;
-  Form form;
-  Translations tr;
+  const Config& config;
+  const Form& form;
+  const Translations& tr;
 };
 
-const Env& env() {
-  static const Env e = [] {
-    auto c = load_config(data_dir() / "kiosk-config/demo.toml");
-    auto f = load_form(data_dir() / "assets/form/petition.toml");
-    auto t = Translations::load(data_dir() / "locales");
-    if (!c || !f || !t) throw std::runtime_error("demo config, form or locales do not load");
-    return Env{std::move(c).value(), std::move(f).value(), std::move(t).value()};
-  }();
-  return e;
+Env env() {
+  const auto& s = demo_site::get();
+  return Env{s.config, s.form, s.tr};
 }
 
 // Every font embedded as a subset, and only the fonts we name.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "content/content.hpp"
+#include "demo_site.hpp"
 #include "content/date.hpp"
 #include "content/guidance.hpp"
 #include "locale/catalog.hpp"
@@ -19,25 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using demo_site::content;
+using demo_site::translations;
+
 const fs::path kSource(KIOSK_SOURCE_DIR);
 
-const kiosk::Content& content() {
-  static const kiosk::Content c = [] {
-    auto r = kiosk::load_content(kSource / "assets" / "content");
-    if (!r) FAIL(r.error().describe());
-    return std::move(r).value();
-  }();
-  return c;
-}
 
-const kiosk::Translations& translations() {
-  static const kiosk::Translations t = [] {
-    auto r = kiosk::Translations::load(kSource / "locales");
-    if (!r) FAIL(r.error().describe());
-    return std::move(r).value();
-  }();
-  return t;
-}
 
 // Whether `s` holds a Cyrillic letter (U+0400-U+04FF: D0-D3 lead bytes).
 bool has_cyrillic(const std::string& s) {

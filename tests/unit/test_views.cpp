@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/paths.hpp"
+#include "demo_site.hpp"
 #include "content/date.hpp"
 #include "view/guidance_view.hpp"
 #include "view/review_view.hpp"
@@ -14,24 +15,7 @@ using namespace std::chrono;
 
 namespace {
 
-struct Site {
-  Config config;
-  Content content;
-  Translations tr;
-};
-
-const Site& site() {
-  static const Site s = [] {
-    auto cfg = load_config(data_dir() / "kiosk-config/demo.toml");
-    if (!cfg) throw std::runtime_error(cfg.error().describe());
-    auto content = load_content(data_dir() / "assets/content");
-    if (!content) throw std::runtime_error(content.error().describe());
-    auto tr = Translations::load(data_dir() / "locales");
-    if (!tr) throw std::runtime_error(tr.error().describe());
-    return Site{std::move(cfg).value(), std::move(content).value(), std::move(tr).value()};
-  }();
-  return s;
-}
+const demo_site::Site& site() { return demo_site::get(); }
 
 // An instant given as Kazakhstan's local wall clock (UTC+5).
 system_clock::time_point almaty(int y, unsigned m, unsigned d, int hour, int minute = 0) {
@@ -116,8 +100,7 @@ TEST_CASE("guidance view: in every language, the site's office first", "[view]")
 }
 
 TEST_CASE("review view: answers as the person will recognise them", "[view]") {
-  auto form = load_form(data_dir() / "assets/form/petition.toml");
-  REQUIRE(form);
+  const Form* form = &site().form;
   Session s;
   s.answers.values["surname"] = "Testova";
   s.answers.cyrillic["surname"] = "Тестова";
