@@ -4,6 +4,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "base/today.hpp"
 #include "content/guidance.hpp"
@@ -16,6 +17,8 @@
 #include <cstdio>
 #include "print/documents.hpp"
 #include "print/printer.hpp"
+#include "print/saved.hpp"
+#include "staff/secrets.hpp"
 
 namespace app {
 
@@ -37,10 +40,14 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
   if (const auto problems = kiosk::check_site_office(k->content_, k->config.site.office);
       !problems.empty())
     return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
+  // The demo key or PIN outside a demo: staff see why; no session starts.
+  if (const auto problems = kiosk::demo_secret_problems(k->config); !problems.empty())
+    return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
   k->flow.idle_warning = std::chrono::seconds(k->config.kiosk.idle_warning_seconds);
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
-                       std::chrono::seconds(k->config.staff.lockout_seconds));
+                       std::chrono::seconds(k->config.staff.lockout_seconds),
+                       k->config.outbox.data_dir / "pin-lockout");  // survives a restart
   // Without the outbox the kiosk still guides and prints; records wait for staff.
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
@@ -141,6 +148,7 @@ int Kiosk::pin_locked_seconds() {
 void Kiosk::exit_kiosk() {
   if (session.step != kiosk::Step::staff) return;
   allow_close = true;
+  (void)kiosk::mark_staff_close();  // the unit restarts every other end of the session
   if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
 }
 
@@ -258,7 +266,7 @@ void Kiosk::save_for_staff() {
     }
     documents_ = std::make_shared<kiosk::SessionDocuments>(std::move(docs).value());
   }
-  auto saved = kiosk::save_documents(*documents_, config.outbox.data_dir / "to-print");
+  auto saved = kiosk::save_papers(*documents_, kiosk::saved_papers_place(config));  // private, expires
   if (!saved) staff_status_ = saved.error().describe();
   print_ = saved ? PrintState{PrintPhase::saved, {}}
                  : PrintState{PrintPhase::failed, saved.error().user_key.empty() ? "error.disk.full"

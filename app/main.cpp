@@ -36,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "base/today.hpp"
 #include "input/keyboard.hpp"
@@ -848,6 +849,7 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
 }  // namespace
 
 int main(int argc, char** argv) {
+  kiosk::disable_core_dumps();  // a crash must not write the session's answers to disk
   Options opt;
   if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
 

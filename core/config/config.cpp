@@ -231,6 +231,10 @@ const std::vector<Key>& schema() {
          c.printer.receipt_width_mm = static_cast<int>(v.i);
          return {};
        }},
+      {"printer", "saved_papers_hours", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("printer.saved_papers_hours", v.i, 1, 168, c.printer.saved_papers_hours);
+       }},
       {"outbox", "data_dir", Type::string, true,
        [](const Value& v, Config& c, const fs::path& base) -> std::string {
          if (v.s.empty()) return "outbox.data_dir must name a directory";

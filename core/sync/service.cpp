@@ -1,6 +1,9 @@
 #include "sync/service.hpp"
 
 #include <cstdio>
+#include <ctime>
+
+#include "print/saved.hpp"
 
 namespace kiosk::sync {
 
@@ -26,6 +29,11 @@ Result<std::unique_ptr<RecordService>> RecordService::start(const Config& config
   auto key = seal::OfficeKey::load_pem_file(config.sync.public_key_file);
   if (!key) return key.error();
   svc->key_ = *key;
+  // Expired "Save for staff" papers go at every kiosk start (print/saved.hpp).
+  if (auto n = purge_saved_papers(saved_papers_place(config), static_cast<int64_t>(std::time(nullptr))); !n)
+    log_line("cannot purge expired saved papers: " + n.error().describe());
+  else if (*n > 0)
+    log_line("deleted " + std::to_string(*n) + " expired saved paper files");
   {
     std::lock_guard lock(svc->mu_);
     svc->retry_locked();
