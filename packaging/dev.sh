@@ -132,8 +132,8 @@ cmd_package() {
   diff <(sort "$ctrl/conffiles") <(sort "$here/deb/conffiles") || { echo "conffiles differ" >&2; exit 1; }
   dpkg-deb -f "$deb" Depends | grep -q 'libc6' || { echo "Depends lacks the shared libraries" >&2; exit 1; }
   rm -rf "$ctrl"
-  # (verify needs ExecStart's cage to exist; package-test verifies inside the chroot too)
-  if command -v systemd-analyze >/dev/null && [ -x /usr/bin/cage ]; then
+  # (verify needs ExecStart's cage and the installed session wrapper; package-test verifies inside the chroot too)
+  if command -v systemd-analyze >/dev/null && [ -x /usr/bin/cage ] && [ -x /usr/lib/asylum-kiosk/asylum-kiosk-session ]; then
     systemd-analyze verify "$here/asylum-kiosk.service"
     echo "systemd-analyze verify: unit ok"
   fi
@@ -284,7 +284,7 @@ cmd_fuzz() {
     [ "$t" = import ] && max_len=65536
     [ "$t" = outbox ] && max_len=262144
     ( cd "$dir/artifacts/$t" &&
-      ASAN_OPTIONS=detect_leaks=1 nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
+      ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
         -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
         -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "$root/tests/fuzz/corpus/$t" \
         > "$dir/fuzz-$t.log" 2>&1 ) &
