@@ -4,6 +4,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "content/date.hpp"
 #include "view/staff_view.hpp"
@@ -18,6 +19,8 @@
 #include <cstdio>
 #include "print/documents.hpp"
 #include "print/printer.hpp"
+#include "print/saved.hpp"
+#include "staff/secrets.hpp"
 
 namespace app {
 
@@ -39,14 +42,18 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
   if (const auto problems = kiosk::check_site_office(k->content_, k->config.site.office);
       !problems.empty())
     return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
+  // The demo key or PIN outside a demo: staff see why; no session starts.
+  if (const auto problems = kiosk::demo_secret_problems(k->config); !problems.empty())
+    return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
   k->flow.idle_warning = std::chrono::seconds(k->config.kiosk.idle_warning_seconds);
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
   k->flow.staff_hold = std::chrono::seconds(k->config.kiosk.staff_hold_seconds);
   k->printing_ = std::make_unique<kiosk::PrintService>(
-      kiosk::cups_backend(k->config.printer.name, k->config.outbox.data_dir / "to-print"),
+      kiosk::cups_backend(k->config.printer.name, kiosk::saved_papers_place(k->config)),
       [] { glfwPostEmptyEvent(); });
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
-                       std::chrono::seconds(k->config.staff.lockout_seconds));
+                       std::chrono::seconds(k->config.staff.lockout_seconds),
+                       k->config.outbox.data_dir / "pin-lockout");  // survives a restart
   // Without the outbox the kiosk still guides and prints; records wait for staff.
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
@@ -158,6 +165,7 @@ int Kiosk::pin_locked_seconds() {
 
 void Kiosk::exit_kiosk() {
   allow_close = true;
+  (void)kiosk::mark_staff_close();  // the unit restarts every other end of the session
   if (window) glfwSetWindowShouldClose(window, GLFW_TRUE);
 }
 

@@ -36,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "input/keyboard.hpp"
 #include "staff/gesture.hpp"
@@ -286,6 +287,7 @@ int main(int argc, char** argv) {
   // wiped person's answers do not linger in freed heap blocks for a core
   // dump, a swap file or the next person's session to find.
   mallopt(M_PERTURB, 0xA5);
+  kiosk::disable_core_dumps();  // a crash must not write the session's answers to disk
   Options opt;
   if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
 

@@ -3,6 +3,7 @@
 #   /usr/share/asylum-kiosk/{assets,locales}             read-only data (base/paths.cpp)
 #   /etc/asylum-kiosk/kiosk.toml, demo-office-public.pem conffiles: the site
 #   /lib/systemd/system/asylum-kiosk.service             the kiosk session under cage
+#   /usr/lib/asylum-kiosk/asylum-kiosk-session           restarts it unless staff closed it
 #   /var/lib/asylum-kiosk                                made by postinst (0700, kiosk user)
 
 set(KIOSK_SYSCONF_DIR "/etc/asylum-kiosk")
@@ -33,6 +34,8 @@ install(FILES "${PROJECT_BINARY_DIR}/packaging/kiosk.toml"
         DESTINATION "${KIOSK_SYSCONF_DIR}")
 install(FILES "${PROJECT_SOURCE_DIR}/packaging/asylum-kiosk.service"
         DESTINATION "/lib/systemd/system")
+install(PROGRAMS "${PROJECT_SOURCE_DIR}/packaging/asylum-kiosk-session"
+        DESTINATION "lib/asylum-kiosk")
 
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "asylum-kiosk")

@@ -9,6 +9,8 @@
 #include "content/content.hpp"
 #include "document/documents.hpp"
 #include "locale/transliterate.hpp"
+#include "staff/pin.hpp"
+#include "staff/secrets.hpp"
 #include "text/fonts.hpp"
 
 namespace {
@@ -27,6 +29,11 @@ int run(kioskctl::Context& ctx) {
         problems.push_back({file.string(), config.site.office_line, why});
     }
   }
+  // Staff PIN strength and the demo's secrets outside a demo (issue 18).
+  if (!config.staff.pin_hash.empty())
+    if (auto why = kiosk::pin_hash_problem(config.staff.pin_hash); !why.empty())
+      problems.push_back({file.string(), 0, why});
+  for (const auto& why : kiosk::demo_secret_problems(config)) problems.push_back({file.string(), 0, why});
   // The fonts the screen and the papers are drawn with (installed files, not
   // part of the site config, but a kiosk without them cannot start or print).
   if (auto fonts = kiosk::text::FontSet::load_default(); !fonts)

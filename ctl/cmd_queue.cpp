@@ -24,6 +24,7 @@ int status(Outbox& box) {
             << "  sending           " << c->sending << "\n"
             << "  sent              " << c->sent << " (kept until purged)\n"
             << "  failed_permanent  " << c->failed_permanent << " (need staff)\n"
+            << "  damaged           " << c->damaged << " (cannot be read back; set aside, see queue list)\n"
             << "  test records      " << c->test << "\n"
             << "  exported, unsent  " << c->exported_unsent << "\n";
   auto last = box.last_sync_run();

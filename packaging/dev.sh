@@ -123,7 +123,7 @@ cmd_package() {
   for f in ./usr/bin/asylum-kiosk ./usr/bin/asylum-kioskctl ./usr/share/asylum-kiosk/assets/fonts.toml \
            ./usr/share/asylum-kiosk/assets/form/petition.toml ./usr/share/asylum-kiosk/locales/en.json \
            ./etc/asylum-kiosk/kiosk.toml ./etc/asylum-kiosk/demo-office-public.pem \
-           ./lib/systemd/system/asylum-kiosk.service; do
+           ./lib/systemd/system/asylum-kiosk.service ./usr/lib/asylum-kiosk/asylum-kiosk-session; do
     grep -q " $f\$" <<<"$listing" || { echo "missing from the package: $f" >&2; exit 1; }
   done
   local ctrl
@@ -132,8 +132,8 @@ cmd_package() {
   diff <(sort "$ctrl/conffiles") <(sort "$here/deb/conffiles") || { echo "conffiles differ" >&2; exit 1; }
   dpkg-deb -f "$deb" Depends | grep -q 'libc6' || { echo "Depends lacks the shared libraries" >&2; exit 1; }
   rm -rf "$ctrl"
-  # (verify needs ExecStart's cage to exist; package-test verifies inside the chroot too)
-  if command -v systemd-analyze >/dev/null && [ -x /usr/bin/cage ]; then
+  # (verify needs ExecStart's cage and the installed session wrapper; package-test verifies inside the chroot too)
+  if command -v systemd-analyze >/dev/null && [ -x /usr/bin/cage ] && [ -x /usr/lib/asylum-kiosk/asylum-kiosk-session ]; then
     systemd-analyze verify "$here/asylum-kiosk.service"
     echo "systemd-analyze verify: unit ok"
   fi
@@ -256,7 +256,7 @@ cmd_package_test() {
 # (default 60) in parallel under nice; new inputs go to build-fuzz/corpus/.
 cmd_fuzz() {
   local seconds="${1:-60}" dir="${KIOSK_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-  local targets=(config form locale content text openrosa)
+  local targets=(config form locale content text openrosa import assets outbox)
   install_deps
   # Only fuzzing needs clang and its libFuzzer runtime.
   if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
@@ -280,9 +280,11 @@ cmd_fuzz() {
     mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t"
     local max_len=4096
     [ "$t" = text ] && max_len=65536
-    [ "$t" = config ] || [ "$t" = form ] || [ "$t" = locale ] || [ "$t" = content ] && max_len=131072
+    [ "$t" = config ] || [ "$t" = form ] || [ "$t" = locale ] || [ "$t" = content ] || [ "$t" = assets ] && max_len=131072
+    [ "$t" = import ] && max_len=65536
+    [ "$t" = outbox ] && max_len=262144
     ( cd "$dir/artifacts/$t" &&
-      ASAN_OPTIONS=detect_leaks=1 nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
+      ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
         -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
         -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "$root/tests/fuzz/corpus/$t" \
         > "$dir/fuzz-$t.log" 2>&1 ) &

@@ -4,6 +4,9 @@
 //   [3] check_config / load_config
 #include "config/config.hpp"
 
+#include "base/regular_file.hpp"
+
+#include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -71,10 +74,12 @@ std::string secret_file_problem(const fs::path& p) {
 }
 
 std::string public_key_problem(const fs::path& p) {
-  FILE* f = std::fopen(p.c_str(), "r");
-  if (!f) return "the office public key " + p.string() + " does not exist or cannot be read";
-  EVP_PKEY* key = PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
-  std::fclose(f);
+  // Only a regular file: a FIFO or device would hang check-config.
+  auto pem = read_regular_file(p, "the office public key");
+  if (!pem) return pem.error().message + ": " + p.string();
+  BIO* bio = BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size()));
+  EVP_PKEY* key = bio ? PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
   if (!key) return "the office public key " + p.string() + " is not a PEM public key";
   const bool rsa = EVP_PKEY_base_id(key) == EVP_PKEY_RSA;
   const int bits = EVP_PKEY_bits(key);
@@ -229,6 +234,10 @@ const std::vector<Key>& schema() {
            return "printer.receipt_width_mm must be 0 (A4) or a roll width from 58 to 210";
          c.printer.receipt_width_mm = static_cast<int>(v.i);
          return {};
+       }},
+      {"printer", "saved_papers_hours", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("printer.saved_papers_hours", v.i, 1, 168, c.printer.saved_papers_hours);
        }},
       {"outbox", "data_dir", Type::string, true,
        [](const Value& v, Config& c, const fs::path& base) -> std::string {

@@ -42,6 +42,7 @@ struct StaffConfig {
 struct PrinterConfig {
   std::string name;            // CUPS queue; empty = CUPS default printer
   int receipt_width_mm = 0;    // 0 = A4 receipt; else a roll printer width
+  int saved_papers_hours = 24; // "Save for staff" PDFs are deleted this long after saving (print/saved.hpp)
 };
 
 struct OutboxConfig {

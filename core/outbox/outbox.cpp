@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -25,6 +27,7 @@ const char* to_string(State s) {
     case State::sending: return "sending";
     case State::sent: return "sent";
     case State::failed_permanent: return "failed_permanent";
+    case State::damaged: return "damaged";
   }
   return "queued";
 }
@@ -43,14 +46,28 @@ State state_from(const std::string& s) {
   if (s == "sending") return State::sending;
   if (s == "sent") return State::sent;
   if (s == "failed_permanent") return State::failed_permanent;
+  if (s == "damaged") return State::damaged;
   return State::queued;
 }
 
+// SQLite's reason, with the operating system's when there is one (EACCES,
+// EROFS, ENOSPC...). Never row data for the statements used here.
+std::string db_cause(sqlite3* db) {
+  std::string cause = sqlite3_errmsg(db);
+  if (const int e = sqlite3_system_errno(db); e != 0) cause += "; " + std::string(std::strerror(e));
+  return cause;
+}
+
+std::string db_file(sqlite3* db) {
+  const char* f = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return f ? std::string(f) : std::string{};
+}
+
 Error db_error(sqlite3* db, const std::string& what) {
-  // sqlite3_errmsg never contains row data for the statements used here.
-  const bool full = sqlite3_errcode(db) == SQLITE_FULL;
-  return make_error(Errc::storage, what + " (SQLite: " + sqlite3_errmsg(db) + ")",
-                    full ? "error.disk.full" : "");
+  const int code = sqlite3_errcode(db);
+  const bool full = code == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC;
+  return make_error(Errc::storage, what + " (SQLite: " + db_cause(db) + ")",
+                    full ? "error.disk.full" : "", db_file(db));
 }
 
 // A prepared statement; finalised on destruction. Not thread-safe (used
@@ -164,6 +181,39 @@ const std::vector<const char*>& migrations() {
         message          TEXT NOT NULL
       );
       )sql",
+      // 1 -> 2: the 'damaged' state (a record whose stored bytes cannot be
+      // read back or no longer match their checksum is set aside, so that
+      // it does not block the others). SQLite cannot change a CHECK, so the
+      // table is rebuilt with the same columns.
+      R"sql(
+      CREATE TABLE records_v2 (
+        id               INTEGER PRIMARY KEY,
+        instance_id      TEXT NOT NULL UNIQUE CHECK (instance_id LIKE 'uuid:%'),
+        form_id          TEXT NOT NULL,
+        form_version     TEXT NOT NULL DEFAULT '',
+        manifest_xml     BLOB NOT NULL,
+        encrypted_xml    BLOB NOT NULL,
+        payload_sha256   TEXT NOT NULL,
+        state            TEXT NOT NULL DEFAULT 'queued'
+                         CHECK (state IN ('queued','sending','sent','failed_permanent','damaged')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        last_error       TEXT NOT NULL DEFAULT '',
+        last_http_status INTEGER NOT NULL DEFAULT 0,
+        network_failure  INTEGER NOT NULL DEFAULT 0,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+        sent_at          INTEGER NOT NULL DEFAULT 0,
+        exported_at      INTEGER NOT NULL DEFAULT 0,
+        owner_pid        INTEGER NOT NULL DEFAULT 0,
+        owner_start      INTEGER NOT NULL DEFAULT 0,
+        is_test          INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO records_v2 SELECT * FROM records;
+      DROP TABLE records;
+      ALTER TABLE records_v2 RENAME TO records;
+      CREATE INDEX records_due ON records (state, next_attempt_at);
+      )sql",
   };
   return steps;
 }
@@ -220,6 +270,56 @@ auto in_transaction(sqlite3* db, F&& body) -> decltype(body()) {
   return result;
 }
 
+// How reading one record back went.
+enum class Readback { ok, damaged, error };
+
+// Reads record `id` (with payload) and checks it against its checksum. A row
+// SQLite cannot read (a damaged page) or whose bytes no longer match is
+// `damaged`, with the reason in `why`; `error` is a database-wide failure.
+Readback read_checked(sqlite3* db, int64_t id, Record& out, std::string& why) {
+  Stmt s(db, (std::string("SELECT ") + kInfoColumns +
+              ", manifest_xml, encrypted_xml, payload_sha256 FROM records WHERE id = ?")
+                 .c_str());
+  if (!s.ok()) return Readback::error;
+  s.bind(1, id);
+  const int rc = s.step();
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || rc == SQLITE_MISMATCH) {
+    why = "this record cannot be read back from the outbox file (SQLite: " + std::string(sqlite3_errmsg(db)) + ")";
+    return Readback::damaged;
+  }
+  if (rc != SQLITE_ROW) return Readback::error;
+  out = read_record(s);
+  if (payload_checksum(out.sealed) != s.text(15)) {
+    why = "this record's stored bytes no longer match their checksum (the outbox file is damaged here)";
+    return Readback::damaged;
+  }
+  if (out.sealed.encrypted_xml.empty() || out.sealed.encrypted_xml.size() % 16 != 0 ||
+      out.sealed.manifest_xml.empty() || !seal::valid_instance_id(out.info.instance_id)) {
+    why = "this record's stored sealed file is truncated (the outbox file is damaged here)";
+    return Readback::damaged;
+  }
+  return Readback::ok;
+}
+
+// Sets record `id` aside in the 'damaged' state. If even that cannot be
+// written (the row's page is unreadable), the record is just skipped.
+void set_aside(sqlite3* db, int64_t id, const std::string& why, int64_t now) {
+  Stmt u(db,
+         "UPDATE records SET state = 'damaged', last_error = ?, owner_pid = 0, owner_start = 0, "
+         "updated_at = ? WHERE id = ? AND state <> 'sent'");
+  u.bind(1, why).bind(2, now).bind(3, id);
+  (void)u.step();
+}
+
+// The ids of a query that selects only `id`, in order. nullopt on error.
+std::optional<std::vector<int64_t>> ids_of(Stmt& s) {
+  std::vector<int64_t> ids;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) ids.push_back(s.i64(0));
+  if (rc != SQLITE_DONE) return std::nullopt;
+  return ids;
+}
+
 }  // namespace
 
 int Outbox::schema_version() { return static_cast<int>(migrations().size()); }
@@ -231,7 +331,10 @@ Status Outbox::exec(const char* sql) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg ? msg : "unknown";
     sqlite3_free(msg);
-    return make_error(Errc::storage, "the outbox database failed a statement (SQLite: " + m + ")");
+    if (const int e = sqlite3_system_errno(db_); e != 0) m += "; " + std::string(std::strerror(e));
+    const bool full = sqlite3_errcode(db_) == SQLITE_FULL || sqlite3_system_errno(db_) == ENOSPC;
+    return make_error(Errc::storage, "the outbox database failed a statement (SQLite: " + m + ")",
+                      full ? "error.disk.full" : "", path_.string());
   }
   return Ok{};
 }
@@ -240,7 +343,10 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir) {
   std::error_code ec;
   fs::create_directories(data_dir, ec);
   if (ec || !fs::is_directory(data_dir))
-    return make_error(Errc::io, "the outbox directory cannot be created", {}, data_dir.string());
+    return make_error(Errc::io,
+                      "the outbox directory cannot be created (" +
+                          (ec ? ec.message() : std::string("it is not a directory")) + ")",
+                      ec == std::errc::no_space_on_device ? "error.disk.full" : "", data_dir.string());
   ::chmod(data_dir.c_str(), 0700);
 
   std::unique_ptr<Outbox> box(new Outbox());
@@ -251,7 +357,10 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir) {
                                  nullptr);
   if (rc != SQLITE_OK) {
     ::umask(old_mask);
-    return make_error(Errc::storage, "the outbox database cannot be opened", {}, box->path_.string());
+    const std::string cause = box->db_ ? db_cause(box->db_) : std::string("out of memory");
+    const bool full = box->db_ && sqlite3_system_errno(box->db_) == ENOSPC;
+    return make_error(Errc::storage, "the outbox database cannot be opened (" + cause + ")",
+                      full ? "error.disk.full" : "", box->path_.string());
   }
   sqlite3_busy_timeout(box->db_, 15000);
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
@@ -274,9 +383,12 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir) {
 
   // Migrations, each in its own transaction together with the version bump.
   for (;;) {
-    Stmt v(box->db_, "PRAGMA user_version");
-    if (!v.ok() || v.step() != SQLITE_ROW) return db_error(box->db_, "cannot read the outbox schema version");
-    const int version = v.i32(0);
+    int version = 0;
+    {  // finalised before a migration runs (DROP TABLE needs no open statement)
+      Stmt v(box->db_, "PRAGMA user_version");
+      if (!v.ok() || v.step() != SQLITE_ROW) return db_error(box->db_, "cannot read the outbox schema version");
+      version = v.i32(0);
+    }
     if (version > schema_version())
       return make_error(Errc::storage,
                         "the outbox database was written by a newer version of the kiosk (schema " +
@@ -286,9 +398,11 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir) {
     sqlite3* db = box->db_;
     auto st = in_transaction(db, [&]() -> Status {
       // Re-check inside the write lock: another process may have migrated.
-      Stmt again(db, "PRAGMA user_version");
-      if (!again.ok() || again.step() != SQLITE_ROW) return db_error(db, "cannot read the schema version");
-      if (again.i32(0) != version) return Ok{};
+      {
+        Stmt again(db, "PRAGMA user_version");
+        if (!again.ok() || again.step() != SQLITE_ROW) return db_error(db, "cannot read the schema version");
+        if (again.i32(0) != version) return Ok{};
+      }
       if (auto s = box->exec(migrations()[static_cast<size_t>(version)]); !s) return s;
       const std::string bump = "PRAGMA user_version=" + std::to_string(version + 1);
       return box->exec(bump.c_str());
@@ -394,19 +508,23 @@ Result<std::vector<Record>> Outbox::claim_due(int64_t now, int max) {
   std::lock_guard lock(mu_);
   return in_transaction(db_, [&]() -> Result<std::vector<Record>> {
     if (auto r = recover_interrupted_locked(); !r) return r.error();
-    Stmt pick(db_, (std::string("SELECT ") + kInfoColumns +
-                    ", manifest_xml, encrypted_xml, payload_sha256 FROM records "
-                    "WHERE state = 'queued' AND next_attempt_at <= ? "
-                    "ORDER BY next_attempt_at, id LIMIT ?")
-                       .c_str());
-    pick.bind(1, now).bind(2, static_cast<int64_t>(std::max(max, 1)));
+    // Ids first (from the index), then each record on its own: one damaged
+    // record is set aside and the others are still sent.
+    Stmt pick(db_, "SELECT id FROM records WHERE state = 'queued' AND next_attempt_at <= ? "
+                   "ORDER BY next_attempt_at, id");
+    pick.bind(1, now);
+    auto ids = ids_of(pick);
+    if (!ids) return db_error(db_, "cannot pick the next record to send");
     std::vector<Record> out;
-    for (int rc = pick.step(); rc != SQLITE_DONE; rc = pick.step()) {
-      if (rc != SQLITE_ROW) return db_error(db_, "cannot pick the next record to send");
-      Record rec = read_record(pick);
-      if (payload_checksum(rec.sealed) != pick.text(15))
-        return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
-      out.push_back(std::move(rec));
+    for (int64_t id : *ids) {
+      if (static_cast<int>(out.size()) >= std::max(max, 1)) break;
+      Record rec;
+      std::string why;
+      switch (read_checked(db_, id, rec, why)) {
+        case Readback::ok: out.push_back(std::move(rec)); break;
+        case Readback::damaged: set_aside(db_, id, why, now); break;
+        case Readback::error: return db_error(db_, "cannot read a record to send");
+      }
     }
     for (auto& rec : out) {
       Stmt u(db_,
@@ -519,21 +637,32 @@ Result<int> Outbox::requeue_failed(int64_t now) {
 
 Result<std::vector<Record>> Outbox::records_for_export(bool include_sent) {
   std::lock_guard lock(mu_);
-  std::string sql = std::string("SELECT ") + kInfoColumns +
-                    ", manifest_xml, encrypted_xml, payload_sha256 FROM records";
-  if (!include_sent) sql += " WHERE state <> 'sent'";
+  std::string sql = "SELECT id FROM records WHERE state <> 'damaged'";
+  if (!include_sent) sql += " AND state <> 'sent'";
   sql += " ORDER BY id";
   Stmt s(db_, sql.c_str());
   if (!s.ok()) return db_error(db_, "cannot list records for export");
+  auto ids = ids_of(s);
+  if (!ids) return db_error(db_, "cannot list records for export");
   std::vector<Record> out;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    Record r = read_record(s);
-    if (payload_checksum(r.sealed) != s.text(15))
-      return make_error(Errc::storage, "a stored record does not match its checksum (database damaged)");
-    out.push_back(std::move(r));
+  std::vector<std::pair<int64_t, std::string>> damaged;
+  for (int64_t id : *ids) {
+    Record r;
+    std::string why;
+    switch (read_checked(db_, id, r, why)) {
+      case Readback::ok: out.push_back(std::move(r)); break;
+      case Readback::damaged: damaged.emplace_back(id, why); break;
+      case Readback::error: return db_error(db_, "cannot read a record to export");
+    }
   }
-  if (rc != SQLITE_DONE) return db_error(db_, "cannot list records for export");
+  if (!damaged.empty()) {
+    // Set aside (best effort: the export of the others goes on regardless).
+    auto st = in_transaction(db_, [&]() -> Status {
+      for (const auto& [id, why] : damaged) set_aside(db_, id, why, now_ms());
+      return Ok{};
+    });
+    (void)st;
+  }
   return out;
 }
 
@@ -588,6 +717,7 @@ Result<Counts> Outbox::counts() {
       case State::sending: c.sending = n; break;
       case State::sent: c.sent = n; break;
       case State::failed_permanent: c.failed_permanent = n; break;
+      case State::damaged: c.damaged = n; break;
     }
     c.test += s.i32(2);
     c.exported_unsent += s.i32(3);
@@ -670,17 +800,26 @@ Result<std::string> Outbox::check_integrity() {
     const std::string r = s.text(0);
     if (r != "ok") return r;
   }
-  Stmt s(db_, "SELECT instance_id, form_id, form_version, manifest_xml, encrypted_xml, payload_sha256 "
-              "FROM records");
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    seal::SealedSubmission sub;
-    sub.manifest_xml = s.text(3);
-    sub.encrypted_xml = s.text(4);
-    if (payload_checksum(sub) != s.text(5)) return std::string("record checksum mismatch");
-    if (sub.encrypted_xml.empty() || sub.encrypted_xml.size() % 16 != 0)
-      return std::string("record with a truncated encrypted file");
+  Stmt s(db_, "SELECT id FROM records ORDER BY id");
+  auto ids = ids_of(s);
+  if (!ids) return db_error(db_, "cannot scan records");
+  int damaged = 0;
+  std::string first;
+  for (int64_t id : *ids) {
+    Record r;
+    std::string why;
+    const Readback rb = read_checked(db_, id, r, why);
+    if (rb == Readback::error) return db_error(db_, "cannot scan records");
+    if (rb == Readback::damaged && damaged++ == 0) {
+      Stmt name(db_, "SELECT instance_id FROM records WHERE id = ?");
+      name.bind(1, id);
+      const std::string ref = name.step() == SQLITE_ROW ? name.text(0) : "#" + std::to_string(id);
+      first = "record " + ref + ": " + why;
+    }
   }
+  if (damaged > 0)
+    return first + (damaged > 1 ? " (and " + std::to_string(damaged - 1) + " more)" : std::string{});
+  const int rc = SQLITE_DONE;
   if (rc != SQLITE_DONE) return db_error(db_, "cannot scan records");
   return std::string("ok");
 }

@@ -10,6 +10,8 @@
 // States:  queued -> sending -> sent
 //                       |  \-> queued (transient failure, next_attempt_at set)
 //                       \--> failed_permanent (409, 413, 400...; staff decide)
+//          any unsent -> damaged (its stored bytes cannot be read back; set
+//                        aside when a claim or an export meets it)
 // "sending" is written and committed BEFORE each network attempt (ODK
 // Collect marks "failed" first for the same reason): a crash mid-send leaves
 // a "sending" record whose owner process is gone, which open() / the next
@@ -37,9 +39,13 @@ struct sqlite3;
 
 namespace kiosk::outbox {
 
-enum class State { queued, sending, sent, failed_permanent };
+// damaged: the record's stored bytes cannot be read back or no longer match
+// their checksum (a damaged disk or file). It is set aside when a claim or
+// an export meets it, so that every other record still goes on; staff see
+// it by reference in `queue list` and in the staff screen's counts.
+enum class State { queued, sending, sent, failed_permanent, damaged };
 
-// "queued", "sending", "sent", "failed_permanent" (the stored spelling).
+// "queued", "sending", "sent", "failed_permanent", "damaged" (the stored spelling).
 const char* to_string(State s);
 
 // Milliseconds since the Unix epoch (the outbox's only time unit).
@@ -72,9 +78,10 @@ struct Counts {
   int sending = 0;
   int sent = 0;
   int failed_permanent = 0;
+  int damaged = 0;         // set aside: cannot be read back (see State::damaged)
   int test = 0;            // how many of all the above are test records
   int exported_unsent = 0; // exported to USB but not yet acknowledged by the server
-  [[nodiscard]] int unsent() const { return queued + sending + failed_permanent; }
+  [[nodiscard]] int unsent() const { return queued + sending + failed_permanent + damaged; }
 };
 
 // The result of the last sync pass, kept for the staff screen.
@@ -128,7 +135,9 @@ class Outbox {
   // Claims up to `max` due records (oldest first) in ONE committed
   // transaction (one fsync instead of one per record); each is "sending"
   // as with claim_next. The caller must end every one of them (mark_*,
-  // or release() those it did not send).
+  // or release() those it did not send). A due record that cannot be read
+  // back is set aside as damaged (in the same transaction) and the next one
+  // is taken instead.
   Result<std::vector<Record>> claim_due(int64_t now, int max);
 
   // Ends an attempt. Each only changes a record that is "sending".
@@ -166,6 +175,7 @@ class Outbox {
 
   // Records not yet acknowledged (queued, sending, failed_permanent), with
   // payload, oldest first; `include_sent` adds sent ones not yet purged.
+  // Damaged records are left out (and set aside if met for the first time).
   Result<std::vector<Record>> records_for_export(bool include_sent);
   // Notes that these records were written to a USB export at `now`.
   Status mark_exported(const std::vector<int64_t>& ids, int64_t now);

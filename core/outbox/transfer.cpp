@@ -2,7 +2,12 @@
 #include "outbox/transfer.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
 
 #include <ctime>
 #include <fstream>
@@ -135,28 +140,128 @@ Result<ExportReport> export_records(Outbox& box, const fs::path& dir, const std:
   return rep;
 }
 
+namespace {
+
+// Reads a file of an export for import: only a regular file (never a
+// symlink, FIFO or device: O_NOFOLLOW and O_NONBLOCK, then fstat), at most
+// `limit` bytes. Returns a plain problem sentence in `why` on refusal.
+std::optional<std::string> read_export_file(const fs::path& p, size_t limit, std::string& why) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    why = errno == ELOOP ? "is a symbolic link (refused)" : errno == ENOENT ? "is missing" : "cannot be read";
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    why = "is not a regular file (refused)";
+    return std::nullopt;
+  }
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    why = "is too large (" + std::to_string(st.st_size) + " bytes; at most " + std::to_string(limit) + ")";
+    return std::nullopt;
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (got != out.size()) {
+    why = "changed or could not be read to the end";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// A string field of an index entry, or "" when absent or not a string.
+std::string str_field(const json& entry, const char* key) {
+  if (!entry.is_object()) return {};
+  auto it = entry.find(key);
+  return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+bool inside(const fs::path& child, const fs::path& root) {
+  std::error_code ec;
+  const fs::path c = fs::weakly_canonical(child, ec);
+  if (ec) return false;
+  const fs::path r = fs::weakly_canonical(root, ec);
+  if (ec) return false;
+  auto ci = c.begin();
+  for (auto ri = r.begin(); ri != r.end(); ++ri, ++ci)
+    if (ci == c.end() || *ci != *ri) return false;
+  return true;
+}
+
+}  // namespace
+
 Result<ImportReport> import_records(Outbox& box, const fs::path& dir) {
-  const fs::path root = fs::is_directory(dir / "odk" / "instances") ? dir / "odk" : dir;
-  if (!fs::is_directory(root / "instances"))
+  std::error_code ec;
+  const fs::path root = fs::is_directory(dir / "odk" / "instances", ec) ? dir / "odk" : dir;
+  if (root != dir && fs::is_symlink(fs::symlink_status(root, ec)))
+    return make_error(Errc::invalid_input, "the export's odk folder is a symbolic link (refused)", {},
+                      root.string());
+  const auto inst_st = fs::symlink_status(root / "instances", ec);
+  if (ec || !fs::is_directory(inst_st)) {
+    if (!ec && fs::is_symlink(inst_st))
+      return make_error(Errc::invalid_input, "the export's instances folder is a symbolic link (refused)", {},
+                        (root / "instances").string());
     return make_error(Errc::not_found, "no odk/instances folder in the export", {}, dir.string());
+  }
   json index = json::object();
-  if (fs::exists(root / kIndexName)) {
-    auto text = read_all(root / kIndexName);
-    if (!text) return text.error();
+  const fs::path index_path = root / kIndexName;
+  if (fs::exists(fs::symlink_status(index_path, ec))) {
+    std::string why;
+    auto text = read_export_file(index_path, kMaxImportIndexBytes, why);
+    if (!text)
+      return make_error(Errc::invalid_input, "the export index " + why, {}, index_path.string());
     index = json::parse(*text, nullptr, false);
     if (index.is_discarded() || !index.is_object())
-      return make_error(Errc::parse, "the export index is not valid JSON", {}, (root / kIndexName).string());
+      return make_error(Errc::parse, "the export index is not valid JSON", {}, index_path.string());
+    if (index.contains("instances") && !index["instances"].is_object())
+      return make_error(Errc::parse, "the export index is damaged: \"instances\" is not a list of records", {},
+                        index_path.string());
   }
+  const json no_instances = json::object();
+  const json& listed = index.contains("instances") ? index["instances"] : no_instances;
   ImportReport rep;
   std::vector<fs::path> folders;
-  for (const auto& e : fs::directory_iterator(root / "instances"))
-    if (e.is_directory()) folders.push_back(e.path());
+  fs::directory_iterator it(root / "instances", ec);
+  if (ec) return make_error(Errc::io, "cannot list the export's instances (" + ec.message() + ")", {},
+                            (root / "instances").string());
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const auto st = it->symlink_status(ec);
+    if (ec) continue;
+    if (fs::is_symlink(st)) {
+      rep.problems.push_back(it->path().filename().string() + ": is a symbolic link (refused)");
+      continue;
+    }
+    if (fs::is_directory(st)) folders.push_back(it->path());
+  }
+  if (ec) return make_error(Errc::io, "cannot list the export's instances (" + ec.message() + ")", {},
+                            (root / "instances").string());
+  if (folders.size() > kMaxImportRecords)
+    return make_error(Errc::invalid_input,
+                      "the export holds " + std::to_string(folders.size()) + " folders; at most " +
+                          std::to_string(kMaxImportRecords) + " are imported at once",
+                      {}, (root / "instances").string());
   std::sort(folders.begin(), folders.end());
   for (const auto& d : folders) {
     const std::string name = d.filename().string();
-    auto manifest = read_all(d / seal::kManifestName);
+    if (!inside(d, root / "instances")) {
+      rep.problems.push_back(name + ": lies outside the export folder (refused)");
+      continue;
+    }
+    std::string why;
+    auto manifest = read_export_file(d / seal::kManifestName, kMaxImportManifestBytes, why);
     if (!manifest) {
-      rep.problems.push_back(name + ": no submission.xml");
+      rep.problems.push_back(name + ": submission.xml " + why);
       continue;
     }
     auto info = seal::parse_manifest(*manifest);
@@ -168,27 +273,30 @@ Result<ImportReport> import_records(Outbox& box, const fs::path& dir) {
       rep.problems.push_back(name + ": the manifest names an unexpected encrypted file");
       continue;
     }
-    auto enc = read_all(d / seal::kEncryptedXmlName);
+    auto enc = read_export_file(d / seal::kEncryptedXmlName, kMaxImportEncryptedBytes, why);
     if (!enc) {
-      rep.problems.push_back(name + ": no submission.xml.enc");
+      rep.problems.push_back(name + ": submission.xml.enc " + why);
       continue;
     }
-    if (index.contains("instances") && index["instances"].contains(info->instance_id)) {
-      const auto& entry = index["instances"][info->instance_id];
-      if (entry.value("manifest_sha256", "") != seal::sha256_hex(*manifest) ||
-          entry.value("encrypted_sha256", "") != seal::sha256_hex(*enc)) {
+    bool test = false;
+    if (listed.contains(info->instance_id)) {
+      const auto& entry = listed[info->instance_id];
+      if (!entry.is_object()) {
+        rep.problems.push_back(name + ": its entry in the export index is damaged");
+        continue;
+      }
+      if (str_field(entry, "manifest_sha256") != seal::sha256_hex(*manifest) ||
+          str_field(entry, "encrypted_sha256") != seal::sha256_hex(*enc)) {
         rep.problems.push_back(name + ": the files do not match the export index (damaged copy)");
         continue;
       }
+      if (auto t = entry.find("test"); t != entry.end() && t->is_boolean()) test = t->get<bool>();
     }
     seal::SealedSubmission sub;
     sub.instance_id = info->instance_id;
     sub.form = {info->form_id, info->form_version};
     sub.manifest_xml = std::move(*manifest);
     sub.encrypted_xml = std::move(*enc);
-    bool test = false;
-    if (index.contains("instances") && index["instances"].contains(sub.instance_id))
-      test = index["instances"][sub.instance_id].value("test", false);
     auto before = box.find(sub.instance_id);
     if (!before) return before.error();
     auto added = box.add_sealed(sub, test);

@@ -19,6 +19,7 @@
 // the server keeps one copy).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -47,10 +48,21 @@ struct ImportReport {
   std::vector<std::string> problems;  // one English sentence per instance not imported
 };
 
+// Limits of import: an export is untrusted input (a USB drive).
+inline constexpr size_t kMaxImportIndexBytes = 64u << 20;      // the JSON index
+inline constexpr size_t kMaxImportManifestBytes = 1u << 20;    // one submission.xml
+inline constexpr size_t kMaxImportEncryptedBytes = 64u << 20;  // one submission.xml.enc
+inline constexpr size_t kMaxImportRecords = 100000;            // folders in instances/
+
 // Reads an export (DIR, or DIR/odk) and queues each sealed instance in `box`
 // exactly as it is (never re-sealed, never changed). Checks each file
-// against the index's SHA-256 when the index lists it. Fails with
-// Errc::not_found if DIR holds no odk/instances folder.
+// against the index's SHA-256 when the index lists it. Only regular files
+// and folders inside the export are read: a symbolic link, a FIFO or device,
+// a file over the limits above, or a damaged index entry is refused with a
+// sentence in `problems` (the others are still imported). Fails with
+// Errc::not_found if DIR holds no odk/instances folder, Errc::parse or
+// invalid_input for an index that is not JSON, too large or not an export
+// index, Errc::io if the folder cannot be listed.
 Result<ImportReport> import_records(Outbox& box, const std::filesystem::path& dir);
 
 // A clearly marked test instance document for `form` (the answers say

@@ -113,9 +113,16 @@ Result<PrinterStatus> query_status(http_t* http, const std::string& name) {
   return s;
 }
 
+// Cancels (if still active) and PURGES a job: a printed petition must not
+// stay in the CUPS spool (CUPS keeps job files for PreserveJobFiles, a day
+// by default). cupsCancelJob2's purge sends Cancel-Job with CUPS' "purge-job",
+// which removes the job's document and control files, also of a completed
+// job. Best effort: a site should also set "PreserveJobFiles No" (README).
 void cancel(http_t* http, const std::string& name, int job_id) {
-  cupsCancelJob2(http, name.c_str(), job_id, 0);
+  cupsCancelJob2(http, name.c_str(), job_id, 1);
 }
+
+void purge_job_files(http_t* http, const std::string& name, int job_id) { cancel(http, name, job_id); }
 
 }  // namespace
 
@@ -214,7 +221,10 @@ Result<PrintedJob> print_pdf(const Pdf& pdf, const std::string& title, const Pri
     if (ipp_attribute_t* a = ippFindAttribute(response.get(), "job-state-reasons", IPP_TAG_KEYWORD))
       for (int i = 0; i < ippGetCount(a); ++i)
         if (const char* r = ippGetString(a, i, nullptr)) reasons += (reasons.empty() ? "" : ", ") + std::string(r);
-    if (state == IPP_JSTATE_COMPLETED) return PrintedJob{queue, job_id};
+    if (state == IPP_JSTATE_COMPLETED) {
+      purge_job_files(http.get(), queue, job_id);
+      return PrintedJob{queue, job_id};
+    }
     if (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED)
       return printer_error("error.printer.failed",
                            "job " + std::to_string(job_id) + " on \"" + queue + "\" was " +

@@ -19,7 +19,7 @@ const char* to_string(PrintPhase phase) {
   return "idle";
 }
 
-PrintBackend cups_backend(const std::string& printer, const std::filesystem::path& save_dir) {
+PrintBackend cups_backend(const std::string& printer, const SavedPapersPlace& place) {
   PrintBackend b;
   b.available = [printer] { return printer_available(printer); };
   b.print = [printer](const SessionDocuments& docs) -> Status {
@@ -29,8 +29,8 @@ PrintBackend cups_backend(const std::string& printer, const std::filesystem::pat
     if (!r) return r.error();
     return Ok{};
   };
-  b.save = [save_dir](const SessionDocuments& docs) -> Status {
-    auto r = save_documents(docs, save_dir);
+  b.save = [place](const SessionDocuments& docs) -> Status {
+    auto r = save_papers(docs, place);  // private, and it expires
     if (!r) return r.error();
     return Ok{};
   };

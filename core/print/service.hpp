@@ -23,6 +23,7 @@
 #include "base/result.hpp"
 #include "document/documents.hpp"
 #include "print/printer.hpp"
+#include "print/saved.hpp"
 
 namespace kiosk {
 
@@ -50,8 +51,8 @@ struct PrintBackend {
 };
 
 // The CUPS printer `printer` (empty: the default) and, for "save for staff",
-// save_documents() into `save_dir`.
-PrintBackend cups_backend(const std::string& printer, const std::filesystem::path& save_dir);
+// the private saved-papers place with its short life (print/saved.hpp).
+PrintBackend cups_backend(const std::string& printer, const SavedPapersPlace& place);
 
 class PrintService {
  public:

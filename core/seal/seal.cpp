@@ -1,6 +1,8 @@
 // ODK encrypted-form sealing with OpenSSL 3. See seal.hpp for the format.
 #include "seal/seal.hpp"
 
+#include "base/regular_file.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -187,15 +189,10 @@ Result<OfficeKey> OfficeKey::from_pem(std::string_view pem) {
 }
 
 Result<OfficeKey> OfficeKey::load_pem_file(const std::filesystem::path& path) {
-  std::unique_ptr<BIO, CtxFree> bio(BIO_new_file(path.c_str(), "r"));
-  if (!bio)
-    return make_error(Errc::not_found, "the office public key file cannot be read", {}, path.string());
-  std::string pem;
-  std::array<char, 4096> buf{};
-  int n = 0;
-  while ((n = BIO_read(bio.get(), buf.data(), static_cast<int>(buf.size()))) > 0)
-    pem.append(buf.data(), static_cast<size_t>(n));
-  auto k = from_pem(pem);
+  // Only a regular file (a FIFO or device as the key path would hang).
+  auto pem = read_regular_file(path, "the office public key file", 1u << 20);
+  if (!pem) return pem.error();
+  auto k = from_pem(*pem);
   if (!k) {
     Error e = k.error();
     e.where = path.string();

@@ -4,8 +4,16 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <vector>
+
+#include "base/regular_file.hpp"
 
 namespace kiosk {
 
@@ -53,25 +61,91 @@ Result<std::string> hash_pin(const std::string& pin, int iterations) {
          "$" + b64(hash, sizeof hash);
 }
 
-bool verify_pin(const std::string& pin, const std::string& stored) {
-  std::istringstream in(stored);
-  std::string scheme, iter_s, salt_s, hash_s;
-  if (!std::getline(in, scheme, '$') || !std::getline(in, iter_s, '$') ||
-      !std::getline(in, salt_s, '$') || !std::getline(in, hash_s))
-    return false;
-  if (scheme != "pbkdf2-sha256") return false;
+namespace {
+
+struct ParsedHash {
   int iterations = 0;
-  try {
-    iterations = std::stoi(iter_s);
-  } catch (...) {
-    return false;
-  }
-  if (iterations < 1000 || iterations > 10000000) return false;
-  std::vector<unsigned char> salt, expected;
-  if (!unb64(salt_s, salt) || !unb64(hash_s, expected) || expected.size() != 32) return false;
+  std::vector<unsigned char> salt, hash;
+};
+
+// "" and `out` filled, or why `stored` is not a PIN hash.
+std::string parse_hash(const std::string& stored, ParsedHash& out) {
+  std::istringstream in(stored);
+  std::string scheme, iter_s, salt_s, hash_s, rest;
+  if (!std::getline(in, scheme, '$') || !std::getline(in, iter_s, '$') || !std::getline(in, salt_s, '$') ||
+      !std::getline(in, hash_s, '$') || std::getline(in, rest))
+    return "it does not have the form pbkdf2-sha256$ITERATIONS$SALT$HASH";
+  if (scheme != "pbkdf2-sha256") return "its scheme is not pbkdf2-sha256";
+  if (iter_s.empty() || iter_s.size() > 9 || iter_s.find_first_not_of("0123456789") != std::string::npos)
+    return "its iteration count is not a whole number";
+  out.iterations = std::stoi(iter_s);
+  if (out.iterations < 1000 || out.iterations > 10000000) return "its iteration count is out of range";
+  if (!unb64(salt_s, out.salt) || out.salt.size() < 8) return "its salt is not base64 of at least 8 bytes";
+  if (!unb64(hash_s, out.hash) || out.hash.size() != 32) return "its hash is not base64 of 32 bytes";
+  return {};
+}
+
+}  // namespace
+
+std::string pin_hash_problem(const std::string& stored, int min_iterations) {
+  ParsedHash h;
+  if (const std::string why = parse_hash(stored, h); !why.empty())
+    return "staff.pin_hash is not a valid PIN hash (" + why + "); make one with: asylum-kioskctl hash-pin";
+  if (h.iterations < min_iterations)
+    return "staff.pin_hash is too weak (" + std::to_string(h.iterations) + " PBKDF2 iterations; at least " +
+           std::to_string(min_iterations) + "); make a new one with: asylum-kioskctl hash-pin";
+  return {};
+}
+
+bool verify_pin(const std::string& pin, const std::string& stored) {
+  ParsedHash h;
+  if (!parse_hash(stored, h).empty()) return false;
   unsigned char got[32];
-  if (!derive(pin, salt, iterations, got, sizeof got)) return false;
-  return CRYPTO_memcmp(got, expected.data(), sizeof got) == 0;
+  if (!derive(pin, h.salt, h.iterations, got, sizeof got)) return false;
+  return CRYPTO_memcmp(got, h.hash.data(), sizeof got) == 0;
+}
+
+PinGate::PinGate(int max_attempts, std::chrono::seconds lockout, std::filesystem::path state_file,
+                 Clock::time_point now)
+    : max_attempts_(max_attempts), lockout_(lockout), state_file_(std::move(state_file)) {
+  // "failures <n>\nlocked_until <unix seconds>\n"; anything unreadable = locked
+  // (a damaged or planted file must not open the door; it is rewritten later).
+  auto text = read_regular_file(state_file_, "the PIN lockout state", 4096);
+  if (!text) {
+    if (text.error().code != Errc::not_found) locked_until_ = now + lockout_;
+    return;
+  }
+  long long failures = -1, until = -1;
+  if (std::sscanf(text->c_str(), "failures %lld\nlocked_until %lld", &failures, &until) != 2 || failures < 0 ||
+      until < 0) {
+    locked_until_ = now + lockout_;
+    return;
+  }
+  failures_ = static_cast<int>(std::min<long long>(failures, max_attempts_));
+  const long long wall_now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+  // Left of the lockout, at most one whole lockout (a clock set back).
+  const long long left = std::min<long long>(until - wall_now, lockout_.count());
+  if (left > 0) locked_until_ = now + std::chrono::seconds(left);
+}
+
+void PinGate::save(Clock::time_point now) const {
+  if (state_file_.empty()) return;
+  const auto wall_now = std::chrono::system_clock::now();
+  long long until = 0;
+  if (locked_until_ > now)
+    until = std::chrono::duration_cast<std::chrono::seconds>(
+                (wall_now + std::chrono::ceil<std::chrono::seconds>(locked_until_ - now)).time_since_epoch())
+                .count();
+  const std::string body =
+      "failures " + std::to_string(failures_) + "\nlocked_until " + std::to_string(until) + "\n";
+  const std::string tmp = state_file_.string() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return;  // best effort: the in-memory lockout still holds
+  const bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (ok) std::rename(tmp.c_str(), state_file_.c_str());
 }
 
 std::chrono::seconds PinGate::remaining(Clock::time_point now) const {
@@ -82,13 +156,17 @@ std::chrono::seconds PinGate::remaining(Clock::time_point now) const {
 bool PinGate::attempt(const std::string& pin, const std::string& stored, Clock::time_point now) {
   if (locked(now)) return false;
   if (verify_pin(pin, stored)) {
-    failures_ = 0;
+    if (failures_ != 0) {
+      failures_ = 0;
+      save(now);
+    }
     return true;
   }
   if (++failures_ >= max_attempts_) {
     failures_ = 0;
     locked_until_ = now + lockout_;
   }
+  save(now);
   return false;
 }
 

@@ -3,6 +3,15 @@
 // the background sync Worker. The session's "finish petition" step calls
 // submit(); the staff screen calls status(), sync_now() and export_to().
 //
+// Nothing is dropped because the disk misbehaves (issue 18): if the outbox
+// cannot be opened at start (disk full, read-only, wrong permissions), the
+// service still starts and keeps trying to open it (every `retry_every`, and
+// on each submit/status); a record the outbox cannot store is kept SEALED in
+// memory (never the plaintext) and stored as soon as the outbox works again.
+// The cause goes to stderr (the journal) without personal data, and
+// status() tells staff what is waiting. Memory does not survive a power
+// cut: such a record is "held", not "saved", and submit() says so.
+//
 // Thread-safety: every method may be called from the UI thread while the
 // sync thread works; none of them waits for the network. submit() and
 // export_to() do disk I/O (SQLite commit with fsync, tens of ms; export
@@ -10,9 +19,14 @@
 // drive is slow).
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "base/result.hpp"
 #include "config/config.hpp"
@@ -25,21 +39,32 @@ namespace kiosk::sync {
 
 class RecordService {
  public:
-  // Opens <outbox.data_dir>/outbox.sqlite (recovering interrupted sends),
-  // loads sync.public_key_file, purges acknowledged records older than
-  // outbox.retention_days, and starts the background sync if sync.enabled.
-  // Fails with the outbox's or the key's error (Errc::storage, io, crypto,
-  // not_found), or the credentials problem when sync is enabled.
+  struct Options {
+    // How often a closed outbox is opened again and held records stored.
+    std::chrono::milliseconds retry_every{10000};
+    // At most this many sealed records are held in memory (then submit fails).
+    int max_held = 500;
+  };
+  // Loads sync.public_key_file (without it nothing can be sealed: fails with
+  // the key's error), opens <outbox.data_dir>/outbox.sqlite (recovering
+  // interrupted sends; if it cannot, starts anyway and keeps trying), purges
+  // acknowledged records older than outbox.retention_days, and starts the
+  // background sync if sync.enabled (a credentials problem is reported in
+  // status().sync_problem and leaves sync off; records are still stored).
   static Result<std::unique_ptr<RecordService>> start(const Config& config);
+  static Result<std::unique_ptr<RecordService>> start(const Config& config, Options options);
   ~RecordService();  // stops the worker (aborting a request in flight)
   RecordService(const RecordService&) = delete;
   RecordService& operator=(const RecordService&) = delete;
 
   // "Finish petition": seals `plaintext_xml` (the instance document whose
-  // meta/instanceID is `instance_id`) for `form`, stores it in one
-  // transaction, wipes `plaintext_xml`, and wakes the sync. On failure
-  // nothing is stored and the error's user_key is "error.disk.full" (disk
-  // full) or "error.generic"; the message is for staff/logs.
+  // meta/instanceID is `instance_id`) for `form`, wipes `plaintext_xml`,
+  // stores it in one transaction and wakes the sync.
+  // If the outbox cannot store it, the sealed record is HELD in memory and
+  // stored later; submit() then fails with Errc::storage, user_key
+  // "error.disk.full" (disk full) or "error.generic", and a message for
+  // staff/logs that says it is held. Sealing errors: Errc::invalid_input /
+  // crypto, nothing kept.
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
                                     const seal::FormRef& form, bool test = false);
 
@@ -48,27 +73,55 @@ class RecordService {
     std::optional<outbox::SyncRun> last_sync;  // last pass, from this or another process
     bool sync_enabled = false;
     bool syncing = false;                      // a pass is running now
+    bool outbox_open = false;                  // false: the outbox could not be opened (yet)
+    int held = 0;                              // sealed records held in memory, not yet stored
+    std::string storage_problem;               // English, for staff: why records are held; "" if none
+    std::string sync_problem;                  // English: why sync is off although enabled
+    // One or two plain English sentences for the staff screen.
+    [[nodiscard]] std::string describe() const;
   };
-  // Counts by state and the last sync result for the staff screen.
+  // Counts by state, held records and the last sync result for the staff
+  // screen. Tries to open the outbox / store held records first. Fails only
+  // on a read error of an open outbox.
   Result<Status> status();
 
   // Staff "sync now": asks the background sync for a pass at once. Returns
-  // false when sync is disabled in the config (USB-only post).
+  // false when sync is disabled in the config (USB-only post) or not running.
   bool sync_now();
 
-  // Staff "export to USB": see outbox/transfer.hpp.
+  // Staff "export to USB": see outbox/transfer.hpp. Fails with the storage
+  // problem while the outbox is not open.
   Result<outbox::ExportReport> export_to(const std::filesystem::path& dir);
+
+  // Opens the outbox if it is not open and stores held records. Returns the
+  // number of records still held. (The background retry calls it too.)
+  int retry_storage();
 
   // The office key (e.g. for the XForm's base64RsaPublicKey).
   [[nodiscard]] const seal::OfficeKey& office_key() const { return key_; }
-  [[nodiscard]] outbox::Outbox& outbox() { return *box_; }
+  // The outbox, or nullptr while it cannot be opened.
+  [[nodiscard]] outbox::Outbox* outbox();
 
  private:
   RecordService() = default;
+  // Under mu_: open the outbox (and start the worker) if needed, then store
+  // held records. Logs state changes to stderr.
+  void retry_locked();
+  void retry_loop();
+
+  Config config_;
+  Options options_;
   std::string site_id_;
   seal::OfficeKey key_;
-  std::unique_ptr<outbox::Outbox> box_;
-  std::unique_ptr<Worker> worker_;  // null when sync is disabled
+  mutable std::mutex mu_;  // guards everything below
+  std::unique_ptr<outbox::Outbox> box_;  // null until it could be opened; never reset after
+  std::unique_ptr<Worker> worker_;       // null when sync is disabled
+  std::vector<seal::SealedSubmission> held_;  // sealed, not yet stored
+  std::string storage_problem_;
+  std::string sync_problem_;
+  bool stop_ = false;
+  std::condition_variable cv_;
+  std::thread retry_thread_;
 };
 
 }  // namespace kiosk::sync

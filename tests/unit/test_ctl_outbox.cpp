@@ -100,3 +100,33 @@ TEST_CASE("kioskctl: test records go to USB at a post without network and are pu
   r = ctl(border_online, "queue list");
   CHECK(r.out.find("uuid:") == std::string::npos);
 }
+
+TEST_CASE("kioskctl: a crafted USB index is refused with a sentence; saved papers are listed and deleted",
+          "[ctl][outbox][faults]") {
+  const fs::path dir = odk_test::fresh_dir("ctl-faults");
+  const fs::path kiosk = site(dir, "kiosk-a", "http://127.0.0.1:9");
+  REQUIRE(ctl(kiosk, "queue test-submission --count 2").code == 0);
+  REQUIRE(ctl(kiosk, "export " + (dir / "usb").string()).code == 0);
+  // An index whose instances are a list (this made import abort before).
+  { std::ofstream(dir / "usb" / "odk" / "asylum-kiosk-export.json") << R"({"instances":[1,2]})"; }
+  const fs::path office = site(dir, "office-a", "http://127.0.0.1:9");
+  auto r = ctl(office, "import --no-sync " + (dir / "usb").string());
+  CHECK(r.code == 1);
+  CHECK(r.out.find("export index is damaged") != std::string::npos);
+  // queue status counts damaged records.
+  CHECK(ctl(kiosk, "queue status").out.find("damaged           0") != std::string::npos);
+
+  // Saved papers: a private folder, listed by reference, deleted by staff.
+  const fs::path saved = dir / "kiosk-a-data" / "saved-papers";
+  fs::create_directories(saved);
+  { std::ofstream(saved / "petition-AB12-CD34.pdf") << "%PDF test"; }
+  { std::ofstream(saved / "receipt-AB12-CD34.pdf") << "%PDF test"; }
+  r = ctl(kiosk, "saved-papers list");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("AB12-CD34") != std::string::npos);
+  CHECK(r.out.find("1 saved papers") != std::string::npos);
+  CHECK(ctl(kiosk, "saved-papers delete AB12-CD34").code == 0);
+  CHECK_FALSE(fs::exists(saved / "petition-AB12-CD34.pdf"));
+  CHECK(ctl(kiosk, "saved-papers delete AB12-CD34").code == 1);
+  CHECK(ctl(kiosk, "saved-papers bogus").code == 2);
+}
