@@ -149,7 +149,9 @@ struct Writer {
     const std::string name = in.blank ? std::string(40, '_') : applicant_name(*in.answers);
     block.push_back(c.text(t.pet("petition.applicant_line", {{"name", name}}), kBody, w));
     if (t.dual()) {
-      block.push_back(c.text(t.person("petition.addressee_note"), kBodyPerson, w));
+      block.push_back(c.text(t.person(in.border ? "petition.addressee_note_border"
+                                                : "petition.addressee_note"),
+                             kBodyPerson, w));
       const std::string person_name = in.blank ? std::string(30, '_') : doc::isolate(name);
       block.push_back(c.text(t.person("petition.applicant_line", {{"name", person_name}}),
                              kBodyPerson, w));

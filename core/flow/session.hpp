@@ -35,8 +35,11 @@ const char* to_string(Step step);
 // The three answers that decide the deadline and the advice.
 struct Situation {
   std::string where;    // "land_border" | "airport" | "inside" (content's `when`)
-  std::string entry;    // "checkpoint" | "not_checkpoint"
+  std::string entry;    // "checkpoint" | "not_checkpoint" | "unsure" (advice only)
   std::string arrival;  // "YYYY-MM-DD"
+  // The date is the day the person learned they cannot go back, not the day
+  // they arrived: it fills the petition's realised_date, never entry_date.
+  bool realised = false;
 };
 
 // Which question is on screen: a top-level field, or a field of one item of
@@ -76,7 +79,8 @@ struct Skip {};                               // leave an optional question empt
 struct Home {};                               // start again: wipes the session
 struct SetWhere { std::string where; };
 struct SetEntry { std::string entry; };
-struct SetArrival { std::string iso_date; };
+struct SetArrival { std::string iso_date; bool realised = false; };
+struct SetRealised { bool realised; };        // "this is the day I learned I cannot go back"
 struct SetDraft { std::string text; };        // keyboard or date picker wrote this
 struct ToggleOption { std::string option; };  // multi_choice
 struct SetCyrillic { std::string text; };     // the person corrected the proposal
@@ -101,7 +105,8 @@ using Intent =
                  intent::SetDraft, intent::ToggleOption, intent::SetCyrillic, intent::AddItem,
                  intent::EditItem, intent::RemoveItem, intent::EditAnswer, intent::Agree, intent::Decline,
                  intent::Printed, intent::Touch, intent::Tick, intent::StillHere,
-                 intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff>;
+                 intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff,
+                 intent::SetRealised>;
 
 struct FlowSettings {
   std::chrono::seconds idle_warning{90};

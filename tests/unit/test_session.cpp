@@ -1,6 +1,8 @@
 // Whole sessions driven through core's reducer, without a window.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "base/paths.hpp"
 #include "flow/session.hpp"
 #include "locale/transliterate.hpp"
@@ -99,9 +101,10 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d.to_interview("fa-AF");
   REQUIRE(d.s.step == Step::question);
   CHECK(d.field() == "surname");
-  // The arrival answers were carried into the entry questions.
+  // The arrival date was carried into the entry date; how the person came
+  // in is their own statement on the petition, never pre-filled.
   CHECK(d.s.answers.get("entry_date") == "2026-11-20");
-  CHECK(d.s.answers.get("entry_manner") == "not_checkpoint");
+  CHECK(d.s.answers.values.count("entry_manner") == 0);
 
   // A required question cannot be skipped or left empty.
   d << intent::Skip{};
@@ -151,7 +154,12 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   CHECK(d.field() == "entry_date");
   d << intent::Next{};  // keeps the carried-over date
   d.answer("Алматы, аэропорт");
-  d << intent::Next{};  // entry_manner carried over
+  CHECK(d.field() == "entry_manner");
+  d << intent::Next{};  // nothing chosen: a required question stays
+  CHECK(d.field() == "entry_manner");
+  d << intent::ToggleOption{"not_checkpoint"} << intent::Next{};
+  CHECK(d.field() == "realised_date");
+  d << intent::Skip{};  // the day they learned they cannot go back: optional
   d << intent::Skip{};  // transit countries
   d << intent::ToggleOption{"passport"} << intent::ToggleOption{"none"};
   CHECK(d.s.draft == "none");  // "none" replaces the documents
@@ -287,4 +295,26 @@ TEST_CASE("transliteration proposals for Latin and Dari names", "[flow][locale]"
   CHECK(to_cyrillic("محمد رحیمی").find(' ') != std::string::npos);
   CHECK(is_cyrillic("Әлия Қасымова"));
   CHECK_FALSE(is_cyrillic("Aliya"));
+}
+
+TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",
+          "[flow]") {
+  Driver d;
+  d << intent::Start{} << intent::ChooseLanguage{"ru"} << intent::SetWhere{"inside"}
+    << intent::SetEntry{"unsure"};
+  CHECK(d.s.situation.entry == "unsure");
+  CHECK(d.s.situation_page == 2);
+  d << intent::SetRealised{true} << intent::SetArrival{"2026-11-18", true} << intent::Next{};
+  REQUIRE(d.s.step == Step::question);
+  CHECK(d.s.situation.realised);
+  // "Not sure" is kept as the situation only; the petition's entry kind is empty.
+  CHECK(d.s.answers.values.count("entry_manner") == 0);
+  // "The day I learned I cannot go back" is its own answer, not the entry date.
+  CHECK(d.s.answers.values.count("entry_date") == 0);
+  CHECK(d.s.answers.get("realised_date") == "2026-11-18");
+  // "I prefer to explain to the officer" is an answer the person can give.
+  const Field* manner = d.ctx.form.find("entry_manner");
+  REQUIRE(manner);
+  CHECK(std::find(manner->options.begin(), manner->options.end(), "explain") != manner->options.end());
+  CHECK(validate(*manner, "explain", d.ctx.today) == std::nullopt);
 }
