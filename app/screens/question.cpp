@@ -79,7 +79,11 @@ void draw_question(ScreenContext& ctx) {
   // A long question is set a size smaller, so that it and the answer fit
   // above the keyboard; it may still wrap. So is every question in large
   // text, where the keyboard leaves less room.
-  const std::string question = ctx.t((f ? base : "form." + top.id) + ".label");
+  // On screen the person is asked in the second person (".question" where
+  // the paper's label speaks of "the applicant").
+  const std::string qbase = f ? base : "form." + top.id;
+  const std::string question =
+      ctx.t(ctx.tr.catalog(ctx.lang()).has(qbase + ".question") ? qbase + ".question" : qbase + ".label");
   const bool smaller = ui::look().large_text ||
                        ui::layout_text(ctx, question, {ui::Font::title, ui::Align::start, w}).lines.size() > 1;
   const ui::TextOpts question_opts{smaller ? ui::Font::heading : ui::Font::title, ui::Align::start, w};

@@ -51,7 +51,9 @@ void draw_review(ScreenContext& ctx) {
       const auto c = a.cyrillic.find(f.id);
       if (c != a.cyrillic.end() && c->second != a.get(f.id)) value += " — " + c->second;
     }
-    if (ui::list_row(ctx, "row-" + f.id, ctx.t(key + ".label"), value, w - 8.0f))
+    const std::string label =
+        ctx.t(ctx.tr.catalog(ctx.lang()).has(key + ".question") ? key + ".question" : key + ".label");
+    if (ui::list_row(ctx, "row-" + f.id, label, value, w - 8.0f))
       ctx.push(kiosk::intent::EditAnswer{f.id});
   }
   parts::scroll_fades();

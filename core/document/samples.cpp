@@ -9,6 +9,7 @@
 
 #include "base/paths.hpp"
 #include "locale/language.hpp"
+#include "locale/transliterate.hpp"
 
 namespace kiosk {
 
@@ -141,6 +142,25 @@ Result<Sample> read_session(const toml::table& t, const fs::path& file, const Fo
       out.push_back(std::move(item));
     }
   }
+  // Names as the interview stores them: a Cyrillic answer is its own
+  // Cyrillic form; any other gets the given form, else the proposal the
+  // person would accept.
+  auto cyrillic_of = [](const Field& f, const std::map<std::string, std::string>& values,
+                        std::map<std::string, std::string>& cyrillic) {
+    if (!f.transliterate) return;
+    const auto v = values.find(f.id);
+    if (v == values.end() || v->second.empty()) return;
+    if (is_cyrillic(v->second)) cyrillic[f.id] = v->second;
+    else if (cyrillic[f.id].empty()) cyrillic[f.id] = to_cyrillic(v->second);
+  };
+  for (const auto& f : form.fields) {
+    cyrillic_of(f, s.answers.values, s.answers.cyrillic);
+    if (f.kind != FieldKind::group) continue;
+    for (auto& item : s.answers.groups[f.id])
+      for (const auto& sub : f.fields) cyrillic_of(sub, item.values, item.cyrillic);
+  }
+  for (auto it = s.answers.groups.begin(); it != s.answers.groups.end();)
+    it = it->second.empty() ? s.answers.groups.erase(it) : std::next(it);
   for (const auto& f : form.fields)
     if (f.required && f.kind != FieldKind::group && is_visible(f, s.answers) &&
         s.answers.get(f.id).empty())

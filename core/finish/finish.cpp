@@ -45,8 +45,11 @@ namespace {
 std::string legal_help_line(const Content& content, const Translations& tr, const Language& lang) {
   for (const auto& place : content.places) {
     if (place.kind != "legal_help" || place.phones.empty()) continue;
+    // No-break spaces: a phone number never wraps in the middle.
+    std::string phone;
+    for (char ch : place.phones.front()) phone += ch == ' ' ? std::string("\u00A0") : std::string(1, ch);
     return tr.tr(lang.code, "deadline.help_phone",
-                 {{"name", place.name.get(lang.code)}, {"phone", format_phone(place.phones.front(), lang)}});
+                 {{"name", place.name.get(lang.code)}, {"phone", format_phone(phone, lang)}});
   }
   return {};
 }

@@ -238,6 +238,12 @@ void answer_next(Session& s, const FlowContext& ctx) {
     s.problem = problem;
     return;
   }
+  // Sanity against the other answers: a child born before the applicant, an
+  // arrival before birth.
+  if (auto problem = cross_check(s.answers, current_top_field(s, form), s.cursor.item, *f, value)) {
+    s.problem = problem;
+    return;
+  }
   store(s, form, value);
   if (f->transliterate && !blank(value)) {
     if (is_cyrillic(value)) {

@@ -135,7 +135,10 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::ToggleOption{"stateless"} << intent::Next{};
   CHECK(d.field() == "ethnicity");
   d << intent::Skip{} << intent::Skip{};
+  CHECK(d.field() == "languages");
+  d << intent::Skip{};
   d << intent::ToggleOption{"married"} << intent::Next{};
+  INFO((d.s.problem ? d.s.problem->key : std::string("no problem")) << " draft=" << d.s.draft);
 
   // Family: a repeatable group with its own list screen.
   REQUIRE(d.field() == "family[list]");
@@ -148,6 +151,8 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::AddItem{} << intent::Back{};  // an empty new item is dropped
   CHECK(d.s.answers.groups.at("family").size() == 1);
   d << intent::Next{};
+  CHECK(d.field() == "relatives_home");
+  d << intent::Skip{};
 
   d << intent::Skip{} << intent::Skip{};  // education, profession
   d.answer("هرات، ناحیه ۳");
@@ -166,6 +171,8 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::Next{};
   CHECK(d.field() == "documents_missing_reason");
   d.answer("گذرنامه در راه گم شد");
+  CHECK(d.field() == "document_number");
+  d << intent::Skip{} << intent::Skip{} << intent::Skip{} << intent::Skip{};  // number, issuer, date, attachments
   d << intent::ToggleOption{"religion"} << intent::ToggleOption{"social_group"} << intent::Next{};
   d.answer("داستان من");
   d << intent::Skip{};
@@ -317,4 +324,45 @@ TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill n
   REQUIRE(manner);
   CHECK(std::find(manner->options.begin(), manner->options.end(), "explain") != manner->options.end());
   CHECK(validate(*manner, "explain", d.ctx.today) == std::nullopt);
+}
+
+TEST_CASE("sanity checks: a child born before the parent, an arrival before birth", "[flow]") {
+  Driver d;
+  d.s.answers.values["birth_date"] = "1994-03-21";
+  const Form& form = d.ctx.form;
+  const Field* entry = form.find("entry_date");
+  REQUIRE(entry);
+  auto p = cross_check(d.s.answers, *entry, -1, *entry, "1990-01-01");
+  REQUIRE(p);
+  CHECK(p->key == "form.error.before_birth");
+  CHECK_FALSE(cross_check(d.s.answers, *entry, -1, *entry, "2026-11-20"));
+  const Field* family = form.find("family");
+  REQUIRE(family);
+  d.s.answers.groups["family"].push_back(GroupItem{{{"name", "Тест"}, {"birth_date", "1980-05-05"}}, {}});
+  const Field& relation = family->fields.back();
+  REQUIRE(relation.id == "relation");
+  p = cross_check(d.s.answers, *family, 0, relation, "child");
+  REQUIRE(p);
+  CHECK(p->key == "form.error.child_before_parent");
+  CHECK_FALSE(cross_check(d.s.answers, *family, 0, relation, "parent"));
+  // A year-only birth date compares on the year.
+  d.s.answers.values["birth_date"] = "1994";
+  CHECK_FALSE(cross_check(d.s.answers, *entry, -1, *entry, "1994-01-01"));
+  CHECK(cross_check(d.s.answers, *entry, -1, *entry, "1993-12-31"));
+}
+
+TEST_CASE("a birth date may be a year only, or a year and month", "[flow][form]") {
+  const Field* birth = petition().find("birth_date");
+  REQUIRE(birth);
+  CHECK(birth->partial_date);
+  const std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{21}};
+  CHECK_FALSE(validate(*birth, "1990", today));
+  CHECK_FALSE(validate(*birth, "1990-05", today));
+  CHECK_FALSE(validate(*birth, "1990-05-17", today));
+  CHECK(validate(*birth, "1990-13", today)->key == "form.error.date");
+  CHECK(validate(*birth, "2027", today)->key == "form.error.date_future");
+  CHECK(validate(*birth, "1850", today)->key == "form.error.date_too_old");
+  CHECK(validate(*birth, "19x0", today)->key == "form.error.date");
+  // Other dates stay whole dates.
+  CHECK(validate(*petition().find("entry_date"), "2026", today)->key == "form.error.date");
 }
