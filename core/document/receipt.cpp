@@ -9,6 +9,7 @@
 
 #include "document/canvas.hpp"
 #include "document/petition.hpp"
+#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 
 namespace kiosk {
@@ -226,11 +227,13 @@ struct Writer {
 
   void closing() {
     c.y += 3 * kPt * scale;
-    const std::string date = format_date_dmy(in.date);
-    put(tr("receipt.printed", {{"date", num(date)}}) + "   " + tr("receipt.qr_note"),
+    // The print date written like the receipt's other dates (Dari: Solar
+    // Hijri with the Gregorian date beside it).
+    put(tr("receipt.printed", {{"date", doc::isolate(format_date(in.language, in.date))}}) + "   " +
+            tr("receipt.qr_note"),
         st(8, false, 0.35), 0);
     if (with_ru())
-      put(ru("receipt.printed", {{"date", date}}) + "   " + ru("receipt.qr_note"),
+      put(ru("receipt.printed", {{"date", format_date("ru", in.date)}}) + "   " + ru("receipt.qr_note"),
           st(8, false, 0.35), 0);
   }
 

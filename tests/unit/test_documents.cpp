@@ -456,6 +456,9 @@ TEST_CASE("dates a person can check: Solar Hijri beside Gregorian, a year-only b
   CHECK(doctest_support::all_words_in(t.petition, format_date("fa-AF", *entry)));
   CHECK(t.petition.find(squeeze("۱۴۰۵")) != std::string::npos);
   CHECK(t.petition.find(squeeze("عقرب")) != std::string::npos);  // November's Afghan month
+  // The receipt's print date too, not "21.11.2026" in Western digits.
+  CHECK(doctest_support::all_words_in(t.receipt, format_date("fa-AF", kToday)));
+  CHECK(t.receipt.find("21.11.2026") == std::string::npos);
 }
 
 TEST_CASE("the blank petition has every field and no answers", "[document]") {
