@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
+#include "document/addressee.hpp"
 #include "document/documents.hpp"
 #include "locale/transliterate.hpp"
 #include "staff/pin.hpp"
@@ -26,6 +27,9 @@ int run(kioskctl::Context& ctx) {
       problems.push_back({content.error().where, 0, content.error().message});
     } else {
       for (const auto& why : kiosk::check_site_office(*content, config.site.office))
+        problems.push_back({file.string(), config.site.office_line, why});
+      // Every office and border post has an addressee; a border site names its post.
+      for (const auto& why : kiosk::check_addressees(kiosk::addressees_file(), *content, config.site))
         problems.push_back({file.string(), config.site.office_line, why});
     }
   }

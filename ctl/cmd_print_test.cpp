@@ -6,7 +6,7 @@
 
 #include "doc_common.hpp"
 #include "document/documents.hpp"
-#include "document/samples.hpp"
+#include "finish/finish.hpp"
 #include "print/documents.hpp"
 #include "print/printer.hpp"
 

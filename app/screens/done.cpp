@@ -13,24 +13,24 @@ namespace app {
 void draw_done(ScreenContext& ctx) {
   ui::begin_screen("done");
   const float w = ctx.width - 2 * parts::kMargin;
-  float y = ctx.height * 0.18f;
+  float y = ctx.height * 0.12f;
   auto line = [&](const std::string& text, bool big = false) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     if (big) ui::title(ctx, text, w, ui::Align::center);
     else ui::paragraph(ctx, text, w, ui::Align::center);
-    y = ImGui::GetCursorPosY() + 30.0f;
+    y = ImGui::GetCursorPosY() + 22.0f;
   };
   line(ctx.t("done.title"), true);
-  if (ctx.session.declined) {
-    line(ctx.t("consent.declined"));
-  } else if (ctx.services) {
-    const auto d = kiosk::session_deadline(ctx.services->content(), ctx.session.situation,
-                                           ctx.today);
-    const kiosk::Language* lang = kiosk::find_language(ctx.lang());
-    if (d && lang) line(ctx.t("done.next", {{"date", kiosk::format_date(d->last_day, *lang)}}));
+  if (ctx.services) {
+    // What to do now (or that nothing was kept) comes from core.
+    for (const auto& l : kiosk::done_lines(ctx.services->content(), ctx.config, ctx.tr,
+                                           ctx.session, ctx.today))
+      line(l);
+  } else {
+    if (ctx.session.declined) line(ctx.t("consent.declined"));
+    line(ctx.t("done.wiped"));
+    line(ctx.t("done.goodbye"));
   }
-  line(ctx.t("done.wiped"));
-  line(ctx.t("done.goodbye"));
   const float bw = 640.0f;
   ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
   if (ui::big_button(ctx, "finish", ctx.t("nav.finish"), bw, true)) ctx.push(kiosk::intent::Home{});

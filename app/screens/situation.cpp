@@ -37,6 +37,7 @@ void draw_situation(ScreenContext& ctx) {
     y += 130.0f;
     choices({{"land_border", "situation.where.land_border"},
              {"airport", "situation.where.airport"},
+             {"airport_transit", "situation.where.airport_transit"},
              {"inside", "situation.where.inside"}},
             s.situation.where, [](const std::string& v) { return kiosk::intent::SetWhere{v}; });
   } else if (s.situation_page == 1) {
@@ -44,16 +45,24 @@ void draw_situation(ScreenContext& ctx) {
     title(ctx.t("situation.entry.title"));
     y += 130.0f;
     choices({{"checkpoint", "situation.entry.checkpoint"},
-             {"not_checkpoint", "situation.entry.no_checkpoint"}},
+             {"not_checkpoint", "situation.entry.no_checkpoint"},
+             {"unsure", "situation.entry.unsure_choice"}},
             s.situation.entry, [](const std::string& v) { return kiosk::intent::SetEntry{v}; });
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 10.0f));
-    ui::paragraph(ctx, ctx.t("situation.entry.unsure"), w);
+    ui::paragraph(ctx, ctx.t("situation.entry.unsure_hint"), w);
   } else {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     y += title(ctx.t("situation.date.title")) + 8.0f;
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
-    y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 16.0f;
+    y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 8.0f;
+    // "This is the day I learned I cannot go back": a choice of its own, so
+    // that day never stands on the petition as the date of entry.
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    if (ui::choice_button(ctx, "realised", ctx.t("situation.date.realised_choice"), w,
+                          s.situation.realised, true))
+      ctx.push(kiosk::intent::SetRealised{!s.situation.realised});
+    y += ui::choice_height(ctx, ctx.t("situation.date.realised_choice"), w) + 16.0f;
     // Today and yesterday are one tap; any other day on the picker below.
     const auto today = ctx.today;
     const auto yesterday =
@@ -62,10 +71,10 @@ void draw_situation(ScreenContext& ctx) {
     const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
     ImGui::SetCursorPos(ImVec2(xs[0], y));
     if (ui::big_button(ctx, "today", ctx.t("situation.date.today"), bw))
-      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(today)});
+      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(today), s.situation.realised});
     ImGui::SetCursorPos(ImVec2(xs[1], y));
     if (ui::big_button(ctx, "yesterday", ctx.t("situation.date.yesterday"), bw))
-      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(yesterday)});
+      ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(yesterday), s.situation.realised});
     y += parts::kButtonH + 20.0f;
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::caption(ctx, ctx.t("situation.date.pick"), w);

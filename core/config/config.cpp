@@ -164,6 +164,11 @@ const std::vector<Key>& schema() {
          c.site.office = v.s;
          return {};
        }},
+      {"site", "checkpoint", Type::string, false,
+       [](const Value& v, Config& c, const fs::path&) -> std::string {
+         c.site.checkpoint = v.s;  // checked against the content by check_site_papers()
+         return {};
+       }},
       {"site", "petition_language", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (v.s != "ru" && v.s != "kk")

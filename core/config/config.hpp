@@ -20,6 +20,10 @@ struct SiteConfig {
   SiteKind kind = SiteKind::desp_office;
   std::string office;               // office id (assets/content) shown first
   int office_line = 0;              // where `office` is in the file, for messages
+  // Airport / land border: the Border Service post at this checkpoint (a
+  // "border" place id of assets/content/offices.toml). The petition is
+  // addressed to it and the papers say "give this to the border officer here".
+  std::string checkpoint;
   std::string petition_language = "ru";  // "ru" or "kk": language of the petition
 };
 

@@ -171,7 +171,7 @@ bool plausible_phone(const std::string& p) {
 
 // [SECTION] 2. offices.toml ----------------------------------------------------
 
-const std::set<std::string> kPlaceKinds = {"desp", "unhcr", "legal_help", "aid", "embassy"};
+const std::set<std::string> kPlaceKinds = {"desp", "border", "unhcr", "legal_help", "aid", "embassy"};
 
 void read_offices(const fs::path& path, Content& c, CivilDate& as_of) {
   const Reader r(path.string());
@@ -197,7 +197,7 @@ void read_offices(const fs::path& path, Content& c, CivilDate& as_of) {
     if (c.find_place(p.id)) r.fail(&t, "the place id \"" + p.id + "\" is used twice");
     p.kind = r.str(t, "kind");
     if (!kPlaceKinds.count(p.kind))
-      r.fail(r.get(t, "kind"), "kind \"" + p.kind + "\" is not one of desp, unhcr, legal_help, aid, embassy");
+      r.fail(r.get(t, "kind"), "kind \"" + p.kind + "\" is not one of desp, border, unhcr, legal_help, aid, embassy");
     p.city = r.str(t, "city");
     if (!c.find_city(p.city))
       r.fail(r.get(t, "city"), "city \"" + p.city + "\" is not a [[city]] id in this file");
@@ -239,6 +239,9 @@ void read_guidance(const fs::path& path, Content& c, CivilDate& as_of) {
   c.deadline.days_after_arrival = static_cast<int>(r.integer(dt, "days_after_arrival", 1, 365));
   c.deadline.days_if_no_checkpoint = static_cast<int>(r.integer(dt, "days_if_no_checkpoint", 1, 365));
   c.deadline.source = r.source(dt, "[deadline]");
+  c.deadline.no_checkpoint_same_day =
+      dt.get("no_checkpoint_same_day") ? r.boolean(dt, "no_checkpoint_same_day") : true;
+  c.deadline.counting_confirmed = r.boolean(dt, "counting_confirmed");
 
   const auto* sections = r.tables(root, "section");
   if (!sections) r.fail(nullptr, "no [[section]] tables");

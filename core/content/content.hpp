@@ -93,7 +93,8 @@ struct Content {
 };
 
 // Situations a person can be in (the "where are you" screen).
-inline constexpr const char* kSituations[] = {"land_border", "airport", "inside"};
+// airport_transit: at an airport, not yet past passport control.
+inline constexpr const char* kSituations[] = {"land_border", "airport", "airport_transit", "inside"};
 
 // Reads offices.toml and guidance.toml from `dir` (normally
 // data_dir()/"assets/content"). Fails with FILE:LINE on bad TOML, a missing

@@ -18,7 +18,9 @@ Result<Deadline> compute_deadline(const DeadlineRule& rule, EntryKind entry,
   d.entry = entry;
   d.arrival = arrival;
   d.period_days = rule.days_for(entry);
-  d.last_day = add_days(arrival, d.period_days);
+  d.same_day = entry == EntryKind::not_through_checkpoint && rule.no_checkpoint_same_day;
+  d.counting_confirmed = rule.counting_confirmed;
+  d.last_day = add_days(arrival, d.same_day ? d.period_days - 1 : d.period_days);
   d.days_left = days_between(today, d.last_day);
   return d;
 }

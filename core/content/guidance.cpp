@@ -102,16 +102,26 @@ std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& t
   const Language& lang = tr.language();
   std::vector<std::string> lines;
   const int64_t days = d.period_days;
-  lines.push_back(d.entry == EntryKind::checkpoint
-                      ? tr("deadline.rule.checkpoint", {{"days", days}})
-                      : tr("deadline.rule.no_checkpoint", {{"days", days}}));
+  if (d.entry == EntryKind::checkpoint)
+    lines.push_back(tr("deadline.rule.checkpoint", {{"days", days}}));
+  else if (d.same_day)
+    lines.push_back(tr("deadline.rule.no_checkpoint_today"));
+  else
+    lines.push_back(tr("deadline.rule.no_checkpoint", {{"days", days}}));
+  if (!d.counting_confirmed) lines.push_back(tr("deadline.rule.unconfirmed"));
   lines.push_back(tr("deadline.today_is", {{"date", format_date(today, lang)}}));
-  lines.push_back(tr("deadline.arrived", {{"date", format_date(d.arrival, lang)}}));
-  lines.push_back(tr("deadline.last_day", {{"date", format_date(d.last_day, lang)}}));
+  // The day the person learned they cannot go back is not an arrival.
+  lines.push_back(tr(d.realised ? "deadline.realised_on" : "deadline.arrived",
+                     {{"date", format_date(d.arrival, lang)}}));
   if (d.passed()) {
-    lines.push_back(tr("deadline.passed"));
+    // Never a bare past date: the day has passed, and they should go today.
+    lines.push_back(tr("deadline.passed_on", {{"date", format_date(d.last_day, lang)}}));
+    lines.push_back(tr("deadline.go_today"));
+    lines.push_back(tr("deadline.explain_late"));
+    lines.push_back(tr("deadline.help_below"));
     return lines;
   }
+  lines.push_back(tr("deadline.last_day", {{"date", format_date(d.last_day, lang)}}));
   if (d.last_day_is_today()) {
     lines.push_back(tr("deadline.last_day_today"));
     lines.push_back(tr("deadline.hours_left", {{"hours", int64_t{hours_left_today}}}));
@@ -185,9 +195,11 @@ std::vector<TextSection> review_script(const Content& content, const Config& con
   section("attract", "app.name", {"attract.touch", "attract.free", "attract.private"});
   section("language", "language.title", {"language.change", "nav.next", "nav.back", "nav.home"});
   section("situation", "situation.where.title",
-          {"situation.where.land_border", "situation.where.airport", "situation.where.inside",
+          {"situation.where.land_border", "situation.where.airport",
+           "situation.where.airport_transit", "situation.where.inside",
            "situation.entry.title", "situation.entry.checkpoint", "situation.entry.no_checkpoint",
-           "situation.entry.unsure", "situation.date.title", "situation.date.realised",
+           "situation.entry.unsure_choice", "situation.entry.unsure_hint", "situation.date.title",
+           "situation.date.realised", "situation.date.realised_choice",
            "situation.date.today", "situation.date.yesterday", "situation.date.pick"});
 
   // Deadline: worked examples for both entry kinds, arriving today, then the
@@ -209,8 +221,8 @@ std::vector<TextSection> review_script(const Content& content, const Config& con
   const CivilDate too_late = add_days(today, -(rule.days_after_arrival + 2));
   if (auto d = compute_deadline(rule, EntryKind::checkpoint, too_late, today))
     add(describe_deadline(*d, today, options.hours_left_today, tr));
-  dl.lines.push_back(tr("deadline.rule.realised"));
-  dl.lines.push_back(tr("deadline.rule.counting"));
+  // The guidance screen shows only describe_deadline()'s lines (X9): the
+  // counting note is among them, so nothing else is listed here.
 
   out.push_back({"guidance", tr("guidance.title"), {}});
   GuidanceOptions g;

@@ -3,7 +3,6 @@
 #include "document/addressee.hpp"
 #include "document/petition.hpp"
 #include "document/reference.hpp"
-#include "document/samples.hpp"
 
 namespace kiosk {
 
@@ -18,14 +17,18 @@ namespace {
 Result<SessionDocuments> make(const Config& config, const Form& form, const Translations& tr,
                               const Answers& answers, const std::string& language,
                               const ReceiptInfo& info, const std::string& reference,
-                              std::chrono::year_month_day today, bool sample) {
-  auto addressee = load_addressee(addressees_file(), config.site.office, config.site.petition_language);
+                              std::chrono::year_month_day today, bool sample,
+                              const std::string& addressee_office) {
+  const std::string petition_language = petition_language_for(config, language);
+  const std::string& office = addressee_office.empty() ? config.site.office : addressee_office;
+  auto addressee = load_addressee(addressees_file(), office, petition_language);
   if (!addressee) return addressee.error();
   PetitionInput p;
   p.form = &form;
   p.answers = &answers;
   p.tr = &tr;
-  p.petition_language = config.site.petition_language;
+  p.petition_language = petition_language;
+  p.border = info.border;
   p.person_language = language;
   p.addressee = *addressee;
   p.reference = reference;
@@ -52,38 +55,36 @@ Result<SessionDocuments> make(const Config& config, const Form& form, const Tran
 
 }  // namespace
 
+std::string petition_language_for(const Config& config, const std::string& person_language) {
+  // The law allows Kazakh or Russian: a person who reads Kazakh gets Kazakh.
+  return person_language == "kk" ? std::string("kk") : config.site.petition_language;
+}
+
 Result<SessionDocuments> prepare_documents(const Config& config, const Form& form,
                                            const Translations& tr, const Answers& answers,
                                            const std::string& person_language,
                                            const ReceiptInfo& receipt, const std::string& reference,
-                                           std::chrono::year_month_day today) {
-  return make(config, form, tr, answers, person_language, receipt, reference, today, false);
+                                           std::chrono::year_month_day today,
+                                           const std::string& addressee_office, bool sample) {
+  return make(config, form, tr, answers, person_language, receipt, reference, today, sample,
+              addressee_office);
 }
 
 Result<Pdf> prepare_blank_petition(const Config& config, const Form& form, const Translations& tr,
                                    const std::string& person_language,
                                    std::chrono::year_month_day today) {
-  auto addressee = load_addressee(addressees_file(), config.site.office, config.site.petition_language);
+  const std::string petition_language = petition_language_for(config, person_language);
+  auto addressee = load_addressee(addressees_file(), config.site.office, petition_language);
   if (!addressee) return addressee.error();
   PetitionInput p;
   p.form = &form;
   p.tr = &tr;
-  p.petition_language = config.site.petition_language;
+  p.petition_language = petition_language;
   p.person_language = person_language;
   p.addressee = *addressee;
   p.date = today;
   p.blank = true;
   return render_petition(p);
-}
-
-Result<SessionDocuments> prepare_sample_documents(const Config& config, const Form& form,
-                                                  const Translations& tr,
-                                                  const std::string& language,
-                                                  std::chrono::year_month_day today) {
-  auto sample = load_sample(samples_file(), language, today);
-  if (!sample) return sample.error();
-  return make(config, form, tr, sample->answers, language, sample->receipt, make_reference_code(),
-              today, true);
 }
 
 }  // namespace kiosk

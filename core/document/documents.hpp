@@ -26,30 +26,31 @@ struct SessionDocuments {
   void wipe();
 };
 
-// Makes the petition (in config.site.petition_language, addressed to the
-// DESP of config.site.office) and the receipt (config.printer.receipt_width_mm)
-// for `answers` given in `person_language`. `reference` is the session's
-// code (make_reference_code()). Fails with user_key "print.render_failed".
+// The petition's language for a person using `person_language`: Kazakh for
+// a Kazakh reader (the law allows kk or ru), else config.site.petition_language.
+std::string petition_language_for(const Config& config, const std::string& person_language);
+
+// Makes the petition (in petition_language_for(), addressed to the head of
+// `addressee_office`: config.site.office when empty, the Border Service post
+// at a border) and the receipt (config.printer.receipt_width_mm) for
+// `answers` given in `person_language`. `reference` is the session's code
+// (make_reference_code()); `sample` marks every page "SAMPLE". Fails with
+// user_key "print.render_failed". finish/session_documents() is the one
+// caller for a session, real or sample.
 Result<SessionDocuments> prepare_documents(const Config& config, const Form& form,
                                            const Translations& tr, const Answers& answers,
                                            const std::string& person_language,
                                            const ReceiptInfo& receipt,
                                            const std::string& reference,
-                                           std::chrono::year_month_day today);
+                                           std::chrono::year_month_day today,
+                                           const std::string& addressee_office = {},
+                                           bool sample = false);
 
 // A blank bilingual petition (config.site.petition_language + `person_language`)
 // to fill in by hand; staff print it from staff mode.
 Result<Pdf> prepare_blank_petition(const Config& config, const Form& form, const Translations& tr,
                                    const std::string& person_language,
                                    std::chrono::year_month_day today);
-
-// Both papers for the fictitious sample person of `language`
-// (assets/documents/samples.toml), marked "SAMPLE" on every page: the
-// staff's printer test page and the sample-* commands.
-Result<SessionDocuments> prepare_sample_documents(const Config& config, const Form& form,
-                                                  const Translations& tr,
-                                                  const std::string& language,
-                                                  std::chrono::year_month_day today);
 
 // The font families the papers name (Noto Sans, Noto Naskh Arabic UI) that
 // fontconfig cannot find, each with the Debian package that has it; empty

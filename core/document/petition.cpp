@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "document/canvas.hpp"
+#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 
 namespace kiosk {
@@ -54,6 +55,15 @@ struct Texts {
   }
   [[nodiscard]] std::string person(const std::string& key, const MessageArgs& args = {}) const {
     return in.tr->tr(in.person_language, key, args);
+  }
+  // The option key agreeing with the applicant's sex ("...married.female":
+  // «Замужем», «Тұрмыста»), when the locale has one; else the plain key.
+  [[nodiscard]] std::string option_key(const std::string& key, const std::string& lang) const {
+    if (in.blank || !in.answers) return key;
+    const std::string sex = in.answers->get("sex");
+    if (sex.empty()) return key;
+    const std::string gendered = key + "." + sex;
+    return in.tr->catalog(lang).has(gendered) ? gendered : key;
   }
   // Inside a right-to-left sentence, codes and dates keep their own order.
   [[nodiscard]] std::string arg_for_person(const std::string& s) const {
@@ -149,13 +159,20 @@ struct Writer {
     const std::string name = in.blank ? std::string(40, '_') : applicant_name(*in.answers);
     block.push_back(c.text(t.pet("petition.applicant_line", {{"name", name}}), kBody, w));
     if (t.dual()) {
-      block.push_back(c.text(t.person("petition.addressee_note"), kBodyPerson, w));
+      block.push_back(c.text(t.person(in.border ? "petition.addressee_note_border"
+                                                : "petition.addressee_note"),
+                             kBodyPerson, w));
       const std::string person_name = in.blank ? std::string(30, '_') : doc::isolate(name);
       block.push_back(c.text(t.person("petition.applicant_line", {{"name", person_name}}),
                              kBodyPerson, w));
     }
     draw_stack(block, x, c.y, 2);
-    c.y += stack_height(block, 2) + 7 * kPt;
+    // A box for the applicant's photo (35 x 45 mm), left of the addressee.
+    const double pw = 35 * kPt, ph = 45 * kPt;
+    c.box(c.left(), c.y, pw, ph, 0.6, 0.3);
+    auto photo = c.text(t.pet("petition.photo"), Style{8, false, 0.3, Align::center}, pw - 4 * kPt);
+    c.draw(photo, c.left() + 2 * kPt, c.y + ph / 2 - Canvas::height_of(photo) / 2);
+    c.y += std::max(stack_height(block, 2), ph) + 7 * kPt;
 
     auto title = c.text(t.pet("petition.title"), Style{15, true, 0, Align::center}, c.content_width());
     auto sub = c.text(t.pet("petition.subtitle"), Style{12, true, 0, Align::center}, c.content_width());
@@ -188,14 +205,15 @@ struct Writer {
     c.y += 4 * kPt;
   }
 
-  void section_heading(const std::string& key) {
+  // `keep_with`: the height of the section's first row, kept on the same page.
+  void section_heading(const std::string& key, double keep_with = 60) {
     ++section_number;
     const std::string n = std::to_string(section_number) + ". ";
     auto a = c.text(n + t.pet(key), Style{11.5, true, 0, Align::start}, c.content_width());
     Layout b;
     if (t.dual()) b = c.text(t.person(key), Style{9, true, 0.33, Align::start}, c.content_width());
     const double h = Canvas::height_of(a) + (b ? Canvas::height_of(b) : 0);
-    c.ensure(h + 40);  // keep a heading with its first row
+    c.ensure(h + 2 * kPt + 1.5 * kPt + keep_with);  // never alone at the bottom of a page
     c.y += 2 * kPt;
     c.draw(a, c.left(), c.y);
     c.y += Canvas::height_of(a);
@@ -247,8 +265,8 @@ struct Writer {
         pet += "; ";
         person += person_sep;
       }
-      pet += t.pet(key);
-      person += t.person(key);
+      pet += t.pet(t.option_key(key, in.petition_language));
+      person += t.person(t.option_key(key, in.person_language));
     }
     v.push_back(c.text(pet, kAnswer, right_width()));
     if (t.dual()) v.push_back(c.text(person, kAnswerNote, right_width()));
@@ -288,7 +306,9 @@ struct Writer {
       return v;
     }
     if (f.kind == FieldKind::date) {
-      v.push_back(c.text(format_date_dmy(value), kAnswer, right_width()));
+      v.push_back(c.text(date_text(value), kAnswer, right_width()));
+      if (auto own = own_calendar_date(value); !own.empty())
+        v.push_back(c.text(own, kAnswerNote, right_width()));
       return v;
     }
     if (f.kind == FieldKind::choice || f.kind == FieldKind::multi_choice)
@@ -300,6 +320,22 @@ struct Writer {
         v.push_back(c.text(t.pet("petition.cyrillic") + ": " + it->second, kAnswerNote, right_width()));
     }
     return v;
+  }
+
+  // A date as DD.MM.YYYY; a birth date known only as a year ("1990") or a
+  // year and month ("1990-05") with the note that the rest is unknown.
+  std::string date_text(const std::string& value) const {
+    if (value.size() == 4) return value + " " + t.pet("petition.date_year_only");
+    if (value.size() == 7) return value.substr(5, 2) + "." + value.substr(0, 4) + " " + t.pet("petition.date_month_only");
+    return format_date_dmy(value);
+  }
+  // The same day in the person's own calendar (Dari: Solar Hijri with the
+  // Afghan month name), when it differs from the Gregorian one.
+  std::string own_calendar_date(const std::string& value) const {
+    if (calendar_for(in.person_language) == "gregorian") return {};
+    const auto d = parse_iso_date(value);
+    if (!d) return {};
+    return doc::isolate(format_date(in.person_language, *d));
   }
 
   double blank_height_for(const Field& f) const {
@@ -315,6 +351,14 @@ struct Writer {
       if (f.kind == FieldKind::choice || f.kind == FieldKind::multi_choice)
         return option_boxes(labels, key, f.options);
       return row(labels, {}, blank_height_for(f));
+    }
+    // Citizenship is one row: «Гражданство: <country>» or «Лицо без гражданства».
+    if (f.id == "citizenship") return;
+    if (f.id == "citizenship_status" && in.answers->get(f.id) == "citizen" &&
+        !in.answers->get("citizenship").empty()) {
+      std::vector<Layout> v;
+      v.push_back(c.text(in.answers->get("citizenship"), kAnswer, right_width()));
+      return row(labels, v);
     }
     row(labels, text_answer(f, nullptr, in.answers->get(f.id), in.answers->cyrillic));
   }
@@ -394,11 +438,13 @@ struct Writer {
           if (value.empty()) {
             cell.push_back(c.text("—", kAnswer, w));
           } else if (sub.kind == FieldKind::date) {
-            cell.push_back(c.text(format_date_dmy(value), Style{9.5, false, 0, Align::start}, w));
+            cell.push_back(c.text(date_text(value), Style{9.5, false, 0, Align::start}, w));
+            if (auto own = own_calendar_date(value); !own.empty())
+              cell.push_back(c.text(own, Style{8.5, false, 0.25, Align::start}, w));
           } else if (sub.kind == FieldKind::choice || sub.kind == FieldKind::multi_choice) {
             const std::string key = stem(sub, &g) + ".option." + value;
             cell.push_back(c.text(t.pet(key), Style{9.5, false, 0, Align::start}, w));
-            if (t.dual()) cell.push_back(c.text(t.person(key), Style{8.5, false, 0.33, Align::start}, w));
+            if (t.dual()) cell.push_back(c.text(t.person(key), Style{8.5, false, 0.2, Align::start}, w));
           } else {
             cell.push_back(c.text(value, Style{9.5, false, 0, Align::start}, w));
             const auto cy = items[r].cyrillic.find(sub.id);
@@ -434,8 +480,14 @@ struct Writer {
   void signatures() {
     section_heading("petition.section.request");
     c.y += 2 * kPt;
-    paragraph_pair("petition.request");
-    signature_line("petition.date", in.blank ? std::string() : format_date_dmy(in.date));
+    paragraph_pair("petition.request_law");
+    // Consent to the processing of personal data (Law No. 94-V), before the signature.
+    paragraph_pair("petition.consent_personal_data");
+    std::string date = in.blank ? std::string() : format_date_dmy(in.date);
+    if (!in.blank) {
+      if (auto own = own_calendar_date(to_iso(in.date)); !own.empty()) date += "  (" + own + ")";
+    }
+    signature_line("petition.date", date);
     signature_line("petition.signature_applicant");
     if (!t.dual()) return;
     c.y += 3 * kPt;
@@ -447,6 +499,17 @@ struct Writer {
     signature_line("petition.signature_interpreter");
   }
 
+  // How tall a field's first row will be (its labels, or a group's labels
+  // and table head), so that its heading stays with it.
+  double first_row_height(const Field& f) {
+    auto labels = label_pair(stem(f, nullptr) + ".label", left_width());
+    const double pad = 1.6 * kPt;
+    double h = stack_height(labels) + 2 * pad;
+    if (f.kind == FieldKind::group) h += 60;
+    else if (f.kind == FieldKind::long_text) h = std::max(h, 40.0);
+    return std::max(h, 24.0);
+  }
+
   void body() {
     header();
     std::string section;
@@ -454,7 +517,7 @@ struct Writer {
       if (!in.blank && !is_visible(f, *in.answers)) continue;
       if (f.section != section) {
         section = f.section;
-        section_heading("form.section." + section);
+        section_heading("form.section." + section, first_row_height(f));
       }
       field(f);
     }

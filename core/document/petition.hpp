@@ -30,6 +30,7 @@ struct PetitionInput {
   std::chrono::year_month_day date{};    // today; printed as DD.MM.YYYY
   bool blank = false;   // a bilingual form to fill in by hand (every field, empty lines)
   bool sample = false;  // marks every page "SAMPLE: fictitious person"
+  bool border = false;  // addressed to the Border Service post (airport, land border)
 };
 
 // Renders the petition. Fails (user_key "print.render_failed") when an input

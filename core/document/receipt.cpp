@@ -9,6 +9,7 @@
 
 #include "document/canvas.hpp"
 #include "document/petition.hpp"
+#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 
 namespace kiosk {
@@ -163,16 +164,32 @@ struct Writer {
     c.y += h + 6 * kPt;
   }
 
+  // At a border post: hand the petition to the border officer here, now.
+  void hand_over() {
+    if (!in.info.border) return;
+    heading("receipt.hand_over");
+    put(tr("receipt.border_now"), st(12, true), 1);
+    if (with_ru()) put(ru("receipt.border_now"), st(10, false, 0.2), 1);
+    put(in.info.checkpoint_name, st(10.5), 0);
+    if (with_ru() && !in.info.checkpoint_name_ru.empty()) put(in.info.checkpoint_name_ru, st(10), 2);
+  }
+
   void deadline() {
-    if (in.info.deadline.empty()) return;
-    heading("receipt.deadline");
+    if (in.info.deadline.empty() && in.info.deadline_lines.empty()) return;
+    heading(in.info.deadline_passed ? "receipt.deadline_passed" : "receipt.deadline");
     put(in.info.deadline, st(13, true), 1);
     if (with_ru() && !in.info.deadline_ru.empty()) put(in.info.deadline_ru, st(10, false, 0.2), 1);
+    for (size_t i = 0; i < in.info.deadline_lines.size(); ++i) {
+      put(in.info.deadline_lines[i], st(10.5, in.info.deadline_passed && i < 2), 0);
+      if (with_ru() && i < in.info.deadline_lines_ru.size())
+        put(in.info.deadline_lines_ru[i], st(9, false, 0.2), 0);
+      c.y += 2;
+    }
   }
 
   void office() {
     if (in.info.office_name.empty() && in.info.office_name_ru.empty()) return;
-    heading("receipt.office");
+    heading(in.info.border ? "receipt.office_past_border" : "receipt.office");
     put(in.info.office_name, st(11, true), 0);
     put(in.info.office_address, st(10.5), 2);
     if (with_ru()) {
@@ -185,7 +202,14 @@ struct Writer {
     if (in.info.next_steps.empty()) return;
     heading("receipt.next_steps");
     int n = 0;
-    for (const auto& step : in.info.next_steps) put(list_number(++n) + ". " + step, st(10), 2);
+    for (const auto& step : in.info.next_steps) {
+      put(list_number(++n) + ". " + step.title, st(10.5, true), 0);
+      if (with_ru() && !step.title_ru.empty()) put(step.title_ru, st(8.5, true, 0.3), 0);
+      for (const auto& l : step.lines) put(l, st(10), 0);
+      if (with_ru())
+        for (const auto& l : step.lines_ru) put(l, st(8.5, false, 0.25), 0);
+      c.y += 3;
+    }
   }
 
   void help() {
@@ -203,11 +227,13 @@ struct Writer {
 
   void closing() {
     c.y += 3 * kPt * scale;
-    const std::string date = format_date_dmy(in.date);
-    put(tr("receipt.printed", {{"date", num(date)}}) + "   " + tr("receipt.qr_note"),
+    // The print date written like the receipt's other dates (Dari: Solar
+    // Hijri with the Gregorian date beside it).
+    put(tr("receipt.printed", {{"date", doc::isolate(format_date(in.language, in.date))}}) + "   " +
+            tr("receipt.qr_note"),
         st(8, false, 0.35), 0);
     if (with_ru())
-      put(ru("receipt.printed", {{"date", date}}) + "   " + ru("receipt.qr_note"),
+      put(ru("receipt.printed", {{"date", format_date("ru", in.date)}}) + "   " + ru("receipt.qr_note"),
           st(8, false, 0.35), 0);
   }
 
@@ -216,6 +242,7 @@ struct Writer {
     title();
     reference();
     warning();
+    hand_over();
     deadline();
     office();
     next_steps();

@@ -22,16 +22,31 @@ struct HelpContact {
   std::vector<std::string> phones;  // as dialled, e.g. "+7 727 258 45 98"
 };
 
+// One step of what happens next: a title and full sentences, in the
+// person's language and in Russian.
+struct ReceiptStep {
+  std::string title, title_ru;
+  std::vector<std::string> lines, lines_ru;
+};
+
 // What the receipt says beyond the reference code. The caller fills it from
-// the content module (offices, deadline rule, next steps, help).
+// the content module (finish/receipt_info(): offices, deadline rule, next
+// steps, help); nothing here is written only for samples.
 struct ReceiptInfo {
+  // At an airport or land border: "give this to the border officer here,
+  // now", with the Border Service post's name; the office then follows only
+  // as "if you are already past the border".
+  bool border = false;
+  std::string checkpoint_name, checkpoint_name_ru;
   std::string office_name;        // in the person's language and script
   std::string office_address;     // in the person's language and script
   std::string office_name_ru;     // in Russian
   std::string office_address_ru;  // in Russian
-  std::string deadline;           // date as text in the person's language; empty: no line
+  std::string deadline;           // date as text in the person's language; empty: no date line
   std::string deadline_ru;        // the same date in Russian
-  std::vector<std::string> next_steps;  // in the person's language, one step each
+  bool deadline_passed = false;   // then `deadline` is empty and the lines say: go today anyway
+  std::vector<std::string> deadline_lines, deadline_lines_ru;  // sentences after the date
+  std::vector<ReceiptStep> next_steps;  // certificate, interview, decision, refusal, stay
   std::vector<HelpContact> help;
 };
 

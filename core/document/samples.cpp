@@ -9,6 +9,7 @@
 
 #include "base/paths.hpp"
 #include "locale/language.hpp"
+#include "locale/transliterate.hpp"
 
 namespace kiosk {
 
@@ -44,68 +45,150 @@ std::string long_date(year_month_day d, const std::string& language) {
   return icu_date(d, loc);
 }
 
-Result<Sample> load_sample(const fs::path& file, const std::string& language, year_month_day today) {
+namespace {
+
+Result<toml::table> parse(const fs::path& file) {
+  try {
+    return toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return make_error(std::filesystem::exists(file) ? Errc::parse : Errc::not_found,
+                      "the file cannot be read: " + std::string(e.description()), {},
+                      file.string() + ":" + std::to_string(e.source().begin.line));
+  }
+}
+
+std::string line_of(const fs::path& file, const toml::node* n) {
+  std::string out = file.string();
+  if (n) {
+    out += ':';
+    out += std::to_string(n->source().begin.line);
+  }
+  return out;
+}
+
+// Reads one session's tables from `t`, checking each answer like the
+// interview checks what a person typed.
+Result<Sample> read_session(const toml::table& t, const fs::path& file, const Form& form,
+                            const std::string& language, year_month_day today) {
+  if (!find_language(language))
+    return make_error(Errc::invalid_input, "unknown language \"" + language + "\" (one of kk ru en fa-AF uk)",
+                      {}, file.string());
+  Sample s;
+  s.lang = language;
+  const auto bad = [&](const toml::node* n, const std::string& why) {
+    return make_error(Errc::invalid_input, why, {}, line_of(file, n));
+  };
+  const auto* sit = t["situation"].as_table();
+  if (!sit) return bad(&t, "no [situation] table (where, entry, arrival)");
+  s.situation.where = (*sit)["where"].value_or(std::string());
+  s.situation.entry = (*sit)["entry"].value_or(std::string());
+  s.situation.arrival = (*sit)["arrival"].value_or(std::string());
+  s.situation.realised = (*sit)["realised"].value_or(false);
+  if (s.situation.where != "inside" && s.situation.where != "airport" &&
+      s.situation.where != "airport_transit" && s.situation.where != "land_border")
+    return bad(sit, "situation.where must be inside, airport, airport_transit or land_border");
+  if (s.situation.entry != "checkpoint" && s.situation.entry != "not_checkpoint" &&
+      s.situation.entry != "unsure")
+    return bad(sit, "situation.entry must be checkpoint, not_checkpoint or unsure");
+  Field arrival{};
+  arrival.id = "arrival";
+  arrival.kind = FieldKind::date;
+  arrival.required = true;
+  if (validate(arrival, s.situation.arrival, today))
+    return bad(sit, "situation.arrival must be a date YYYY-MM-DD, not after today (" + to_iso(today) + ")");
+  auto check = [&](const Field* f, const std::string& id, const std::string& value,
+                   const toml::node& n) -> std::optional<Error> {
+    if (!f) return bad(&n, "no field \"" + id + "\" in the petition form");
+    if (f->kind == FieldKind::group) return bad(&n, "\"" + id + "\" is a group: use [[" + id + "]]");
+    if (auto p = validate(*f, value, today))
+      return bad(&n, "the answer to \"" + id + "\" is not accepted (" + p->key + ")");
+    return std::nullopt;
+  };
+  if (const auto* values = t["values"].as_table()) {
+    for (const auto& [k, v] : *values) {
+      const std::string id(k.str());
+      const auto str = v.value<std::string>();
+      if (!str) return bad(&v, "the answer to \"" + id + "\" must be a text in quotes");
+      if (auto e = check(form.find(id), id, *str, v)) return *e;
+      s.answers.values[id] = *str;
+    }
+  }
+  if (const auto* cyr = t["cyrillic"].as_table())
+    for (const auto& [k, v] : *cyr)
+      if (const auto str = v.value<std::string>()) s.answers.cyrillic[std::string(k.str())] = *str;
+  for (const auto& g : form.fields) {
+    if (g.kind != FieldKind::group) continue;
+    const auto* items = t[g.id].as_array();
+    if (!items) continue;
+    auto& out = s.answers.groups[g.id];
+    for (const auto& node : *items) {
+      const auto* it = node.as_table();
+      if (!it) return bad(&node, "[[" + g.id + "]] must be tables");
+      GroupItem item;
+      for (const auto& [k, v] : *it) {
+        const std::string id(k.str());
+        const auto str = v.value<std::string>();
+        if (!str) return bad(&v, "the answer to \"" + id + "\" must be a text in quotes");
+        if (id == "cyrillic") {
+          item.cyrillic["name"] = *str;
+          continue;
+        }
+        const Field* sub = nullptr;
+        for (const auto& f : g.fields)
+          if (f.id == id) sub = &f;
+        if (auto e = check(sub, g.id + "." + id, *str, v)) return *e;
+        item.values[id] = *str;
+      }
+      out.push_back(std::move(item));
+    }
+  }
+  // Names as the interview stores them: a Cyrillic answer is its own
+  // Cyrillic form; any other gets the given form, else the proposal the
+  // person would accept.
+  auto cyrillic_of = [](const Field& f, const std::map<std::string, std::string>& values,
+                        std::map<std::string, std::string>& cyrillic) {
+    if (!f.transliterate) return;
+    const auto v = values.find(f.id);
+    if (v == values.end() || v->second.empty()) return;
+    if (is_cyrillic(v->second)) cyrillic[f.id] = v->second;
+    else if (cyrillic[f.id].empty()) cyrillic[f.id] = to_cyrillic(v->second);
+  };
+  for (const auto& f : form.fields) {
+    cyrillic_of(f, s.answers.values, s.answers.cyrillic);
+    if (f.kind != FieldKind::group) continue;
+    for (auto& item : s.answers.groups[f.id])
+      for (const auto& sub : f.fields) cyrillic_of(sub, item.values, item.cyrillic);
+  }
+  for (auto it = s.answers.groups.begin(); it != s.answers.groups.end();)
+    it = it->second.empty() ? s.answers.groups.erase(it) : std::next(it);
+  for (const auto& f : form.fields)
+    if (f.required && f.kind != FieldKind::group && is_visible(f, s.answers) &&
+        s.answers.get(f.id).empty())
+      return bad(&t, "the required answer \"" + f.id + "\" is missing");
+  return s;
+}
+
+}  // namespace
+
+Result<Sample> load_sample(const fs::path& file, const Form& form, const std::string& language,
+                           year_month_day today) {
   if (!find_language(language))
     return make_error(Errc::invalid_input, "unknown language \"" + language + "\"");
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    return make_error(Errc::parse, "the samples file cannot be read: " + std::string(e.description()),
-                      {}, file.string() + ":" + std::to_string(e.source().begin.line));
-  }
-  const auto* lang = root[language].as_table();
+  auto root = parse(file);
+  if (!root) return root.error();
+  const auto* lang = (*root)[language].as_table();
   if (!lang) return make_error(Errc::not_found, "no sample for " + language, {}, file.string());
-  Sample s;
-  auto strings = [](const toml::node_view<const toml::node>& t, std::map<std::string, std::string>& out) {
-    if (const auto* tab = t.as_table())
-      for (const auto& [k, v] : *tab)
-        if (const auto str = v.value<std::string>()) out[std::string(k.str())] = *str;
-  };
-  const toml::node_view<const toml::node> L{lang};
-  strings(L["values"], s.answers.values);
-  strings(L["cyrillic"], s.answers.cyrillic);
-  if (const auto* fam = L["family"].as_array()) {
-    auto& items = s.answers.groups["family"];
-    for (const auto& node : *fam) {
-      const auto* t = node.as_table();
-      if (!t) continue;
-      GroupItem item;
-      for (const auto& [k, v] : *t) {
-        const auto str = v.value<std::string>();
-        if (!str) continue;
-        if (k.str() == "cyrillic") item.cyrillic["name"] = *str;
-        else item.values[std::string(k.str())] = *str;
-      }
-      items.push_back(std::move(item));
-    }
-  }
-  const auto R = L["receipt"];
-  s.receipt.office_name = R["office_name"].value_or(std::string());
-  s.receipt.office_address = R["office_address"].value_or(std::string());
-  s.receipt.office_name_ru = root["receipt_ru"]["office_name"].value_or(std::string());
-  s.receipt.office_address_ru = root["receipt_ru"]["office_address"].value_or(std::string());
-  if (const auto* steps = R["next_steps"].as_array())
-    for (const auto& n : *steps)
-      if (const auto str = n.value<std::string>()) s.receipt.next_steps.push_back(*str);
-  const auto* names = R["help"].as_array();
-  if (const auto* help = root["receipt_ru"]["help"].as_array()) {
-    for (size_t i = 0; i < help->size(); ++i) {
-      const auto* h = (*help)[i].as_table();
-      if (!h) continue;
-      HelpContact c;
-      c.name_ru = (*h)["name"].value_or(std::string());
-      c.name = names && i < names->size() ? (*names)[i].value_or(c.name_ru) : c.name_ru;
-      if (const auto* phones = (*h)["phones"].as_array())
-        for (const auto& p : *phones)
-          if (const auto str = p.value<std::string>()) c.phones.push_back(*str);
-      s.receipt.help.push_back(std::move(c));
-    }
-  }
-  const year_month_day deadline{sys_days(today) + days{5}};
-  s.receipt.deadline = long_date(deadline, language);
-  s.receipt.deadline_ru = long_date(deadline, "ru");
-  return s;
+  return read_session(*lang, file, form, language, today);
+}
+
+Result<Sample> load_answers_file(const fs::path& file, const Form& form, year_month_day today) {
+  auto root = parse(file);
+  if (!root) return root.error();
+  const std::string lang = (*root)["lang"].value_or(std::string());
+  if (lang.empty())
+    return make_error(Errc::invalid_input, "missing lang = \"..\" (one of kk ru en fa-AF uk)", {},
+                      file.string());
+  return read_session(*root, file, form, lang, today);
 }
 
 }  // namespace kiosk

@@ -7,12 +7,14 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "content/deadline.hpp"
 #include "document/documents.hpp"
+#include "document/samples.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
 #include "form/xform.hpp"
@@ -25,16 +27,58 @@ namespace kiosk {
 std::optional<Deadline> session_deadline(const Content& content, const Situation& situation,
                                          std::chrono::year_month_day today);
 
+// Whether the person is at the Border Service post of this kiosk: the site
+// is an airport or land border with a checkpoint, and the person did not say
+// they are already in a town. Then the petition is addressed to the Border
+// Service and the papers say "give this to the border officer here, now".
+bool at_border_post(const Config& config, const Situation& situation);
+
+// What the person must know about their deadline, as sentences in `lang`,
+// never a bare past date: when it has passed, "the last day was ...; go
+// today anyway; say why you could not come earlier; free legal help: name,
+// phone". Before it: the short count for irregular entry and the note that
+// the counting is not confirmed.
+std::vector<std::string> deadline_sentences(const Deadline& d, const Content& content,
+                                            const Translations& tr, const std::string& lang);
+
 // The facts the receipt carries, in the person's language and in Russian:
-// the site's office, the deadline, the next steps, free help with phones.
+// at a border post the Border Service first, then the site's office, the
+// deadline, what happens next in full sentences, free help with phones.
 ReceiptInfo receipt_info(const Content& content, const Config& config, const Translations& tr,
-                         const std::string& lang, const std::optional<Deadline>& deadline);
+                         const std::string& lang, const std::optional<Deadline>& deadline,
+                         const Situation& situation = {});
+
+// The done screen's lines under its title, in the session's language: what
+// to do now with the papers (or, after "I do not agree", that nothing was
+// kept), then the wipe and the goodbye. app/screens/done.cpp draws them and
+// read-aloud speaks them.
+std::vector<std::string> done_lines(const Content& content, const Config& config,
+                                    const Translations& tr, const Session& session,
+                                    std::chrono::year_month_day today);
 
 // Both papers for the session, carrying `reference` (the record's code).
+// `sample` marks every page "SAMPLE: fictitious person".
 Result<SessionDocuments> session_documents(const Config& config, const Form& form,
                                            const Translations& tr, const Content& content,
                                            const Session& session, const std::string& reference,
-                                           std::chrono::year_month_day today);
+                                           std::chrono::year_month_day today, bool sample = false);
+
+// The finished session of a fictitious sample (document/samples.hpp): its
+// language, situation and answers, consented, at the print step.
+Session sample_session(const Sample& sample);
+
+// Both papers of a sample, made by session_documents() exactly as for a
+// person, marked "SAMPLE".
+Result<SessionDocuments> sample_documents(const Config& config, const Form& form,
+                                          const Translations& tr, const Content& content,
+                                          const Sample& sample, std::chrono::year_month_day today);
+
+// The sample person of `language` (assets/documents/samples.toml), with the
+// content of data_dir(): the staff's printer test page.
+Result<SessionDocuments> prepare_sample_documents(const Config& config, const Form& form,
+                                                  const Translations& tr,
+                                                  const std::string& language,
+                                                  std::chrono::year_month_day today);
 
 // The plaintext submission of a finished session (to be sealed at once by
 // the outbox), with a new instance id; `reference` links it to the papers.

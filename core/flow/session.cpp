@@ -284,6 +284,12 @@ void answer_next(Session& s, const FlowContext& ctx) {
     s.problem = problem;
     return;
   }
+  // Sanity against the other answers: a child born before the applicant, an
+  // arrival before birth.
+  if (auto problem = cross_check(s.answers, current_top_field(s, form), s.cursor.item, *f, value)) {
+    s.problem = problem;
+    return;
+  }
   store(s, form, value);
   if (f->transliterate && !blank(value)) {
     if (is_cyrillic(value)) {
@@ -302,18 +308,21 @@ void answer_next(Session& s, const FlowContext& ctx) {
 }
 
 void start_interview(Session& s, const FlowContext& ctx) {
-  // What the person said about their arrival fills the entry questions.
+  // The situation answers only choose the advice; they are not testimony.
+  // The date the person gave fills the matching date question (arrival, or
+  // the day they learned they cannot go back); how they entered is never
+  // pre-filled: the petition asks it as their own statement.
   auto& v = s.answers.values;
-  if (!s.situation.arrival.empty() && !v.count("entry_date") && ctx.form.find("entry_date"))
-    v["entry_date"] = s.situation.arrival;
-  if (!s.situation.entry.empty() && !v.count("entry_manner") && ctx.form.find("entry_manner"))
-    v["entry_manner"] = s.situation.entry;
+  const char* date_field = s.situation.realised ? "realised_date" : "entry_date";
+  if (!s.situation.arrival.empty() && !v.count(date_field) && ctx.form.find(date_field))
+    v[date_field] = s.situation.arrival;
   if (const auto first = next_visible(ctx.form, s.answers, 0)) enter(s, ctx.form, Cursor{*first, -1, 0});
   else to_review(s, ctx.form);
 }
 
 // Accepts an arrival date (not in the future, not absurdly old) and moves on.
-void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx) {
+void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx,
+                 std::optional<bool> realised = std::nullopt) {
   Field arrival{};
   arrival.id = "arrival";
   arrival.kind = FieldKind::date;
@@ -325,6 +334,7 @@ void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx) {
   n.problem.reset();
   n.draft.clear();
   n.situation.arrival = iso;
+  if (realised) n.situation.realised = *realised;
   n.step = Step::guidance;
 }
 
@@ -360,7 +370,9 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           n.situation_page = 2;
         } else if constexpr (std::is_same_v<T, intent::SetArrival>) {
           if (s.step != Step::situation) return;
-          set_arrival(n, in.iso_date, ctx);
+          set_arrival(n, in.iso_date, ctx, in.realised);
+        } else if constexpr (std::is_same_v<T, intent::SetRealised>) {
+          if (s.step == Step::situation) n.situation.realised = in.realised;
         } else if constexpr (std::is_same_v<T, intent::Next>) {
           switch (s.step) {
             case Step::attract: n.step = Step::language; break;

@@ -41,8 +41,11 @@ StaffAction staff_action_from(std::string_view id);
 // The three answers that decide the deadline and the advice.
 struct Situation {
   std::string where;    // "land_border" | "airport" | "inside" (content's `when`)
-  std::string entry;    // "checkpoint" | "not_checkpoint"
+  std::string entry;    // "checkpoint" | "not_checkpoint" | "unsure" (advice only)
   std::string arrival;  // "YYYY-MM-DD"
+  // The date is the day the person learned they cannot go back, not the day
+  // they arrived: it fills the petition's realised_date, never entry_date.
+  bool realised = false;
 };
 
 // Which question is on screen: a top-level field, or a field of one item of
@@ -94,7 +97,8 @@ struct ConfirmAsk {};                         // "Yes, delete everything"
 struct CancelAsk {};                          // "No, keep my answers" (the default)
 struct SetWhere { std::string where; };
 struct SetEntry { std::string entry; };
-struct SetArrival { std::string iso_date; };
+struct SetArrival { std::string iso_date; bool realised = false; };
+struct SetRealised { bool realised; };        // "this is the day I learned I cannot go back"
 struct SetDraft { std::string text; };        // keyboard or date picker wrote this
 struct ToggleOption { std::string option; };  // multi_choice
 struct SetCyrillic { std::string text; };     // the person corrected the proposal
@@ -137,7 +141,7 @@ using Intent =
                  intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff, intent::Print,
                  intent::SaveForStaff, intent::Staff, intent::CloseKiosk, intent::Type,
                  intent::Erase, intent::Enter, intent::ConfirmAsk, intent::CancelAsk,
-                 intent::PrintOutcome>;
+                 intent::PrintOutcome, intent::SetRealised>;
 
 // What a transition asks the kiosk to do besides showing the new session.
 // reduce() decides them; the kiosk performs them in order; tests assert them.

@@ -6,6 +6,7 @@
 #include "locale/transliterate.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -69,7 +70,7 @@ struct Loader {
     static const std::set<std::string> known = {"id", "kind", "required", "max_length",
                                                 "transliterate", "options", "show_if",
                                                 "section", "max_items", "field",
-                                                "latin", "script"};
+                                                "latin", "script", "partial"};
     for (const auto& [k, v] : t)
       if (!known.count(std::string(k.str())))
         return bad(v, "unknown field setting \"" + std::string(k.str()) + "\"");
@@ -87,6 +88,9 @@ struct Loader {
     f.kind = *k;
     f.required = t["required"].value_or(false);
     f.transliterate = t["transliterate"].value_or(false);
+    f.partial_date = t["partial"].value_or(false);
+    if (f.partial_date && f.kind != FieldKind::date)
+      return bad(t, "field \"" + f.id + "\" has partial = true, which only a date can have");
     f.section = t["section"].value_or(std::string());
     f.latin = t["latin"].value_or(std::string());
     if (const toml::node* n = t.get("script")) {
@@ -212,6 +216,39 @@ Result<Form> load_form(const fs::path& path) {
 
 // [SECTION] 3. answers and validation ----------------------------------------
 
+namespace {
+
+// a < b for dates that may be partial ("1990", "1990-05", "1990-05-17"):
+// compared on the part both have, so "1990" is never before "1990-05-17".
+bool surely_before(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  const size_t n = std::min(a.size(), b.size());
+  return a.compare(0, n, b, 0, n) < 0;
+}
+
+}  // namespace
+
+std::optional<FieldProblem> cross_check(const Answers& answers, const Field& top, int item,
+                                        const Field& f, const std::string& value) {
+  const std::string birth = answers.get("birth_date");
+  if (&top == &f && (f.id == "entry_date" || f.id == "realised_date") && surely_before(value, birth))
+    return FieldProblem{"form.error.before_birth", 0};
+  if (top.kind == FieldKind::group && item >= 0) {
+    const auto g = answers.groups.find(top.id);
+    if (g == answers.groups.end() || static_cast<size_t>(item) >= g->second.size()) return std::nullopt;
+    const auto& values = g->second[static_cast<size_t>(item)].values;
+    auto get = [&](const char* id) {
+      if (f.id == id) return value;
+      const auto it = values.find(id);
+      return it == values.end() ? std::string() : it->second;
+    };
+    if (get("relation") == "child" && surely_before(get("birth_date"), birth))
+      return FieldProblem{"form.error.child_before_parent", 0};
+  }
+  return std::nullopt;
+}
+
+
 std::string Answers::get(const std::string& field_id) const {
   const auto it = values.find(field_id);
   return it == values.end() ? std::string() : it->second;
@@ -255,6 +292,21 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
         return FieldProblem{"form.error.name_digits", 0};
       break;
     case FieldKind::date: {
+      // "I know only the year" (or year and month): common with Afghan tazkiras.
+      if (field.partial_date && (value.size() == 4 || value.size() == 7)) {
+        const bool digits = std::all_of(value.begin(), value.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+                            (value.size() == 4 || (value[4] == '-' && std::isdigit(static_cast<unsigned char>(value[5])) &&
+                                                   std::isdigit(static_cast<unsigned char>(value[6]))));
+        if (!digits) return FieldProblem{"form.error.date", 0};
+        const int y = std::stoi(value.substr(0, 4));
+        const int m = value.size() == 7 ? std::stoi(value.substr(5, 2)) : 1;
+        if (m < 1 || m > 12) return FieldProblem{"form.error.date", 0};
+        if (y < 1900) return FieldProblem{"form.error.date_too_old", 0};
+        const std::chrono::year_month first{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}};
+        if (first > std::chrono::year_month{today.year(), today.month()})
+          return FieldProblem{"form.error.date_future", 0};
+        break;
+      }
       const auto d = parse_iso_date(value);
       if (!d) return FieldProblem{"form.error.date", 0};
       if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))

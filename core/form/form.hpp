@@ -32,6 +32,7 @@ struct Field {
   std::string latin;                 // id of the field with this name in Latin letters, as in a
                                      // passport: the Cyrillic proposal is made from that spelling
   bool latin_script = false;         // script = "latin": the answer is written in Latin letters
+  bool partial_date = false;         // date: "YYYY" or "YYYY-MM" also accepted (year only known)
   std::vector<std::string> options;  // choice / multi_choice values
   std::optional<ShowIf> show_if;
   std::string section;
@@ -84,6 +85,14 @@ struct FieldProblem {
 // the answer is acceptable (an empty optional answer is acceptable).
 std::optional<FieldProblem> validate(const Field& field, const std::string& value,
                                      std::chrono::year_month_day today);
+
+// Checks an answer against the other answers (plain messages, form.error.*):
+// a date of entry before the applicant's birth ("form.error.before_birth"),
+// a child of the applicant born before them ("form.error.child_before_parent",
+// on the child's relation or birth date). `top` is the top-level field, `item`
+// the group item being edited (or -1), `f` the field answered.
+std::optional<FieldProblem> cross_check(const Answers& answers, const Field& top, int item,
+                                        const Field& f, const std::string& value);
 
 // Parses "YYYY-MM-DD"; nothing when it is not a real Gregorian date.
 std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s);

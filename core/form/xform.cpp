@@ -135,7 +135,8 @@ struct XFormWriter {
   }
 
   void bind(const std::string& path, const Field& f, bool in_group) {
-    x << "      <bind nodeset=\"" << path << "\" type=\"" << xform_type(f.kind) << "\"";
+    // A date that may be a year only is sent as text ("1990", "1990-05").
+    x << "      <bind nodeset=\"" << path << "\" type=\"" << (f.partial_date ? "string" : xform_type(f.kind)) << "\"";
     if (f.required) x << " required=\"true()\"";
     if (f.show_if && !in_group)
       x << " relevant=\"selected(/data/" << f.show_if->field << ", '" << f.show_if->equals << "')\"";

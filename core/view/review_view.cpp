@@ -50,7 +50,10 @@ std::vector<ReviewRow> review_view(const Session& session, const Form& form, con
       const auto c = a.cyrillic.find(f.id);
       if (c != a.cyrillic.end() && c->second != a.get(f.id)) value += " — " + c->second;
     }
-    rows.push_back({f.id, tr.tr(lang, key + ".label"), std::move(value)});
+    // On screen the person is asked in the second person (".question"),
+    // where the paper's label speaks of "the applicant".
+    const std::string label = tr.catalog(lang).has(key + ".question") ? key + ".question" : key + ".label";
+    rows.push_back({f.id, tr.tr(lang, label), std::move(value)});
   }
   return rows;
 }

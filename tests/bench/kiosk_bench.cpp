@@ -32,6 +32,7 @@
 #include "config/config.hpp"
 #include "document/documents.hpp"
 #include "document/samples.hpp"
+#include "finish/finish.hpp"
 #include "fake_openrosa.hpp"
 #include "form/form.hpp"
 #include "form/xform.hpp"
@@ -137,7 +138,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto sample = kiosk::load_sample(kiosk::samples_file(), "ru", kiosk::local_today());
+  auto sample = kiosk::load_sample(kiosk::samples_file(), *form, "ru", kiosk::local_today());
   if (!sample) {
     std::fprintf(stderr, "kiosk_bench: %s\n", sample.error().describe().c_str());
     return 1;

@@ -13,7 +13,11 @@ using kiosk::EntryKind;
 
 namespace {
 
-const kiosk::DeadlineRule kRule{5, 1, "seed 000"};
+// Counted from the next day for both entry kinds (the general civil-law
+// rule): the date arithmetic. The kiosk's rule (kShort) counts irregular
+// entry the short way; see the test below.
+const kiosk::DeadlineRule kRule{5, 1, "seed 000", false};
+const kiosk::DeadlineRule kShort{5, 1, "seed 000"};
 
 CivilDate last_day(EntryKind kind, CivilDate arrival) {
   auto d = kiosk::compute_deadline(kRule, kind, arrival, arrival);
@@ -33,6 +37,26 @@ std::chrono::system_clock::time_point utc(int y, int m, int d, int hh, int mm) {
 TEST_CASE("deadline: 5 calendar days through a checkpoint, 1 day otherwise", "[deadline]") {
   CHECK(last_day(EntryKind::checkpoint, {2026, 11, 21}) == CivilDate{2026, 11, 26});
   CHECK(last_day(EntryKind::not_through_checkpoint, {2026, 11, 21}) == CivilDate{2026, 11, 22});
+}
+
+TEST_CASE("deadline: irregular entry counts the short way, and the counting is marked unconfirmed",
+          "[deadline]") {
+  // "Today, within 24 hours at the latest": the day of arrival is the last day.
+  auto d = kiosk::compute_deadline(kShort, EntryKind::not_through_checkpoint, {2026, 12, 1}, {2026, 12, 1});
+  REQUIRE(d.ok());
+  CHECK(d->last_day == CivilDate{2026, 12, 1});
+  CHECK(d->last_day_is_today());
+  CHECK(d->same_day);
+  CHECK_FALSE(d->counting_confirmed);
+  // The next day it has passed (the person is told to go today anyway).
+  d = kiosk::compute_deadline(kShort, EntryKind::not_through_checkpoint, {2026, 11, 30}, {2026, 12, 1});
+  REQUIRE(d.ok());
+  CHECK(d->passed());
+  // Through a checkpoint: still arrival + 5.
+  d = kiosk::compute_deadline(kShort, EntryKind::checkpoint, {2026, 11, 30}, {2026, 12, 1});
+  REQUIRE(d.ok());
+  CHECK(d->last_day == CivilDate{2026, 12, 5});
+  CHECK_FALSE(d->same_day);
 }
 
 TEST_CASE("deadline: across month and year ends", "[deadline]") {

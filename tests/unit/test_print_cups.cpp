@@ -33,6 +33,7 @@
 #include "config/config.hpp"
 #include "doc_test_support.hpp"
 #include "document/documents.hpp"
+#include "finish/finish.hpp"
 #include "print/documents.hpp"
 #include "print/printer.hpp"
 

@@ -1,6 +1,8 @@
 // Whole sessions driven through core's reducer, without a window.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "base/paths.hpp"
 #include "flow/name_check.hpp"
 #include "flow/session.hpp"
@@ -104,9 +106,10 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d.to_interview("fa-AF");
   REQUIRE(d.s.step == Step::question);
   CHECK(d.field() == "surname");
-  // The arrival answers were carried into the entry questions.
+  // The arrival date was carried into the entry date; how the person came
+  // in is their own statement on the petition, never pre-filled.
   CHECK(d.s.answers.get("entry_date") == "2026-11-20");
-  CHECK(d.s.answers.get("entry_manner") == "not_checkpoint");
+  CHECK(d.s.answers.values.count("entry_manner") == 0);
 
   // A required question cannot be skipped or left empty.
   d << intent::Skip{};
@@ -137,7 +140,10 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::ToggleOption{"stateless"} << intent::Next{};
   CHECK(d.field() == "ethnicity");
   d << intent::Skip{} << intent::Skip{};
+  CHECK(d.field() == "languages");
+  d << intent::Skip{};
   d << intent::ToggleOption{"married"} << intent::Next{};
+  INFO((d.s.problem ? d.s.problem->key : std::string("no problem")) << " draft=" << d.s.draft);
 
   // Family: a repeatable group with its own list screen.
   REQUIRE(d.field() == "family[list]");
@@ -150,19 +156,28 @@ TEST_CASE("a whole petition in Dari: names confirmed in Cyrillic, family, review
   d << intent::AddItem{} << intent::Back{};  // an empty new item is dropped
   CHECK(d.s.answers.groups.at("family").size() == 1);
   d << intent::Next{};
+  CHECK(d.field() == "relatives_home");
+  d << intent::Skip{};
 
   d << intent::Skip{} << intent::Skip{};  // education, profession
   d.answer("هرات، ناحیه ۳");
   CHECK(d.field() == "entry_date");
   d << intent::Next{};  // keeps the carried-over date
   d.answer("Алматы, аэропорт");
-  d << intent::Next{};  // entry_manner carried over
+  CHECK(d.field() == "entry_manner");
+  d << intent::Next{};  // nothing chosen: a required question stays
+  CHECK(d.field() == "entry_manner");
+  d << intent::ToggleOption{"not_checkpoint"} << intent::Next{};
+  CHECK(d.field() == "realised_date");
+  d << intent::Skip{};  // the day they learned they cannot go back: optional
   d << intent::Skip{};  // transit countries
   d << intent::ToggleOption{"passport"} << intent::ToggleOption{"none"};
   CHECK(d.s.draft == "none");  // "none" replaces the documents
   d << intent::Next{};
   CHECK(d.field() == "documents_missing_reason");
   d.answer("گذرنامه در راه گم شد");
+  CHECK(d.field() == "document_number");
+  d << intent::Skip{} << intent::Skip{} << intent::Skip{} << intent::Skip{};  // number, issuer, date, attachments
   d << intent::ToggleOption{"religion"} << intent::ToggleOption{"social_group"} << intent::Next{};
   d.answer("داستان من");
   d << intent::Skip{};
@@ -587,4 +602,66 @@ TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian re
   v = name_check_view(d.s);
   REQUIRE(v);
   CHECK(v->staff_note_key == "question.cyrillic.staff");
+
+TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",
+          "[flow]") {
+  Driver d;
+  d << intent::Start{} << intent::ChooseLanguage{"ru"} << intent::SetWhere{"inside"}
+    << intent::SetEntry{"unsure"};
+  CHECK(d.s.situation.entry == "unsure");
+  CHECK(d.s.situation_page == 2);
+  d << intent::SetRealised{true} << intent::SetArrival{"2026-11-18", true} << intent::Next{};
+  REQUIRE(d.s.step == Step::question);
+  CHECK(d.s.situation.realised);
+  // "Not sure" is kept as the situation only; the petition's entry kind is empty.
+  CHECK(d.s.answers.values.count("entry_manner") == 0);
+  // "The day I learned I cannot go back" is its own answer, not the entry date.
+  CHECK(d.s.answers.values.count("entry_date") == 0);
+  CHECK(d.s.answers.get("realised_date") == "2026-11-18");
+  // "I prefer to explain to the officer" is an answer the person can give.
+  const Field* manner = d.ctx.form.find("entry_manner");
+  REQUIRE(manner);
+  CHECK(std::find(manner->options.begin(), manner->options.end(), "explain") != manner->options.end());
+  CHECK(validate(*manner, "explain", d.ctx.today) == std::nullopt);
+}
+
+TEST_CASE("sanity checks: a child born before the parent, an arrival before birth", "[flow]") {
+  Driver d;
+  d.s.answers.values["birth_date"] = "1994-03-21";
+  const Form& form = d.ctx.form;
+  const Field* entry = form.find("entry_date");
+  REQUIRE(entry);
+  auto p = cross_check(d.s.answers, *entry, -1, *entry, "1990-01-01");
+  REQUIRE(p);
+  CHECK(p->key == "form.error.before_birth");
+  CHECK_FALSE(cross_check(d.s.answers, *entry, -1, *entry, "2026-11-20"));
+  const Field* family = form.find("family");
+  REQUIRE(family);
+  d.s.answers.groups["family"].push_back(GroupItem{{{"name", "Тест"}, {"birth_date", "1980-05-05"}}, {}});
+  const Field& relation = family->fields.back();
+  REQUIRE(relation.id == "relation");
+  p = cross_check(d.s.answers, *family, 0, relation, "child");
+  REQUIRE(p);
+  CHECK(p->key == "form.error.child_before_parent");
+  CHECK_FALSE(cross_check(d.s.answers, *family, 0, relation, "parent"));
+  // A year-only birth date compares on the year.
+  d.s.answers.values["birth_date"] = "1994";
+  CHECK_FALSE(cross_check(d.s.answers, *entry, -1, *entry, "1994-01-01"));
+  CHECK(cross_check(d.s.answers, *entry, -1, *entry, "1993-12-31"));
+}
+
+TEST_CASE("a birth date may be a year only, or a year and month", "[flow][form]") {
+  const Field* birth = petition().find("birth_date");
+  REQUIRE(birth);
+  CHECK(birth->partial_date);
+  const std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{21}};
+  CHECK_FALSE(validate(*birth, "1990", today));
+  CHECK_FALSE(validate(*birth, "1990-05", today));
+  CHECK_FALSE(validate(*birth, "1990-05-17", today));
+  CHECK(validate(*birth, "1990-13", today)->key == "form.error.date");
+  CHECK(validate(*birth, "2027", today)->key == "form.error.date_future");
+  CHECK(validate(*birth, "1850", today)->key == "form.error.date_too_old");
+  CHECK(validate(*birth, "19x0", today)->key == "form.error.date");
+  // Other dates stay whole dates.
+  CHECK(validate(*petition().find("entry_date"), "2026", today)->key == "form.error.date");
 }
