@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "document/documents.hpp"
+#include "form/form.hpp"
 #include "text/fonts.hpp"
 
 namespace {
@@ -32,6 +33,14 @@ int run(kioskctl::Context& ctx) {
     problems.push_back({fonts.error().where, 0, fonts.error().message});
   for (const auto& why : kiosk::missing_document_fonts())
     problems.push_back({"fontconfig", 0, why});
+  // One form id for real and test records: the form's (petition.toml).
+  if (!config.sync.form_id.empty())
+    if (auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+        form && form->id != config.sync.form_id)
+      problems.push_back({file.string(), 0, "sync.form_id \"" + config.sync.form_id +
+                                                 "\" is not the form's id \"" + form->id +
+                                                 "\" (assets/form/petition.toml); use \"" + form->id + "\""});
+  for (const auto& w : kiosk::config_warnings(config)) std::cout << "warning: " << w << "\n";
   for (const auto& p : problems) std::cout << p.describe() << "\n";
   if (!problems.empty()) {
     std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems")
