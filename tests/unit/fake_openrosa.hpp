@@ -126,6 +126,7 @@ class FakeCentral {
     });
     srv_.new_task_queue = [] { return new httplib::ThreadPool(4); };
     srv_.set_keep_alive_max_count(100000);
+    srv_.set_tcp_nodelay(true);  // like Node (Central): no Nagle stalls on a kept-alive connection
     srv_.set_keep_alive_timeout(2);
     if (fixed_port == 0) {
       port = srv_.bind_to_any_port("127.0.0.1");  // loopback only
