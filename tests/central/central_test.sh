@@ -7,6 +7,7 @@
 #   ODK_CENTRAL_SRC: the folder holding setup.sh (default SOURCE_DIR/../shared/peers/odk-central)
 #   KIOSK_CENTRAL_PEER / KIOSK_CENTRAL_PORT / KIOSK_CENTRAL_PGPORT: where it runs
 #     (default /var/tmp/central-peer-kiosk-test, 8493, 54439: apart from a peer started by hand)
+# KIOSK_CENTRAL_BULK=N: also time N records in one pass (the figure of issue 19).
 # KIOSK_CENTRAL_KEEP=1: leave Central running and the files in place (to look at a failure).
 # Exit 77 (ctest: skipped) with one "skipped: ..." line when there is no Central source or no root.
 #
@@ -182,6 +183,21 @@ done
 FIELD=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(next((x.get("site","") for x in r if "TEST RECORD" in x.get("reference","")), ""))' "$CSV" 2>/dev/null)
 check "the decrypted record's fields are in Central's table (site = central-test-kiosk)" test "$FIELD" = central-test-kiosk
 
+# Optional figure: KIOSK_CENTRAL_BULK=N records in one sync pass (one keep-alive connection).
+if [ -n "${KIOSK_CENTRAL_BULK:-}" ]; then
+  before=$(central_count)
+  ctl queue test-submission --count "$KIOSK_CENTRAL_BULK" > /dev/null
+  t1=$(date +%s.%N)
+  ctl sync > "$WORK/bulk.out" 2>&1
+  t2=$(date +%s.%N)
+  check "bulk: $KIOSK_CENTRAL_BULK records sent in one pass" \
+    grep -q "^$KIOSK_CENTRAL_BULK sent, 0 to retry later, 0 need staff" "$WORK/bulk.out"
+  check "bulk: Central holds each once" test "$(central_count)" = $((before + KIOSK_CENTRAL_BULK))
+  say "bulk: $KIOSK_CENTRAL_BULK records to ODK Central in $(echo "$t2 - $t1" | bc) s (one sync pass)"
+  rm -f "$WORK/bulk.out"
+  BULK=$KIOSK_CENTRAL_BULK
+fi
+
 # 5. the app user revoked in Central
 APP_ID=$(api GET "/v1/projects/$PROJECT_ID/app-users" | jq -r '.[] | select(.token != null) | .id' | head -1)
 api DELETE "/v1/sessions/$APP_TOKEN" > /dev/null
@@ -190,7 +206,7 @@ ctl sync > "$WORK/sync5.out" 2>&1
 check "revoked app user: the pass stops as auth" grep -q '^result: auth: ' "$WORK/sync5.out"
 check "revoked app user: nothing sent, nothing counted" grep -q '^0 sent, 0 to retry later, 0 need staff' "$WORK/sync5.out"
 check "revoked app user: the record waits" test "$(state_count queued)" = 2
-check "revoked app user: Central holds still 10" test "$(central_count)" = 10
+check "revoked app user: Central holds still $((10 + ${BULK:-0}))" test "$(central_count)" = $((10 + ${BULK:-0}))
 : "$APP_ID"
 
 say "ODK Central $(jq -r .version "$CENTRAL_PEER/central-backend/package.json" 2>/dev/null) on $CENTRAL_URL, $(( $(date +%s) - T0 )) s"
