@@ -65,7 +65,7 @@ struct SyncConfig {
   std::filesystem::path ca_file;    // extra CA bundle (PEM) for https; empty = system store
   bool allow_insecure_http = false; // http:// to a host that is not loopback (check-config warns)
   int connect_timeout_seconds = 10; // TCP/TLS connect
-  int request_timeout_seconds = 60; // each read/write of a request
+  int request_timeout_seconds = 60; // a whole request (and each read/write in it)
   int retry_base_seconds = 60;      // first retry after a failed attempt (then doubling)
   int retry_max_seconds = 21600;    // longest wait between retries (6 h)
   int poll_seconds = 60;            // background sync: look for the network this often
