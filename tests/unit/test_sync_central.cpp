@@ -146,8 +146,9 @@ TEST_CASE("a closed form keeps records queued; reopened, staff's Send now sends 
   // The office reopens the form. Without staff the records come back after their backoff…
   server.set_fallback(Fault::none);
   const int posts = server.posts_count();
-  CHECK(ks::run_pass(*box, s).value().run.sent == 0);
+  CHECK(ks::run_pass(*box, s).value().run.outcome == "nothing_to_do");
   CHECK(server.posts_count() == posts);
+  CHECK(box->last_sync_run().value()->outcome == "form_closed");  // still says why they wait
   // …with staff's "Send records now" at once.
   CHECK(box->make_waiting_due(clock.now).value() == 3);
   rep = ks::run_pass(*box, s).value();
