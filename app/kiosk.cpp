@@ -57,6 +57,8 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
   // Without the outbox the kiosk still guides and prints; records wait for staff.
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
+    // Records carry the XForm's version (derived from the questions and the key).
+    if (!k->records_->form_ref().version.empty()) k->form.version = k->records_->form_ref().version;
   } else {
     k->records_problem_ = "The outbox cannot be used: " + records.error().describe();
     std::fprintf(stderr, "asylum-kiosk: %s\n", k->records_problem_.c_str());

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "sync/service.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox_support.hpp"
 
@@ -17,7 +18,15 @@ int run(kioskctl::Context& ctx) {
   if (!config) return 1;
   auto box = kioskctl::open_outbox(*config);
   if (!box) return 1;
-  auto rep = kiosk::outbox::export_records(*box, ctx.args.front(), config->site.id, all);
+  // The XForm goes into odk/forms/ (for the office and ODK Briefcase).
+  std::string xform, xform_name;
+  if (auto sealing = kiosk::sync::load_sealing_form(*config); sealing) {
+    xform = std::move(sealing->xform);
+    xform_name = std::move(sealing->xform_name);
+  } else {
+    std::cerr << "note: no XForm in odk/forms/: " << sealing.error().describe() << "\n";
+  }
+  auto rep = kiosk::outbox::export_records(*box, ctx.args.front(), config->site.id, all, xform, xform_name);
   if (!rep) {
     std::cerr << rep.error().describe() << "\nnothing was marked as exported\n";
     return 1;

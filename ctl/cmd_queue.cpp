@@ -1,13 +1,16 @@
 // queue status | queue list [--limit N] | queue test-submission [--count N] [--form-version V]
 // | queue retry-failed: the outbox for staff and tests.
+#include <ctime>
 #include <iostream>
 
 #include "base/paths.hpp"
 #include "command.hpp"
 #include "form/form.hpp"
+#include "form/xform.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox_support.hpp"
 #include "seal/seal.hpp"
+#include "sync/service.hpp"
 
 namespace {
 
@@ -60,25 +63,43 @@ int list(Outbox& box, int limit) {
   return 0;
 }
 
+std::string iso_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 int test_submission(const kiosk::Config& config, Outbox& box, int count, const std::string& version) {
-  auto key = kiosk::seal::OfficeKey::load_pem_file(config.sync.public_key_file);
-  if (!key) {
-    std::cerr << key.error().describe() << "\n";
+  // The real records' key, form id and version (so the server accepts the
+  // test records into the uploaded form); --form-version overrides the
+  // version (to try a version the server does not know).
+  auto sealing = kiosk::sync::load_sealing_form(config);
+  if (!sealing) {
+    std::cerr << sealing.error().describe() << "\n";
     return 1;
   }
-  // The real form's id and version (so ODK Central accepts the test records
-  // into the uploaded form); --form-version overrides the version.
-  kiosk::seal::FormRef form{config.sync.form_id.empty() ? "asylum_petition" : config.sync.form_id, version};
-  if (auto def = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml"); def) {
-    if (!config.sync.form_id.empty() && def->id != config.sync.form_id)
-      std::cerr << "warning: sync.form_id \"" << config.sync.form_id << "\" differs from the form definition's id \""
-                << def->id << "\"\n";
-    if (version.empty()) form.version = def->version;
+  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+  if (!form) {
+    std::cerr << form.error().describe() << "\n";
+    return 1;
   }
+  if (!config.sync.form_id.empty() && form->id != config.sync.form_id) {
+    std::cerr << "sync.form_id \"" << config.sync.form_id << "\" is not the form's id \"" << form->id
+              << "\" (assets/form/petition.toml); real and test records use the form's id: change "
+                 "sync.form_id\n";
+    return 1;
+  }
+  kiosk::seal::FormRef ref = sealing->ref;
+  if (ref.id.empty()) ref = {form->id, form->version};
+  if (!version.empty()) ref.version = version;
+  form->version = ref.version;
   for (int i = 1; i <= count; ++i) {
     const std::string id = kiosk::seal::new_instance_id();
-    std::string xml = kiosk::outbox::test_submission_xml(form, id, i, config.site.id);
-    auto rec = box.enqueue(*key, xml, id, form, /*test=*/true);
+    std::string xml = kiosk::build_test_instance_xml(*form, id, i, config.site.id, iso_now());
+    auto rec = box.enqueue(sealing->key, xml, id, ref, /*test=*/true);
     if (!rec) {
       std::cerr << rec.error().describe() << "\n";
       return 1;
@@ -120,7 +141,13 @@ int run(kioskctl::Context& ctx) {
       std::cerr << n.error().describe() << "\n";
       return 1;
     }
-    std::cout << *n << " failed records put back in the queue\n";
+    auto due = box->make_waiting_due(kiosk::outbox::now_ms());
+    if (!due) {
+      std::cerr << due.error().describe() << "\n";
+      return 1;
+    }
+    std::cout << *n << " failed records put back in the queue; " << *due
+              << " waiting records due now\n";
     return 0;
   }
   std::cerr << "unknown: queue " << what << "; see asylum-kioskctl queue --help\n";

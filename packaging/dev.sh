@@ -71,6 +71,8 @@ cmd_test() {
   run_tests "$build" '^(unit|smoke|slow)$'
   say "ui tests under Xvfb (Release)"
   run_tests "$build" '^ui$' xvfb
+  say "the kiosk against a real ODK Central (skipped without its source)"
+  run_tests "$build" '^central$'
   say "building with AddressSanitizer + UBSan in $build_asan"
   configure_and_build "$build_asan" Asan
   say "unit and smoke tests under AddressSanitizer + UBSan"

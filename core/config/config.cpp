@@ -268,6 +268,19 @@ const std::vector<Key>& schema() {
            c.sync.server_url.pop_back();
          return {};
        }},
+      {"sync", "allow_insecure_http", Type::boolean, false,
+       [](const Value& v, Config& c, const fs::path&) -> std::string {
+         c.sync.allow_insecure_http = v.b;
+         return {};
+       }},
+      {"sync", "form_source", Type::string, false,
+       [](const Value& v, Config& c, const fs::path&) -> std::string {
+         if (v.s != "file" && v.s != "server")
+           return "sync.form_source must be \"file\" (the kiosk's form and public_key_file) or \"server\" "
+                  "(the form and key as the server serves them)";
+         c.sync.form_source = v.s;
+         return {};
+       }},
       {"sync", "kind", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (v.s != "central" && v.s != "kobo")
@@ -450,9 +463,67 @@ std::vector<ConfigProblem> check_config(const fs::path& path, Config& out) {
     if (out.sync.kind == "central" && absent("project_id"))
       problems.push_back({file, line, "sync.kind is central but sync.project_id is missing"});
   }
+  if (const toml::node* n = root["sync"]["server_url"].node(); n && !out.sync.server_url.empty())
+    if (std::string why = sync_server_url_problem(out.sync.server_url, out.sync.allow_insecure_http);
+        !why.empty())
+      problems.push_back({file, line_of(*n), why});
   std::stable_sort(problems.begin(), problems.end(),
                    [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
   return problems;
+}
+
+namespace {
+
+// "scheme://host[:port]/path" -> host (without brackets for IPv6) and path.
+void url_parts(const std::string& url, std::string& scheme, std::string& host, std::string& path) {
+  const auto se = url.find("://");
+  scheme = se == std::string::npos ? std::string{} : url.substr(0, se);
+  const std::string rest = se == std::string::npos ? url : url.substr(se + 3);
+  const auto ps = rest.find('/');
+  std::string authority = rest.substr(0, ps);
+  path = ps == std::string::npos ? std::string{} : rest.substr(ps);
+  if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  if (!authority.empty() && authority[0] == '[') {
+    host = authority.substr(1, authority.find(']') == std::string::npos ? std::string::npos
+                                                                        : authority.find(']') - 1);
+  } else {
+    host = authority.substr(0, authority.find(':'));
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+}  // namespace
+
+bool is_loopback_url(const std::string& url) {
+  std::string scheme, host, path;
+  url_parts(url, scheme, host, path);
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+std::string sync_server_url_problem(const std::string& url, bool allow_insecure_http) {
+  std::string scheme, host, path;
+  url_parts(url, scheme, host, path);
+  if (scheme != "https" && scheme != "http")
+    return "sync.server_url \"" + url + "\" must start with https://";
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.size() >= 3 && path.compare(path.size() - 3, 3, "/v1") == 0)
+    return "sync.server_url ends in /v1: give the server's address without /v1 (the kiosk adds "
+           "/v1/projects/... itself), e.g. https://central.example.org";
+  if (scheme == "http" && !is_loopback_url(url) && !allow_insecure_http)
+    return "sync.server_url uses http:// to " + host +
+           ": the app-user token and the records would travel unencrypted; use https:// (or, on a "
+           "closed test network only, set sync.allow_insecure_http = true)";
+  return {};
+}
+
+std::vector<std::string> config_warnings(const Config& config) {
+  std::vector<std::string> out;
+  const auto& s = config.sync;
+  if (!s.server_url.empty() && s.server_url.rfind("http://", 0) == 0 && !is_loopback_url(s.server_url) &&
+      s.allow_insecure_http)
+    out.push_back("sync.allow_insecure_http is true: the app-user token travels unencrypted to " +
+                  s.server_url + "; use https:// outside a closed test network");
+  return out;
 }
 
 Result<Config> load_config(const fs::path& path) {

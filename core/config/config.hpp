@@ -60,12 +60,18 @@ struct SyncConfig {
   std::string kind = "central";     // "central" or "kobo"
   int project_id = 0;               // ODK Central project
   std::string form_id;
+  // Where the form and key records are sealed with come from: "file" (the
+  // kiosk's XForm and public_key_file) or "server" (the form as the server
+  // serves it, with its key: ODK Central's Managed Encryption; see
+  // sync/server_form.hpp).
+  std::string form_source = "file";
   std::string auth = "token";       // "token" (Central app user) or "basic"
   std::filesystem::path credentials_file;  // token, or "user:password"; mode 0600
   std::filesystem::path public_key_file;   // office's RSA public key (PEM)
   std::filesystem::path ca_file;    // extra CA bundle (PEM) for https; empty = system store
+  bool allow_insecure_http = false; // http:// to a host that is not loopback (check-config warns)
   int connect_timeout_seconds = 10; // TCP/TLS connect
-  int request_timeout_seconds = 60; // each read/write of a request
+  int request_timeout_seconds = 60; // a whole request (and each read/write in it)
   int retry_base_seconds = 60;      // first retry after a failed attempt (then doubling)
   int retry_max_seconds = 21600;    // longest wait between retries (6 h)
   int poll_seconds = 60;            // background sync: look for the network this often
@@ -103,5 +109,16 @@ std::vector<ConfigProblem> check_config(const std::filesystem::path& path, Confi
 Result<Config> load_config(const std::filesystem::path& path);
 
 const char* to_string(SiteKind kind);
+
+// Why `url` cannot be the sync server address ("" = fine): not http(s); a
+// path ending in /v1 (the kiosk adds /v1/projects/... itself); http:// to a
+// host that is not loopback (the app-user token would travel in clear),
+// unless `allow_insecure_http`.
+std::string sync_server_url_problem(const std::string& url, bool allow_insecure_http);
+// True when the URL's host is localhost, 127.x.x.x or [::1].
+bool is_loopback_url(const std::string& url);
+// Things that work but a site should know (check-config prints them as
+// "warning: ..."): http:// allowed to a host that is not loopback.
+std::vector<std::string> config_warnings(const Config& config);
 
 }  // namespace kiosk

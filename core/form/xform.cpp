@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "locale/language.hpp"
+#include "seal/seal.hpp"
 
 namespace kiosk {
 
@@ -213,6 +214,29 @@ std::string build_xform(const Form& form, const Translations& tr,
   w.body();
   x << "</h:html>\n";
   return x.str();
+}
+
+std::string xform_version(const Form& form, const Translations& tr, const std::string& base64_key) {
+  return form.version + "-" + seal::sha256_hex(build_xform(form, tr, base64_key)).substr(0, 8);
+}
+
+Result<ServerForm> load_server_form(const std::filesystem::path& dir, const std::string& base64_key) {
+  auto form = load_form(dir / "assets/form/petition.toml");
+  if (!form) return form.error();
+  auto tr = Translations::load(dir / "locales");
+  if (!tr) return tr.error();
+  ServerForm sf;
+  sf.form = std::move(*form);
+  sf.form.version = xform_version(sf.form, *tr, base64_key);
+  sf.xform = build_xform(sf.form, *tr, base64_key);
+  return sf;
+}
+
+std::string build_test_instance_xml(const Form& form, const std::string& instance_id, int number,
+                                    const std::string& site_id, const std::string& created) {
+  InstanceMeta meta{instance_id, site_id, "", "TEST RECORD " + std::to_string(number) + " - not a real petition",
+                    created, true};
+  return build_instance_xml(form, Situation{}, Answers{}, meta);
 }
 
 }  // namespace kiosk

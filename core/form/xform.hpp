@@ -35,5 +35,32 @@ std::string build_instance_xml(const Form& form, const Situation& situation,
 std::string build_xform(const Form& form, const Translations& tr,
                         const std::string& base64_public_key);
 
+// The version the server form and every record carry: petition.toml's
+// version, "-", and 8 hex digits of the SHA-256 of the XForm (questions,
+// choices, labels in every language, and the key). Whenever the questions or
+// the key change, the version changes, so ODK Central publishes a re-upload
+// as a new version (instead of refusing it with 409.3 / 409.6) and records
+// sealed to the old key keep their old version. Call it once on the form as
+// loaded from petition.toml and set form.version to the result.
+std::string xform_version(const Form& form, const Translations& tr, const std::string& base64_public_key);
+
+// The form as the server holds it: petition.toml with its version set by
+// xform_version(), and the XForm text.
+struct ServerForm {
+  Form form;
+  std::string xform;
+  [[nodiscard]] std::string file_name() const { return form.id + ".xml"; }
+};
+// Loads <dir>/assets/form/petition.toml and <dir>/locales (dir = the data
+// directory, base/paths.hpp's data_dir()) and builds the server form for the
+// key. Fails with the form's or the translations' error.
+Result<ServerForm> load_server_form(const std::filesystem::path& dir, const std::string& base64_public_key);
+
+// A test record (`queue test-submission`): a complete instance of the form,
+// every answer empty, test_record = "yes" and the reference
+// "TEST RECORD <number> - not a real petition".
+std::string build_test_instance_xml(const Form& form, const std::string& instance_id, int number,
+                                    const std::string& site_id, const std::string& created);
+
 
 }  // namespace kiosk

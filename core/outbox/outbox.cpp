@@ -633,6 +633,16 @@ Result<int> Outbox::requeue_failed(int64_t now) {
   });
 }
 
+Result<int> Outbox::make_waiting_due(int64_t now) {
+  std::lock_guard lock(mu_);
+  return in_transaction(db_, [&]() -> Result<int> {
+    Stmt u(db_, "UPDATE records SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?");
+    u.bind(1, now).bind(2, now);
+    if (u.step() != SQLITE_DONE) return db_error(db_, "cannot make waiting records due");
+    return sqlite3_changes(db_);
+  });
+}
+
 // [SECTION] 5. export, purge, counts ----------------------------------------------
 
 Result<std::vector<Record>> Outbox::records_for_export(bool include_sent) {

@@ -168,6 +168,9 @@ class Outbox {
   // Staff: puts failed_permanent records back in the queue, due now.
   // Returns how many.
   Result<int> requeue_failed(int64_t now);
+  // Staff "Send records now": queued records still in their backoff become
+  // due now (e.g. after the form was reopened on the server). Returns how many.
+  Result<int> make_waiting_due(int64_t now);
 
   // Puts "sending" records whose owner process is gone (crash, SIGKILL) back
   // into the queue, due now. open() calls it; returns how many.

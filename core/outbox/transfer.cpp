@@ -82,20 +82,24 @@ const char* kReadme =
     "\n"
     "To send them to the office's server from a connected machine:\n"
     "    asylum-kioskctl --config SITE.toml import /media/USB\n"
-    "To decrypt them with ODK Briefcase: put the XForm into forms/, then\n"
-    "\"Pull\" from this Collect directory and export with the private key.\n"
+    "forms/ holds the kiosk's XForm (the form to upload to ODK Central).\n"
+    "To decrypt them with ODK Briefcase: \"Pull\" from this Collect\n"
+    "directory and export with the private key.\n"
     "The kiosk keeps every record until the server has acknowledged it.\n";
 
 }  // namespace
 
 Result<ExportReport> export_records(Outbox& box, const fs::path& dir, const std::string& site_id,
-                                    bool include_sent) {
+                                    bool include_sent, const std::string& xform_xml,
+                                    const std::string& xform_name) {
   ExportReport rep;
   rep.root = dir / "odk";
   std::error_code ec;
   fs::create_directories(rep.root / "instances", ec);
   if (!ec) fs::create_directories(rep.root / "forms", ec);
   if (ec) return make_error(Errc::io, "cannot create folders on the export drive", {}, rep.root.string());
+  if (!xform_xml.empty() && !xform_name.empty() && xform_name.find('/') == std::string::npos)
+    if (auto s = write_atomic(rep.root / "forms" / xform_name, xform_xml); !s) return s.error();
 
   auto records = box.records_for_export(include_sent);
   if (!records) return records.error();

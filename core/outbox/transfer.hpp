@@ -8,7 +8,8 @@
 //   DIR/odk/README.txt                         what this is, how to use it
 //   DIR/odk/asylum-kiosk-export.json           index: every instance exported here,
 //                                              its form, and SHA-256 of both files
-//   DIR/odk/forms/                             (empty; place the XForm here for Briefcase)
+//   DIR/odk/forms/<form_id>.xml                the XForm (when the caller gives it),
+//                                              for ODK Briefcase and for the office
 //   DIR/odk/instances/<form_id>_<uuid>/submission.xml      the plaintext manifest
 //   DIR/odk/instances/<form_id>_<uuid>/submission.xml.enc  the sealed answers
 //
@@ -39,8 +40,10 @@ struct ExportReport {
 // `include_sent`) under `dir` as described above, then marks them exported.
 // `site_id` goes into the index. Fails with Errc::io (USB full, read-only,
 // removed) — then no record is marked exported — or Errc::storage.
+// `xform_xml` (if not empty) is written to DIR/odk/forms/`xform_name`.
 Result<ExportReport> export_records(Outbox& box, const std::filesystem::path& dir,
-                                    const std::string& site_id, bool include_sent = false);
+                                    const std::string& site_id, bool include_sent = false,
+                                    const std::string& xform_xml = {}, const std::string& xform_name = {});
 
 struct ImportReport {
   int added = 0;                  // new records queued

@@ -3,7 +3,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include "base/paths.hpp"
+#include "form/xform.hpp"
 #include "print/saved.hpp"
+#include "sync/server_form.hpp"
 
 namespace kiosk::sync {
 
@@ -17,6 +20,42 @@ void log_line(const std::string& s) {
 
 }  // namespace
 
+Result<SealingForm> load_sealing_form(const Config& config) {
+  SealingForm sf;
+  if (config.sync.form_source == "server") {
+    const auto path = server_form_path(config.outbox.data_dir);
+    auto served = load_stored_server_form(path);
+    if (!served) {
+      Error e = served.error();
+      if (e.code == Errc::not_found)
+        e.message = "sync.form_source is \"server\" but no form has been taken from the server yet: run "
+                    "asylum-kioskctl form-from-server";
+      return e;
+    }
+    auto own = load_server_form(data_dir(), "");
+    if (!own) return own.error();
+    if (std::string why = form_mismatch(served->xml, own->xform); !why.empty())
+      return make_error(Errc::invalid_input, why, {}, path.string());
+    auto key = seal::OfficeKey::from_pem(pem_from_base64_der(served->base64_key));
+    if (!key) return make_error(Errc::crypto, "the served form's base64RsaPublicKey is not a usable key", {}, path.string());
+    sf.key = *key;
+    sf.ref = {served->form_id, served->version};
+    sf.xform = std::move(served->xml);
+    sf.xform_name = served->form_id + ".xml";
+    sf.from_server = true;
+    return sf;
+  }
+  auto key = seal::OfficeKey::load_pem_file(config.sync.public_key_file);
+  if (!key) return key.error();
+  sf.key = *key;
+  if (auto own = load_server_form(data_dir(), sf.key.base64_der())) {
+    sf.ref = {own->form.id, own->form.version};
+    sf.xform = std::move(own->xform);
+    sf.xform_name = own->file_name();
+  }
+  return sf;
+}
+
 Result<std::unique_ptr<RecordService>> RecordService::start(const Config& config) {
   return start(config, Options{});
 }
@@ -26,9 +65,12 @@ Result<std::unique_ptr<RecordService>> RecordService::start(const Config& config
   svc->config_ = config;
   svc->options_ = options;
   svc->site_id_ = config.site.id;
-  auto key = seal::OfficeKey::load_pem_file(config.sync.public_key_file);
-  if (!key) return key.error();
-  svc->key_ = *key;
+  auto sealing = load_sealing_form(config);
+  if (!sealing) return sealing.error();
+  svc->key_ = sealing->key;
+  svc->form_ref_ = sealing->ref;
+  svc->xform_ = std::move(sealing->xform);
+  svc->xform_name_ = std::move(sealing->xform_name);
   // Expired "Save for staff" papers go at every kiosk start (print/saved.hpp).
   if (auto n = purge_saved_papers(saved_papers_place(config), static_cast<int64_t>(std::time(nullptr))); !n)
     log_line("cannot purge expired saved papers: " + n.error().describe());
@@ -215,6 +257,11 @@ std::string RecordService::Status::describe() const {
 bool RecordService::sync_now() {
   std::lock_guard lock(mu_);
   if (!worker_) return false;
+  if (box_) {
+    const int64_t now = outbox::now_ms();
+    (void)box_->requeue_failed(now);    // a storage error here shows in status() and the next pass
+    (void)box_->make_waiting_due(now);
+  }
   worker_->sync_now();
   return true;
 }
@@ -227,7 +274,7 @@ Result<outbox::ExportReport> RecordService::export_to(const std::filesystem::pat
     box = box_.get();
     if (!box) return make_error(Errc::storage, "the outbox is not open: " + storage_problem_);
   }
-  return outbox::export_records(*box, dir, site_id_);
+  return outbox::export_records(*box, dir, site_id_, false, xform_, xform_name_);
 }
 
 }  // namespace kiosk::sync

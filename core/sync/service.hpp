@@ -37,6 +37,21 @@
 
 namespace kiosk::sync {
 
+// The key and form every record is sealed with:
+//   sync.form_source = "file": sync.public_key_file and the kiosk's XForm
+//     (version derived from the questions and the key; ref and xform are
+//     empty when petition.toml or the locales cannot be read);
+//   "server": the last good form taken from the server
+//     (<data_dir>/server-form.xml, see server_form.hpp), its key and version,
+//     checked again against the kiosk's questions.
+struct SealingForm {
+  seal::OfficeKey key;
+  seal::FormRef ref;
+  std::string xform, xform_name;  // what USB export writes into odk/forms/
+  bool from_server = false;
+};
+Result<SealingForm> load_sealing_form(const Config& config);
+
 class RecordService {
  public:
   struct Options {
@@ -85,8 +100,12 @@ class RecordService {
   // on a read error of an open outbox.
   Result<Status> status();
 
-  // Staff "sync now": asks the background sync for a pass at once. Returns
+  // Staff "Send records now": every waiting record becomes due (also those
+  // in their backoff after e.g. a closed form), records that need staff go
+  // back into the queue (those whose cause is not gone come back with the
+  // server's reason), and the background sync runs a pass at once. Returns
   // false when sync is disabled in the config (USB-only post) or not running.
+  // A few ms of SQLite writes; never waits for the network.
   bool sync_now();
 
   // Staff "export to USB": see outbox/transfer.hpp. Fails with the storage
@@ -99,6 +118,10 @@ class RecordService {
 
   // The office key (e.g. for the XForm's base64RsaPublicKey).
   [[nodiscard]] const seal::OfficeKey& office_key() const { return key_; }
+  // The form id and version records must carry: the XForm's (form/xform.hpp's
+  // xform_version(), which changes with the questions and the key). Empty
+  // when petition.toml or the locales could not be read at start.
+  [[nodiscard]] const seal::FormRef& form_ref() const { return form_ref_; }
   // The outbox, or nullptr while it cannot be opened.
   [[nodiscard]] outbox::Outbox* outbox();
 
@@ -113,6 +136,8 @@ class RecordService {
   Options options_;
   std::string site_id_;
   seal::OfficeKey key_;
+  seal::FormRef form_ref_;          // const after start()
+  std::string xform_, xform_name_;  // written into odk/forms/ on USB export; const after start()
   mutable std::mutex mu_;  // guards everything below
   std::unique_ptr<outbox::Outbox> box_;  // null until it could be opened; never reset after
   std::unique_ptr<Worker> worker_;       // null when sync is disabled

@@ -8,11 +8,14 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "seal/seal.hpp"
@@ -47,6 +50,8 @@ Result<Settings> settings_from_config(const Config& config) {
     return make_error(Errc::invalid_input, "sync.server_url is not set in the site config");
   if (c.kind == "central" && c.project_id <= 0)
     return make_error(Errc::invalid_input, "sync.project_id is not set in the site config");
+  if (std::string why = sync_server_url_problem(c.server_url, c.allow_insecure_http); !why.empty())
+    return make_error(Errc::invalid_input, why);
   Settings s;
   s.server_url = c.server_url;
   s.kind = c.kind;
@@ -77,6 +82,7 @@ Result<Settings> settings_from_config(const Config& config) {
                       "sync.auth is basic but the credentials file does not hold user:password", {},
                       c.credentials_file.string());
   s.user_agent = "asylum-kiosk (" + config.site.id + ")";
+  s.device_id = config.site.id;
   return s;
 }
 
@@ -105,18 +111,99 @@ bool has_openrosa_body(const std::string& body) {
   return body.find("<OpenRosaResponse") != std::string::npos;
 }
 
+std::string xml_unescape(std::string s) {
+  static const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities) {
+    const std::string f(from);
+    for (size_t at = s.find(f); at != std::string::npos; at = s.find(f, at + 1)) s.replace(at, f.size(), to);
+  }
+  return s;
+}
+
+// One line, no control characters, at most 300 bytes (cut on a UTF-8 boundary).
+std::string one_line(const std::string& in) {
+  std::string out;
+  for (char ch : in) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      continue;
+    }
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(ch);
+  }
+  out = trim(out);
+  if (out.size() > 300) {
+    size_t cut = 300;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+// The host part of a Location header (never its path: it may echo the token).
+std::string origin_of(const std::string& url) {
+  const auto se = url.find("://");
+  if (se == std::string::npos) return "another address on the same server";
+  const auto ps = url.find('/', se + 3);
+  return one_line(url.substr(0, ps));
+}
+
+std::string says(const ServerSays& w) {
+  if (w.message.empty()) return {};
+  return " The server says: \"" + w.message + "\".";
+}
+
+std::string http_code(int status, const ServerSays& w) {
+  return "HTTP " + (w.code.empty() ? std::to_string(status) : w.code);
+}
+
 Classified network_failure(const Answer& a) {
   Classified c;
   c.verdict = Verdict::retry;
   c.network = true;
   c.stop_pass = true;
+  if (a.tls_untrusted) {
+    c.outcome = "tls";
+    c.message = "the server's certificate is not trusted: set sync.ca_file or fix the certificate "
+                "(the kiosk is online; nothing was sent)";
+    return c;
+  }
   c.outcome = "offline";
   c.message = "the server could not be reached or did not answer in time (" +
               (a.transport.empty() ? std::string("no answer") : a.transport) + ")";
   return c;
 }
 
+bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
+
 }  // namespace
+
+ServerSays parse_server_reply(const std::string& body) {
+  ServerSays w;
+  const std::string b = trim(body.substr(0, 64 * 1024));
+  if (!b.empty() && b.front() == '{') {
+    const auto j = nlohmann::json::parse(b, nullptr, false);
+    if (!j.is_object()) return w;
+    if (const auto it = j.find("code"); it != j.end()) {
+      if (it->is_number()) w.code = it->dump();
+      else if (it->is_string()) w.code = one_line(it->get<std::string>());
+    }
+    if (const auto it = j.find("message"); it != j.end() && it->is_string())
+      w.message = one_line(it->get<std::string>());
+    else if (const auto d = j.find("detail"); d != j.end() && d->is_string())  // Kobo (Django REST)
+      w.message = one_line(d->get<std::string>());
+    return w;
+  }
+  const auto m = b.find("<message");
+  if (m == std::string::npos) return w;
+  const auto open_end = b.find('>', m);
+  const auto close = b.find("</message>", m);
+  if (open_end == std::string::npos || close == std::string::npos || close < open_end) return w;
+  w.message = one_line(xml_unescape(b.substr(open_end + 1, close - open_end - 1)));
+  return w;
+}
 
 Classified classify_submission(const Answer& a) {
   Classified c;
@@ -128,7 +215,18 @@ Classified classify_submission(const Answer& a) {
     c.message = "acknowledged by the server (HTTP " + std::to_string(st) + ")";
     return c;
   }
-  if ((st >= 200 && st < 300) || (st >= 300 && st < 400)) {
+  if (st >= 300 && st < 400) {
+    c.verdict = Verdict::retry;
+    c.stop_pass = true;
+    c.outcome = "redirect";
+    c.message = "the server address redirects (HTTP " + std::to_string(st) + " to " +
+                (a.location.empty() ? std::string("an address it did not give") : origin_of(a.location)) +
+                "): if that is the office's server, put its address in sync.server_url (e.g. https:// "
+                "instead of http://); if it is a Wi-Fi login page, log in first. Nothing was accepted; "
+                "the records wait in the kiosk";
+    return c;
+  }
+  if (st >= 200 && st < 300) {
     c.verdict = Verdict::retry;
     c.stop_pass = true;
     c.outcome = "captive_portal";
@@ -137,46 +235,92 @@ Classified classify_submission(const Answer& a) {
                 "or a wrong server address; the record was not accepted and will be sent again";
     return c;
   }
-  if (st == 401 || st == 403) {
+  const ServerSays w = parse_server_reply(a.body);
+  const std::string code = http_code(st, w);
+  if (st == 401) {
     c.verdict = Verdict::stop_release;
     c.stop_pass = true;
     c.outcome = "auth";
-    c.message = "the server refused the kiosk's credentials (HTTP " + std::to_string(st) +
-                "); staff must check the app-user token or password in the credentials file";
+    c.message = "the server refused the kiosk's credentials (" + code + ")." + says(w) +
+                " Staff: put the current app-user token (or user:password) into sync.credentials_file";
+    return c;
+  }
+  if (st == 403) {
+    c.verdict = Verdict::stop_release;
+    c.stop_pass = true;
+    c.outcome = "auth";
+    c.message = "the server refused the kiosk's app user (" + code + ")." + says(w) +
+                " Staff: in Central check that the app user is not revoked and has access to the form "
+                "(Form Access), and that sync.credentials_file holds its current token";
     return c;
   }
   if (st == 404) {
-    c.verdict = Verdict::stop_release;
-    c.stop_pass = true;
+    if (w.code == "404.2" || w.code == "404.3") {  // the /v1 part of the path: sync.server_url
+      c.verdict = Verdict::stop_release;
+      c.stop_pass = true;
+      c.outcome = "config";
+      c.message = "the server does not know this address (" + code + ")." + says(w) +
+                  " Staff: check sync.server_url (the server's address without /v1)";
+      return c;
+    }
+    c.verdict = Verdict::retry;  // one form or version missing: the next record may be fine
     c.outcome = "config";
-    c.message = "the server has no such project or form (HTTP 404); staff must check sync.server_url, "
-                "sync.project_id and that the form is uploaded and open";
+    if (w.code == "404.6" || contains(w.message, "form version"))
+      c.message = "the server does not know this record's form version (" + code + ")." + says(w) +
+                  " Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
+                  "version, then press Send records now; the record waits in the kiosk";
+    else
+      c.message = "the server has no such form in this project (" + code + ")." + says(w) +
+                  " Staff: check sync.project_id and that the kiosk's form (asylum-kioskctl xform) is "
+                  "uploaded and published in Central, then press Send records now; the record waits "
+                  "in the kiosk";
     return c;
   }
   if (st == 409) {
-    c.verdict = Verdict::permanent;
-    c.outcome = "rejected";
-    c.message = "the server already holds a different submission with this instanceID (HTTP 409); "
-                "staff must check it on the server";
+    const bool closed = w.code == "409.2" || contains(w.message, "not currently accepting submissions");
+    const bool conflict = w.code == "409.1" || w.code == "409.3" || contains(w.message, "different XML") ||
+                          contains(w.message, "already exists") || (w.code.empty() && w.message.empty());
+    if (closed) {
+      c.verdict = Verdict::retry;
+      c.outcome = "form_closed";
+      c.message = "the form is closed on the server (" + code + ")." + says(w) +
+                  " Staff: set the form to Open in Central, then press Send records now; the records "
+                  "wait in the kiosk";
+      return c;
+    }
+    if (conflict) {
+      c.verdict = Verdict::permanent;
+      c.outcome = "rejected";
+      c.message = "the server already holds a different submission with this instanceID (" + code + ")." +
+                  says(w) + " Staff: compare them on the server; this record stays in the kiosk and can be "
+                  "exported to USB";
+      return c;
+    }
+    c.verdict = Verdict::retry;
+    c.outcome = "config";
+    c.message = "the server refused the record for now (" + code + ")." + says(w) +
+                " The record waits in the kiosk and is sent again later or on Send records now";
     return c;
   }
   if (st == 413) {
     c.verdict = Verdict::permanent;
     c.outcome = "rejected";
-    c.message = "the record is larger than the server accepts (HTTP 413); staff must export it to USB";
+    c.message = "the record is larger than the server accepts (" + code + ")." + says(w) +
+                " Staff: export it to USB";
     return c;
   }
   if (st == 408 || st == 429 || st >= 500) {
     c.verdict = Verdict::retry;
     c.stop_pass = true;
     c.outcome = "server";
-    c.message = "the server had a problem (HTTP " + std::to_string(st) + "); the record will be sent again";
+    c.message = "the server had a problem (" + code + ")." + says(w) + " The records will be sent again";
     return c;
   }
   c.verdict = Verdict::permanent;
   c.outcome = "rejected";
-  c.message = "the server rejected the record (HTTP " + std::to_string(st) +
-              "); staff must check the form on the server";
+  c.message = "the server rejected the record (" + code + ")." + says(w) +
+              " Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
+              "stays in the kiosk";
   return c;
 }
 
@@ -190,7 +334,7 @@ Classified classify_preflight(const Answer& a) {
     c.message = "the server is reachable";
     return c;
   }
-  if (st >= 200 && st < 400) {
+  if (st >= 200 && st < 300) {
     c.verdict = Verdict::stop_release;
     c.stop_pass = true;
     c.outcome = "captive_portal";
@@ -199,10 +343,17 @@ Classified classify_preflight(const Answer& a) {
                 "wrong server address; nothing was sent";
     return c;
   }
-  Classified post = classify_submission(a);  // 401/403/404/5xx read the same
+  Classified post = classify_submission(a);  // 3xx/401/403/5xx read the same
   post.verdict = Verdict::stop_release;
   post.stop_pass = true;
-  if (post.outcome == "rejected") post.outcome = "config";
+  if (st == 404) {
+    const ServerSays w = parse_server_reply(a.body);
+    post.outcome = "config";
+    post.message = "the server has no such project or address (" + http_code(st, w) + ")." + says(w) +
+                   " Staff: check sync.server_url (without /v1) and sync.project_id; nothing was sent";
+  } else if (post.outcome == "rejected" || post.outcome == "form_closed") {
+    post.outcome = "config";
+  }
   return post;
 }
 
@@ -216,11 +367,50 @@ int64_t backoff_ms(const Settings& s, int attempts, double u) {
 
 // [SECTION] 3. HTTP client ------------------------------------------------------------
 
+// A watchdog ends a request that has not finished within the total time
+// limit (httplib's timeouts are per read, so a trickled reply would not end).
 struct Client::Impl {
   Settings s;
-  std::string path;
+  std::string path;       // HEAD
+  std::string post_path;  // POST (with ?deviceID=)
   int64_t accept_limit = 0;
   std::unique_ptr<httplib::Client> http;
+  httplib::Headers headers;
+
+  std::mutex wm;
+  std::condition_variable wcv;
+  bool armed = false, quit = false, fired = false;
+  std::chrono::steady_clock::time_point deadline;
+  std::thread watchdog;
+
+  void arm() {
+    std::lock_guard l(wm);
+    const milliseconds total = s.total_timeout.count() > 0 ? s.total_timeout : s.read_timeout;
+    deadline = std::chrono::steady_clock::now() + total;
+    armed = true;
+    fired = false;
+    wcv.notify_all();
+  }
+  bool disarm() {
+    std::lock_guard l(wm);
+    armed = false;
+    return fired;
+  }
+  void watch() {
+    std::unique_lock l(wm);
+    while (!quit) {
+      if (!armed) {
+        wcv.wait(l);
+        continue;
+      }
+      if (wcv.wait_until(l, deadline) == std::cv_status::timeout && armed &&
+          std::chrono::steady_clock::now() >= deadline) {
+        fired = true;
+        armed = false;
+        http->stop();
+      }
+    }
+  }
 };
 
 namespace {
@@ -234,16 +424,41 @@ std::string http_date() {
   return buf;
 }
 
-Answer to_answer(const httplib::Result& r) {
-  Answer a;
-  if (!r) {
-    a.transport = httplib::to_string(r.error());
-    return a;
+std::string url_encode(const std::string& v) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
   }
-  a.status = r->status;
-  a.body = r->body.substr(0, 64 * 1024);
-  a.accept_content_length = r->get_header_value("X-OpenRosa-Accept-Content-Length");
-  return a;
+  return out;
+}
+
+std::string total_limit_text(const Settings& s) {
+  const milliseconds total = s.total_timeout.count() > 0 ? s.total_timeout : s.read_timeout;
+  const auto ms = total.count();
+  return "no complete answer within the time limit of " +
+         (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms");
+}
+
+void fill_from_response(Answer& a, const httplib::Response& r) {
+  a.status = r.status;
+  a.accept_content_length = r.get_header_value("X-OpenRosa-Accept-Content-Length");
+  a.location = r.get_header_value("Location");
+}
+
+void fill_error(Answer& a, httplib::Error e, bool fired, bool too_big, const Settings& s) {
+  a.status = 0;
+  a.tls_untrusted = e == httplib::Error::SSLServerVerification;
+  if (fired) a.transport = total_limit_text(s);
+  else if (too_big) a.transport = "the reply was larger than " + std::to_string(kMaxReplyBytes / 1024) + " KB";
+  else a.transport = httplib::to_string(e);
 }
 
 }  // namespace
@@ -261,6 +476,8 @@ int64_t parse_accept_limit(const std::string& header) {
 Client::Client(const Settings& s) : impl_(std::make_unique<Impl>()) {
   impl_->s = s;
   impl_->path = submission_path(s);
+  impl_->post_path = impl_->path;
+  if (!s.device_id.empty()) impl_->post_path += "?deviceID=" + url_encode(s.device_id);
   std::string origin, prefix;
   split_url(s.server_url, origin, prefix);
   impl_->http = std::make_unique<httplib::Client>(origin);
@@ -270,25 +487,45 @@ Client::Client(const Settings& s) : impl_(std::make_unique<Impl>()) {
   h.set_connection_timeout(secs(s.connect_timeout), usecs(s.connect_timeout));
   h.set_read_timeout(secs(s.read_timeout), usecs(s.read_timeout));
   h.set_write_timeout(secs(s.read_timeout), usecs(s.read_timeout));
-  h.set_follow_location(false);  // a redirect is a captive portal, never followed
-  h.set_keep_alive(false);
+  h.set_follow_location(false);  // a redirect is reported, never followed
+  h.set_keep_alive(true);        // HEAD and every POST of the pass on one connection
+  h.set_tcp_nodelay(true);       // else Nagle + delayed ACK stall each request on it by ~40 ms
   h.enable_server_certificate_verification(true);
   if (!s.ca_file.empty()) h.set_ca_cert_path(s.ca_file);
+  httplib::Headers headers{{"X-OpenRosa-Version", "1.0"}, {"User-Agent", s.user_agent}};
   if (s.auth == "basic") {
     const auto colon = s.secret.find(':');
-    h.set_basic_auth(s.secret.substr(0, colon), s.secret.substr(colon + 1));
+    headers.insert(httplib::make_basic_authentication_header(s.secret.substr(0, colon),
+                                                             s.secret.substr(colon + 1)));
   }
-  httplib::Headers headers{{"X-OpenRosa-Version", "1.0"}, {"User-Agent", s.user_agent}};
   if (s.kind == "kobo" && s.auth == "token") headers.emplace("Authorization", "Token " + s.secret);
   if (!s.accept_language.empty()) headers.emplace("Accept-Language", s.accept_language);
+  impl_->headers = headers;
   h.set_default_headers(headers);
+  impl_->watchdog = std::thread([impl = impl_.get()] { impl->watch(); });
 }
 
-Client::~Client() = default;
+Client::~Client() {
+  {
+    std::lock_guard l(impl_->wm);
+    impl_->quit = true;
+  }
+  impl_->wcv.notify_all();
+  impl_->watchdog.join();
+}
 
 Answer Client::preflight() {
   httplib::Headers hdr{{"Date", http_date()}};
-  Answer a = to_answer(impl_->http->Head(impl_->path, hdr));
+  impl_->arm();
+  auto r = impl_->http->Head(impl_->path, hdr);
+  const bool fired = impl_->disarm();
+  Answer a;
+  if (r && !fired) {
+    fill_from_response(a, *r);
+    a.body = r->body.substr(0, 64 * 1024);
+  } else {
+    fill_error(a, r ? httplib::Error::Read : r.error(), fired, false, impl_->s);
+  }
   impl_->accept_limit = parse_accept_limit(a.accept_content_length);
   return a;
 }
@@ -296,12 +533,53 @@ Answer Client::preflight() {
 int64_t Client::accept_content_length() const { return impl_->accept_limit; }
 
 Answer Client::submit(const seal::SealedSubmission& sub) {
-  httplib::Headers hdr{{"Date", http_date()}};
-  httplib::MultipartFormDataItems items{
-      {"xml_submission_file", sub.manifest_xml, seal::kManifestName, "text/xml"},
-      {seal::kEncryptedXmlName, sub.encrypted_xml, seal::kEncryptedXmlName, "application/octet-stream"},
+  // multipart/form-data built here (not by httplib) so that the reply can be
+  // read through a bounded receiver.
+  std::string boundary = "asylum-kiosk-" + seal::sha256_hex(sub.manifest_xml + http_date()).substr(0, 32);
+  std::string body;
+  body.reserve(sub.manifest_xml.size() + sub.encrypted_xml.size() + 512);
+  const auto part = [&](const char* name, const char* filename, const char* type, const std::string& data) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
+            filename + "\"\r\nContent-Type: " + type + "\r\n\r\n";
+    body += data;
+    body += "\r\n";
   };
-  return to_answer(impl_->http->Post(impl_->path, hdr, items));
+  part("xml_submission_file", seal::kManifestName, "text/xml", sub.manifest_xml);
+  part(seal::kEncryptedXmlName, seal::kEncryptedXmlName, "application/octet-stream", sub.encrypted_xml);
+  body += "--" + boundary + "--\r\n";
+
+  httplib::Request req;
+  req.method = "POST";
+  req.path = impl_->post_path;
+  req.headers = impl_->headers;
+  req.headers.emplace("Date", http_date());
+  req.headers.emplace("Content-Type", "multipart/form-data; boundary=" + boundary);
+  req.body = std::move(body);
+  std::string reply;
+  size_t total = 0;
+  bool too_big = false;
+  req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
+    total += n;
+    if (total > kMaxReplyBytes) {
+      too_big = true;
+      return false;
+    }
+    if (reply.size() < 64 * 1024) reply.append(data, std::min(n, 64 * 1024 - reply.size()));
+    return true;
+  };
+  httplib::Response res;
+  httplib::Error err = httplib::Error::Success;
+  impl_->arm();
+  const bool ok = impl_->http->send(req, res, err);
+  const bool fired = impl_->disarm();
+  Answer a;
+  if (ok && !fired && !too_big) {
+    fill_from_response(a, res);
+    a.body = std::move(reply);
+  } else {
+    fill_error(a, ok ? httplib::Error::Read : err, fired, too_big, impl_->s);
+  }
+  return a;
 }
 
 void Client::stop() { impl_->http->stop(); }
@@ -332,7 +610,12 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   if (!due) return due.error();
   const auto previous = box.last_sync_run();
   const bool was_offline = previous && previous->has_value() && (*previous)->outcome == "offline";
-  if (!due->has_value() && !was_offline) return finish("nothing_to_do", "no record is waiting");
+  // Nothing due yet (records in their backoff): no pass, so that "last sync"
+  // keeps saying why they wait (e.g. the form is closed), not "0 sent".
+  if ((!due->has_value() || **due > s.clock()) && !was_offline)
+    return finish("nothing_to_do", due->has_value() ? "no record is due yet (records wait for their next try; "
+                                                      "staff's Send records now sends them at once)"
+                                                    : "no record is waiting");
 
   Client client(s);
   if (abort_client) abort_client(&client);
@@ -345,40 +628,40 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
     if (auto woke = box.wake_network_failures(s.clock()); !woke) return finish("storage", woke.error().message);
   }
 
-  std::string outcome = "ok";
-  std::string message;
-  // Records are claimed kClaimBatch at a time and acknowledged ones marked
-  // sent together: two fsyncs per batch instead of two per record. A crash
-  // in between leaves them "sending" with a dead owner: they are resent,
-  // byte-identical, and the server acknowledges them again.
+  // The pass's result: the problem that ended it, else the first refusal of
+  // one record (the pass went on past it), else "rejected" if records need
+  // staff, else "ok".
+  std::string stop_outcome, stop_message, record_outcome, record_message;
+  // Records are claimed kClaimBatch at a time (one fsync for the claim), but
+  // each acknowledged record is marked sent at once, before the next POST
+  // (one fsync per record): a kill then loses at most one acknowledgement,
+  // whose record is resent byte-identical and acknowledged again.
   constexpr int kClaimBatch = 32;
-  std::vector<outbox::Outbox::Ack> acked;
-  const auto flush_acked = [&]() -> Status {
-    Status st = box.mark_sent(acked, s.clock());
-    acked.clear();
-    return st;
-  };
   bool stop = false;
+  std::set<int64_t> tried;  // a record retried in this pass is not claimed again in it
   while (!stop) {
     if (cancel && cancel->load()) {
-      outcome = "stopped";
-      message = "the sync was stopped (the kiosk is shutting down)";
+      stop_outcome = "stopped";
+      stop_message = "the sync was stopped (the kiosk is shutting down)";
       break;
     }
     auto claimed = box.claim_due(s.clock(), kClaimBatch);
     if (!claimed) return finish("storage", claimed.error().message);
     if (claimed->empty()) break;
+    bool fresh = false;
     for (size_t i = 0; i < claimed->size(); ++i) {
       outbox::Record& rec = (*claimed)[i];
-      if (stop || (cancel && cancel->load())) {
-        if (!stop) {
-          outcome = "stopped";
-          message = "the sync was stopped (the kiosk is shutting down)";
+      if (stop || (cancel && cancel->load()) || tried.count(rec.info.id)) {
+        if (!stop && !tried.count(rec.info.id)) {
+          stop_outcome = "stopped";
+          stop_message = "the sync was stopped (the kiosk is shutting down)";
           stop = true;
         }
         if (auto st = box.release(rec.info.id); !st) return finish("storage", st.error().message);
         continue;
       }
+      fresh = true;
+      tried.insert(rec.info.id);
 
       RecordReport rr;
       rr.instance_id = rec.info.instance_id;
@@ -390,14 +673,16 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
       const int64_t body = static_cast<int64_t>(rec.sealed.manifest_xml.size() +
                                                 rec.sealed.encrypted_xml.size()) + 1024;
       const int64_t limit = client.accept_content_length();
-      const Answer ans = (limit > 0 && body > limit) ? Answer{413, {}, {}, {}} : client.submit(rec.sealed);
+      Answer ans;
+      if (limit > 0 && body > limit) ans.status = 413;
+      else ans = client.submit(rec.sealed);
       const Classified c = classify_submission(ans);
       rr.http_status = ans.status;
       rr.message = c.message;
       Status st = Ok{};
       switch (c.verdict) {
         case Verdict::sent:
-          acked.push_back({rec.info.id, ans.status});
+          st = box.mark_sent(rec.info.id, s.clock(), ans.status);
           rr.result = "sent";
           ++rep.run.sent;
           break;
@@ -419,25 +704,28 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
           break;
       }
       rep.records.push_back(rr);
-      if (!st) {
-        (void)flush_acked();
-        return finish("storage", st.error().message);
+      if (!st) return finish("storage", st.error().message);
+      if (c.stop_pass) {
+        stop = true;
+        stop_outcome = c.outcome;
+        stop_message = c.message;
+      } else if (c.verdict != Verdict::sent && c.outcome != "rejected" && record_outcome.empty()) {
+        record_outcome = c.outcome;
+        record_message = c.message;
+      } else if (c.verdict == Verdict::permanent && record_message.empty()) {
+        record_message = c.message;
       }
-      if (c.verdict != Verdict::sent && outcome == "ok") {
-        outcome = c.outcome == "rejected" ? "ok" : c.outcome;
-        message = c.message;
-      }
-      if (c.stop_pass) stop = true;
     }
-    if (auto st = flush_acked(); !st) return finish("storage", st.error().message);
+    if (!fresh) break;  // only records already tried in this pass were due
   }
-  if (message.empty()) {
-    message = std::to_string(rep.run.sent) + " sent";
-    if (rep.run.failed_permanent > 0)
-      message += ", " + std::to_string(rep.run.failed_permanent) + " need staff";
-  }
-  if (outcome == "ok" && rep.run.failed_permanent > 0) outcome = "rejected";
-  return finish(outcome, message);
+  if (!stop_outcome.empty()) return finish(stop_outcome, stop_message);
+  std::string message = std::to_string(rep.run.sent) + " sent";
+  if (rep.run.retry > 0) message += ", " + std::to_string(rep.run.retry) + " waiting";
+  if (rep.run.failed_permanent > 0)
+    message += ", " + std::to_string(rep.run.failed_permanent) + " need staff";
+  if (!record_message.empty()) message += "; " + record_message;
+  if (!record_outcome.empty()) return finish(record_outcome, message);
+  return finish(rep.run.failed_permanent > 0 ? "rejected" : "ok", message);
 }
 
 // [SECTION] 5. worker -------------------------------------------------------------

@@ -1,29 +1,45 @@
 // Sync: OpenRosa submission of sealed records to ODK Central or KoboToolbox.
 //
-// One pass (run_pass):
-//   1. HEAD preflight on the submission URL. 204 = go. Any other 2xx or a
-//      3xx = captive portal / wrong endpoint (Wi-Fi login pages answer 200),
-//      401/403 = credentials, 404 = wrong address/project, 5xx = server
-//      trouble, no answer = offline. In all those cases nothing is POSTed
-//      and no record is touched. 405 (no HEAD support) continues.
+// One pass (run_pass), over ONE keep-alive connection:
+//   1. HEAD preflight on the submission URL. 204 = go. Any other 2xx =
+//      captive portal / wrong endpoint (Wi-Fi login pages answer 200); 3xx =
+//      a redirect (named as such, with where it points); 401/403 = credentials
+//      (Central's 403.1: app user revoked or not assigned); 404 = wrong address
+//      or project; 5xx = server trouble; no answer = offline; a certificate
+//      that does not verify = "tls". In all those cases nothing is POSTed and
+//      no record is touched. 405 (no HEAD support) continues.
 //   2. For each due record (oldest first): the outbox marks it "sending"
 //      (committed) BEFORE the POST; multipart/form-data with
 //      xml_submission_file (the manifest, text/xml) and submission.xml.enc;
-//      headers X-OpenRosa-Version: 1.0, Date, User-Agent.
-//   3. The answer decides (classify()):
+//      headers X-OpenRosa-Version: 1.0, Date, User-Agent; ?deviceID=<site id>
+//      (what ODK Collect sends, so Central tells kiosks apart). An
+//      acknowledged record is marked sent at once, before the next POST, so a
+//      kill loses at most one acknowledgement (that record is resent,
+//      byte-identical, and acknowledged again).
+//   3. The answer decides (classify_submission()). Central's reason (its JSON
+//      problem {code, message} or the OpenRosa XML <message>) is parsed and
+//      quoted to staff with what to do:
 //        201/202 with an <OpenRosaResponse> body -> sent
-//        200, 3xx, 2xx without OpenRosaResponse -> captive portal: retry, stop pass
+//        200, 2xx without OpenRosaResponse -> captive portal: retry, stop pass
+//        3xx -> redirect: retry, stop pass
 //        401/403 -> credentials: record released (no attempt counted), stop pass
-//        404 -> wrong address: released, stop pass
-//        409 (same instanceID, different XML), 400, 413, other 4xx -> failed_permanent
-//        408/429/5xx, timeouts, resets -> retry with backoff, stop pass
+//        404 (no such form, 404.6 unknown form version), 409.2 (form closed),
+//          other refusals of one record that fixing the server cures
+//          -> this record stays queued (backoff), the pass goes on
+//        409 with different content for the same instanceID (409.1/409.3, or a
+//          bare 409), 400, 413 -> failed_permanent (needs staff); pass goes on
+//        408/429/5xx, timeouts, resets, oversized replies -> retry, stop pass
 //      A timeout after the server may have stored the record is harmless:
 //      the resend is byte-identical and servers acknowledge it again.
+// Every request has a total time limit (a reply trickled byte by byte cannot
+// hang a pass) and a reply size limit (kMaxReplyBytes).
 // Backoff: base * 2^(attempts-1), capped, plus 0-25 % random jitter; base
 // 60 s by default (ODK Collect's). Records are never given up on for
 // transient errors. After an "offline" pass, the first pass that reaches the
 // server makes records that failed only for network reasons due at once
 // (the known "auto-send does not resume after reconnect" bug, collect#6120).
+// Staff's "Send records now" (RecordService::sync_now) makes every waiting
+// record due and puts records that need staff back in the queue.
 //
 // Secrets (token, password) are never put in messages or logs; the Central
 // app-user token is part of the URL path, so URLs are never printed either.
@@ -57,8 +73,11 @@ struct Settings {
   std::string auth = "token";     // "token" or "basic"
   std::string secret;             // token, or "user:password"; NEVER print it
   std::string ca_file;            // extra CA bundle for https (empty = system store)
+  std::string device_id;          // sent as ?deviceID= (the site id); empty = none
   milliseconds connect_timeout{10000};
   milliseconds read_timeout{60000};  // per read/write on the socket
+  // The whole request (connect, upload, reply) must end within this; 0 = read_timeout.
+  milliseconds total_timeout{0};
   milliseconds retry_base{60000};
   milliseconds retry_max{6LL * 3600 * 1000};
   milliseconds poll_interval{60000};  // worker: how often to look when idle / offline
@@ -79,6 +98,10 @@ struct Settings {
 // never contains the secret.
 Result<Settings> settings_from_config(const Config& config);
 
+// (The checks of sync.server_url, https except loopback and no /v1, are
+// config/config.hpp's sync_server_url_problem(); settings_from_config
+// applies them too.)
+
 // The submission path (for the HTTP request line; holds the token for Central
 // app users, so never print it) and a printable description of the target
 // without secrets, e.g. "ODK Central https://central.example.org project 3".
@@ -88,7 +111,7 @@ std::string describe_target(const Settings& s);
 // What happened to one attempt or preflight.
 enum class Verdict {
   sent,          // acknowledged
-  retry,         // transient; back off and retry this record
+  retry,         // transient or fixable on the server; back off and retry this record
   permanent,     // needs staff; failed_permanent
   stop_release,  // a problem of the whole pass (auth, address): release the record, stop
 };
@@ -98,13 +121,29 @@ struct Answer {
   std::string body;          // response body (bounded); servers' answers carry no answers of ours
   std::string transport;     // httplib error name when status == 0
   std::string accept_content_length;  // X-OpenRosa-Accept-Content-Length, if any
+  std::string location;      // Location header of a redirect, if any
+  bool tls_untrusted = false;  // status 0 because the certificate did not verify
 };
+
+// The largest reply read (bigger ones end the request: not a Central answer).
+inline constexpr size_t kMaxReplyBytes = 1024 * 1024;
+
+// What the server said, from a JSON problem ({"code": 409.2, "message": ...},
+// Central's API and Kobo) or an OpenRosa XML reply (<message>...</message>,
+// Central's submission endpoint). code is "" when the reply has none.
+struct ServerSays {
+  std::string code;     // e.g. "409.2"
+  std::string message;  // one line, at most 300 characters, control characters removed
+};
+ServerSays parse_server_reply(const std::string& body);
 
 struct Classified {
   Verdict verdict = Verdict::retry;
   bool network = false;      // no HTTP answer (offline, reset, timeout)
   bool stop_pass = false;    // do not try further records in this pass
-  std::string outcome;       // "ok", "offline", "captive_portal", "auth", "config", "server", "rejected"
+  // "ok", "offline", "tls", "captive_portal", "redirect", "auth", "config",
+  // "form_closed", "server", "rejected"
+  std::string outcome;
   std::string message;       // English sentence for staff
 };
 

@@ -1,5 +1,6 @@
 // OpenRosa answers: classify_submission / classify_preflight of an arbitrary
-// status, body, transport error and X-OpenRosa-Accept-Content-Length.
+// status, body, transport error and X-OpenRosa-Accept-Content-Length, and
+// parse_server_reply (Central JSON problems, OpenRosa XML messages) of the body.
 // Bytes 0-1: status; then body, transport and header separated by 0x00.
 #include "fuzz_common.hpp"
 #include "sync/sync.hpp"
@@ -18,5 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)kiosk::sync::classify_submission(a);
   (void)kiosk::sync::classify_preflight(a);
   (void)kiosk::sync::parse_accept_limit(a.accept_content_length);
+  (void)kiosk::sync::parse_server_reply(a.body);
   return 0;
 }

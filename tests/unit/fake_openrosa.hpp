@@ -1,9 +1,14 @@
 // Test-only loopback OpenRosa server (ODK Central-like) on 127.0.0.1 with an
 // ephemeral port. It decrypts every submission with the test private key,
 // checks it, stores it by instanceID like Central (identical resend -> 201
-// again, different XML -> 409), and can be scripted to misbehave: 500s,
-// captive-portal 200s, slow answers, answers after the client gave up,
-// 409, 401, redirects. A second, raw TCP server answers HEAD with 204 and
+// again, different XML -> 409 with Central's XML message), and can be
+// scripted to misbehave: 500s, captive-portal 200s, slow answers, answers
+// after the client gave up, 409, 401, redirects, Central's refusals (closed
+// form 409.2, unknown version 404.6, no such form 404.1, revoked app user
+// 403.1, as Central's submission endpoint words them in OpenRosa XML), a
+// reply trickled byte by byte, a huge reply. It notes the client port of
+// every request (one port = one keep-alive connection) and the deviceID.
+// A KoboToolbox-like /submission route takes "Authorization: Token ...". A second, raw TCP server answers HEAD with 204 and
 // resets the connection on POST (SO_LINGER 0).
 #pragma once
 
@@ -16,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -39,7 +45,20 @@ enum class Fault {
   conflict409,          // 409
   unauthorized401,      // 401
   too_large413,         // 413
+  closed409,            // Central 409.2: form not accepting submissions
+  unknown_version404,   // Central 404.6: form version unknown
+  no_form404,           // Central 404.1: no such form
+  revoked403,           // Central 403.1: app user revoked / not assigned
+  bad_request400,       // Central 400: a malformed submission
+  trickle,              // store, then 201 whose body comes one byte per trickle_ms
+  huge_reply,           // store, then 201 with a huge_bytes body
 };
+
+// Central's OpenRosa error reply (lib/formats/openrosa.js).
+inline std::string central_xml_error(const std::string& message) {
+  return "<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\" items=\"0\">\n"
+         "    <message nature=\"error\">" + message + "</message>\n  </OpenRosaResponse>";
+}
 
 class FakeCentral {
  public:
@@ -58,16 +77,57 @@ class FakeCentral {
         return;
       }
       ++heads;
+      client_ports.push_back(req.remote_port);
       if (!check_auth(req, res)) return;
       res.status = head_status;
       res.set_header("X-OpenRosa-Version", "1.0");
       res.set_header("X-OpenRosa-Accept-Content-Length", "10485760");
+      if (!head_location.empty()) res.set_header("Location", head_location);
       if (head_status == 200) res.set_content("<html>Please log in to the Wi-Fi</html>", "text/html");
+    });
+    // OpenRosa formList and the form download (served_xform), like Central's.
+    srv_.Get(R"(/v1/key/([^/]+)/projects/(\d+)/formList)", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard l(mu_);
+      if (req.matches[1] != token) {
+        res.status = 403;
+        res.set_content(R"({"code":403.1,"message":"The authentication you provided does not have rights to perform that action."})",
+                        "application/json");
+        return;
+      }
+      res.set_content("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">"
+                      "<xform><formID>other_form</formID><version>1</version><hash>md5:0</hash>"
+                      "<downloadUrl>http://central.invalid/v1/key/" + token + "/projects/1/forms/other_form.xml</downloadUrl></xform>"
+                      "<xform><formID>asylum_petition</formID><version>x</version><hash>md5:1</hash>"
+                      "<downloadUrl>http://central.invalid/v1/key/" + token + "/projects/1/forms/asylum_petition.xml</downloadUrl></xform>"
+                      "</xforms>", "text/xml");
+    });
+    srv_.Get(R"(/v1/key/([^/]+)/projects/(\d+)/forms/asylum_petition.xml)", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard l(mu_);
+      ++form_downloads;
+      res.set_content(served_xform, "text/xml");
+    });
+    // KoboToolbox kc: /submission with "Authorization: Token <token>".
+    srv_.Get("/submission", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard l(mu_);
+      ++heads;
+      res.status = req.get_header_value("Authorization") == "Token " + token ? 204 : 401;
+    });
+    srv_.Post("/submission", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("Authorization") != "Token " + token) {
+        std::lock_guard l(mu_);
+        ++posts;
+        res.status = 401;
+        return;
+      }
+      handle_post(req, res);
     });
     srv_.Post(R"(/v1/key/([^/]+)/projects/(\d+)/submission)", [this](const httplib::Request& req, httplib::Response& res) {
       handle_post(req, res);
     });
     srv_.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    srv_.set_keep_alive_max_count(100000);
+    srv_.set_tcp_nodelay(true);  // like Node (Central): no Nagle stalls on a kept-alive connection
+    srv_.set_keep_alive_timeout(2);
     if (fixed_port == 0) {
       port = srv_.bind_to_any_port("127.0.0.1");  // loopback only
     } else {
@@ -127,6 +187,16 @@ class FakeCentral {
     std::lock_guard l(mu_);
     return conflicts;
   }
+  std::vector<int> ports() const {
+    std::lock_guard l(mu_);
+    return client_ports;
+  }
+  std::vector<std::string> device_ids() const {
+    std::lock_guard l(mu_);
+    return device_ids_;
+  }
+  // Called (without the server's lock) at the start of each POST.
+  std::function<void()> on_post;
 
   int port = 0;
   std::string token = "testtoken";
@@ -134,10 +204,17 @@ class FakeCentral {
   int slow_ms = 300;
   int hang_ms = 1200;
   int heads = 0;  // guarded by mu_
+  std::string head_location;
+  std::string served_xform;  // what the form download serves (guarded by mu_)
+  int form_downloads = 0;
+  int trickle_ms = 100;
+  int trickle_bytes = 100;
+  size_t huge_bytes = 8u * 1024 * 1024;
+  std::vector<int> client_ports;  // guarded by mu_
 
  private:
   bool check_auth(const httplib::Request& req, httplib::Response& res) {
-    if (req.matches[1] != token) {
+    if (req.matches.size() > 1 && req.matches[1] != token) {  // Central's /v1/key/<token>/...
       res.status = 403;
       return false;
     }
@@ -185,6 +262,10 @@ class FakeCentral {
       if (it->second.manifest != manifest || it->second.enc != enc) {
         ++conflicts;
         res.status = 409;
+        res.set_content(central_xml_error("A submission already exists with this ID, but with different XML. "
+                                          "Resubmissions to attach additional multimedia must resubmit an "
+                                          "identical xml_submission_file."),
+                        "text/xml");
         return false;
       }
       ++duplicates;
@@ -195,11 +276,14 @@ class FakeCentral {
   }
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
+    if (on_post) on_post();
     Fault f;
     std::string id;
     {
       std::lock_guard l(mu_);
       ++posts;
+      client_ports.push_back(req.remote_port);
+      device_ids_.push_back(req.has_param("deviceID") ? req.get_param_value("deviceID") : std::string("(none)"));
       if (!check_auth(req, res)) return;
       if (!script_.empty()) {
         f = script_.front();
@@ -217,6 +301,29 @@ class FakeCentral {
         case Fault::conflict409: res.status = 409; return;  // scripted, not a real conflict
         case Fault::unauthorized401: res.status = 401; return;
         case Fault::too_large413: res.status = 413; return;
+        case Fault::closed409:
+          res.status = 409;
+          res.set_content(central_xml_error("This form is not currently accepting submissions. Please talk to "
+                                            "your program staff if this is unexpected."), "text/xml");
+          return;
+        case Fault::unknown_version404:
+          res.status = 404;
+          res.set_content(central_xml_error("The form version specified in this submission '2026112101' does not exist."),
+                          "text/xml");
+          return;
+        case Fault::no_form404:
+          res.status = 404;
+          res.set_content(central_xml_error("Could not find the resource you were looking for."), "text/xml");
+          return;
+        case Fault::revoked403:
+          res.status = 403;
+          res.set_content(central_xml_error("The authentication you provided does not have rights to perform that action."),
+                          "text/xml");
+          return;
+        case Fault::bad_request400:
+          res.status = 400;
+          res.set_content(central_xml_error("A problem occurred while parsing the submission &amp; its XML."), "text/xml");
+          return;
         default: break;
       }
       if (f != Fault::slow && !store(req, res)) return;
@@ -232,6 +339,26 @@ class FakeCentral {
                                   req.get_file_value("submission.xml.enc").content);
     ++stored_[opened.info.instance_id].acks;
     ack(res, f == Fault::accept202 ? 202 : 201);
+    if (f == Fault::trickle) {
+      const int delay = trickle_ms, n = trickle_bytes;
+      // n spaces, one per `delay` ms, then the acknowledgement: complete and
+      // valid for a client that waits 100 x delay.
+      std::string body = std::string(static_cast<size_t>(n), ' ') + res.body;
+      res.body.clear();  // httplib sends a non-empty body instead of the provider
+      res.set_chunked_content_provider("text/xml", [delay, body, sent = size_t{0}](size_t, httplib::DataSink& sink) mutable {
+        if (sent >= body.size()) {
+          sink.done();
+          return true;
+        }
+        if (body[sent] == ' ') std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        const size_t chunk = body[sent] == ' ' ? 1 : body.size() - sent;
+        const bool ok = sink.write(body.data() + sent, chunk);
+        sent += chunk;
+        return ok;
+      });
+    } else if (f == Fault::huge_reply) {
+      res.set_content("<OpenRosaResponse>" + std::string(huge_bytes, ' ') + "</OpenRosaResponse>", "text/xml");
+    }
   }
 
   httplib::Server srv_;
@@ -244,6 +371,7 @@ class FakeCentral {
   std::vector<Fault> random_kinds_;
   std::map<std::string, Stored> stored_;
   std::vector<std::string> problems_;
+  std::vector<std::string> device_ids_;
   int posts = 0, duplicates = 0, conflicts = 0;
 };
 

@@ -13,6 +13,7 @@
 #include "sync/service.hpp"
 
 namespace fs = std::filesystem;
+using odk_test::Fault;
 
 namespace {
 
@@ -103,4 +104,50 @@ TEST_CASE("a record larger than the server's Accept-Content-Length needs staff, 
   CHECK(rep.run.failed_permanent == 1);
   CHECK(server.posts_count() == 0);
   CHECK(box->find(id).value()->last_error.find("413") != std::string::npos);
+}
+
+TEST_CASE("staff's Send records now retries records a closed form held back and those that needed staff",
+          "[sync][service][central]") {
+  odk_test::FakeCentral server;
+  server.script({Fault::bad_request400});
+  server.set_fallback(Fault::closed409);
+  const fs::path dir = odk_test::fresh_dir("service-send-now");
+  auto svc = kiosk::sync::RecordService::start(service_config(dir, server.url(), true));
+  REQUIRE(svc.ok());
+  // Records carry the XForm's version (derived from the questions and the key).
+  const auto ref = (*svc)->form_ref();
+  CHECK(ref.id == "asylum_petition");
+  CHECK(ref.version == kiosk::load_server_form(kiosk::data_dir(), (*svc)->office_key().base64_der()).value().form.version);
+  const auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml").value();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    kiosk::InstanceMeta meta{kiosk::seal::new_instance_id(), "svc-test", "ru", "K7M2-Q" + std::to_string(i),
+                             "2026-11-21T10:00:00+05:00", false};
+    std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{}, kiosk::Answers{}, meta);
+    REQUIRE((*svc)->submit(xml, meta.instance_id, ref).ok());
+    ids.push_back(meta.instance_id);
+  }
+  // The background passes: one record needs staff (400), two wait for the form (409.2).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto tried_all = [&] {
+    auto c = (*svc)->status().value().counts;
+    return c.failed_permanent == 1 && c.queued == 2 && server.posts_count() >= 3;
+  };
+  while (!tried_all() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE(tried_all());
+  const int posts = server.posts_count();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // poll_seconds = 1: nothing is due (backoff)
+  CHECK(server.posts_count() == posts);
+  // The office reopens the form; staff press "Send records now".
+  server.set_fallback(Fault::none);
+  REQUIRE((*svc)->sync_now());
+  while (server.stored().size() < 3 && std::chrono::steady_clock::now() < deadline + std::chrono::seconds(5))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(server.stored().size() == 3);
+  for (const auto& id : ids) CHECK(server.stored().count(id) == 1);
+  // USB export carries the XForm in odk/forms/.
+  const fs::path usb = odk_test::fresh_dir("service-send-now-usb");
+  REQUIRE((*svc)->export_to(usb).ok());
+  CHECK(fs::exists(usb / "odk/forms/asylum_petition.xml"));
 }

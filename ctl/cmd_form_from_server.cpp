@@ -1,0 +1,53 @@
+// form-from-server: takes the form and its key from the server (OpenRosa
+// formList + download, with the app user's token), checks that it asks the
+// kiosk's questions and carries a key, and keeps it as the last good form
+// (<outbox.data_dir>/server-form.xml). With sync.form_source = "server" the
+// kiosk seals records with that key and version (ODK Central's Managed
+// Encryption). Run it as the kiosk user after the form changed in Central,
+// then restart the kiosk.
+#include <iostream>
+
+#include "base/paths.hpp"
+#include "command.hpp"
+#include "form/xform.hpp"
+#include "outbox_support.hpp"
+#include "sync/server_form.hpp"
+#include "sync/sync.hpp"
+
+namespace {
+
+int run(kioskctl::Context& ctx) {
+  auto config = kioskctl::load_site_config(ctx);
+  if (!config) return 1;
+  auto settings = kiosk::sync::settings_from_config(*config);
+  if (!settings) {
+    std::cerr << settings.error().describe() << "\n";
+    return 1;
+  }
+  auto own = kiosk::load_server_form(kiosk::data_dir(), "");
+  if (!own) {
+    std::cerr << own.error().describe() << "\n";
+    return 1;
+  }
+  const auto store = kiosk::sync::server_form_path(config->outbox.data_dir);
+  auto served = kiosk::sync::fetch_server_form(*settings, own->form.id, own->xform, store);
+  if (!served) {
+    std::cerr << served.error().describe() << "\n";
+    if (auto last = kiosk::sync::load_stored_server_form(store); last)
+      std::cerr << "the last good form stays in use: version " << last->version << "\n";
+    return 1;
+  }
+  std::cout << "took form " << served->form_id << " version " << served->version << " from "
+            << kiosk::sync::describe_target(*settings) << " (key " << served->base64_key.substr(0, 24)
+            << "...), kept in " << store.string() << "\n";
+  if (config->sync.form_source != "server")
+    std::cout << "note: sync.form_source is \"" << config->sync.form_source
+              << "\": set it to \"server\" to seal records with this form's key\n";
+  return 0;
+}
+
+const kioskctl::Registration reg({"form-from-server", "form-from-server",
+                                  "take the form and its key from the server (Central Managed Encryption)",
+                                  run});
+
+}  // namespace

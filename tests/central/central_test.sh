@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# The kiosk against a real ODK Central (central-backend, PostgreSQL, on
+# loopback), started by ../shared/peers/odk-central/setup.sh and stopped by its
+# stop.sh at the end, whatever happens. Blank server each run.
+#
+# usage: central_test.sh KIOSKCTL SOURCE_DIR
+#   ODK_CENTRAL_SRC: the folder holding setup.sh (default SOURCE_DIR/../shared/peers/odk-central)
+#   KIOSK_CENTRAL_PEER / KIOSK_CENTRAL_PORT / KIOSK_CENTRAL_PGPORT: where it runs
+#     (default /var/tmp/central-peer-kiosk-test, 8493, 54439: apart from a peer started by hand)
+# KIOSK_CENTRAL_BULK=N: also time N records in one pass (the figure of issue 19).
+# KIOSK_CENTRAL_KEEP=1: leave Central running and the files in place (to look at a failure).
+# Exit 77 (ctest: skipped) with one "skipped: ..." line when there is no Central source or no root.
+#
+# What it checks, each against what Central itself stored:
+#   1. the XForm from `xform` (no credentials file yet) uploads and publishes;
+#      test records sync, arrive once each, with deviceID = site id; a second sync sends nothing
+#   2. the form closed in Central: records stay queued (not "need staff"), Central's sentence shown;
+#      reopened + `queue retry-failed` (what staff's "Send records now" does): sent
+#   3. one record with a version Central does not know among good ones: the good ones behind it go,
+#      it waits with Central's 404.6 sentence
+#   4. Managed Encryption: the keyless form published in Central gets Central's key; the kiosk takes it
+#      (form-from-server, sync.form_source = "server"); Central's decrypting export reads the records
+#   5. the app user revoked: the pass stops as "auth", nothing counted against the records
+set -uo pipefail
+CTL=${1:?usage: central_test.sh KIOSKCTL SOURCE_DIR}
+SRCDIR=${2:?usage: central_test.sh KIOSKCTL SOURCE_DIR}
+PEERSRC=${ODK_CENTRAL_SRC:-$SRCDIR/../shared/peers/odk-central}
+if [ ! -x "$PEERSRC/setup.sh" ] && [ ! -f "$PEERSRC/setup.sh" ]; then
+  echo "skipped: no ODK Central source (looked for $PEERSRC/setup.sh; set ODK_CENTRAL_SRC)"
+  exit 77
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "skipped: ODK Central's setup.sh needs root (PostgreSQL cluster, apt-get)"
+  exit 77
+fi
+export CENTRAL_PEER=${KIOSK_CENTRAL_PEER:-/var/tmp/central-peer-kiosk-test}
+export CENTRAL_PORT=${KIOSK_CENTRAL_PORT:-8493}
+export CENTRAL_PGPORT=${KIOSK_CENTRAL_PGPORT:-54439}
+T0=$(date +%s)
+WORK=$(mktemp -d /tmp/kiosk-central-test.XXXXXX)
+fails=0
+say() { echo "central-test: $*"; }
+ok() { say "ok: $*"; }
+bad() { say "FAIL: $*"; fails=$((fails + 1)); }
+cleanup() {
+  if [ -n "${KIOSK_CENTRAL_KEEP:-}" ]; then say "kept running; files in $WORK"; return; fi
+  bash "$PEERSRC/stop.sh" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+check() { # description command...
+  local what=$1; shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+
+# A blank server: PostgreSQL and Central state go, the unpacked source and node_modules stay (npm cache).
+bash "$PEERSRC/stop.sh" >/dev/null 2>&1 || true
+rm -rf "$CENTRAL_PEER/pg" "$CENTRAL_PEER/run"
+
+# The site config: loopback http (allowed without allow_insecure_http), the self-supplied demo key.
+cp "$SRCDIR/kiosk-config/demo-office-public.pem" "$WORK/key.pem"
+write_config() { # url project
+  cat > "$WORK/site.toml" <<TOML
+[site]
+id = "central-test-kiosk"
+kind = "airport"
+office = "desp-almaty"
+[staff]
+pin_hash = "pbkdf2-sha256\$1000\$AAAA\$BBBB"
+[outbox]
+data_dir = "data"
+[sync]
+enabled = true
+server_url = "$1"
+project_id = $2
+form_id = "asylum_petition"
+auth = "token"
+credentials_file = "credentials"
+public_key_file = "key.pem"
+connect_timeout_seconds = 5
+request_timeout_seconds = 30
+retry_base_seconds = 600
+TOML
+}
+write_config "http://127.0.0.1:$CENTRAL_PORT" 1
+ctl() { "$CTL" --config "$WORK/site.toml" "$@"; }
+
+# 1. the XForm, made before the credentials file exists
+if ! ctl xform --out "$WORK/asylum_petition.xml" > "$WORK/xform.out" 2>&1; then
+  cat "$WORK/xform.out"; bad "xform runs without a credentials file"; exit 1
+fi
+ok "xform runs without a credentials file: $(grep '^wrote' "$WORK/xform.out")"
+VERSION=$(sed -n 's/.*version \([^,]*\),.*/\1/p' "$WORK/xform.out" | head -1)
+
+say "starting ODK Central (setup.sh; log in $WORK/setup.log)"
+if ! bash "$PEERSRC/setup.sh" "$WORK/asylum_petition.xml" > "$WORK/env.sh" 2> "$WORK/setup.log"; then
+  tail -20 "$WORK/setup.log"; bad "ODK Central started and took the kiosk's XForm"; exit 1
+fi
+# shellcheck disable=SC1091
+. "$WORK/env.sh"
+ok "Central took the kiosk's XForm (form $FORM_ID, version $VERSION) in $(( $(date +%s) - T0 )) s"
+write_config "$CENTRAL_URL" "$PROJECT_ID"
+printf '%s\n' "$APP_TOKEN" > "$WORK/credentials"; chmod 600 "$WORK/credentials"
+
+api() { # METHOD PATH [curl args] -> body
+  local m=$1 p=$2; shift 2
+  curl -s -X "$m" "$CENTRAL_URL$p" -H "Authorization: Bearer $ADMIN_TOKEN" "$@"
+}
+FORM=/v1/projects/$PROJECT_ID/forms/$FORM_ID
+central_count() { api GET "$FORM/submissions" | jq 'length'; }
+central_ids() { api GET "$FORM/submissions" | jq -r '.[].instanceId' | sort; }
+kiosk_ids() { ctl queue list --limit 100000 | awk -v s="$1" '$2 == s {print $1}' | sort; }
+state_count() { ctl queue list --limit 100000 | awk -v s="$1" '$2 == s' | wc -l; }
+
+check "check-config takes the site config" ctl check-config "$WORK/site.toml"
+check "Central's form version is the kiosk's" test "$(api GET "$FORM" | jq -r .version)" = "$VERSION"
+
+# 1. three test records; sync; Central holds exactly those, with the kiosk's deviceID
+ctl queue test-submission --count 3 > /dev/null
+ctl sync > "$WORK/sync1.out" 2>&1
+check "sync 1: exit 0" grep -q '^3 sent, 0 to retry later, 0 need staff' "$WORK/sync1.out"
+check "Central holds the 3 records, each once" test "$(central_count)" = 3
+check "Central's instanceIDs are the kiosk's sent ones" test "$(central_ids)" = "$(kiosk_ids sent)"
+check "Central shows deviceID = the site id" \
+  test "$(api GET "$FORM/submissions" | jq -r '[.[].deviceId] | unique | join(",")')" = central-test-kiosk
+check "Central's submissions are encrypted to the kiosk's key (not decrypted here)" \
+  test "$(api GET "$FORM/submissions/keys" | jq 'length')" -ge 1
+ctl sync > "$WORK/sync1b.out" 2>&1
+check "a second sync sends nothing again" test "$(central_count)" = 3
+
+# 2. the form closed: records stay queued with Central's sentence; reopened + retry: sent
+api PATCH "$FORM" -H 'Content-Type: application/json' --data '{"state":"closed"}' > /dev/null
+ctl queue test-submission --count 2 > /dev/null
+ctl sync > "$WORK/sync2.out" 2>&1
+check "closed form: both records tried" test "$(grep -c '^retry ' "$WORK/sync2.out")" = 2
+check "closed form: Central's sentence shown" grep -q 'not currently accepting submissions' "$WORK/sync2.out"
+check "closed form: records queued, none need staff" test "$(state_count queued)" = 2 -a "$(state_count failed_permanent)" = 0
+api PATCH "$FORM" -H 'Content-Type: application/json' --data '{"state":"open"}' > /dev/null
+ctl queue retry-failed > /dev/null
+ctl sync > "$WORK/sync2b.out" 2>&1
+check "reopened + Send now: both sent" grep -q '^2 sent, 0 to retry later, 0 need staff' "$WORK/sync2b.out"
+check "Central holds 5" test "$(central_count)" = 5
+
+# 3. one record of a version Central does not know, between good ones
+ctl queue test-submission --count 1 > /dev/null
+ctl queue test-submission --count 1 --form-version no-such-version > "$WORK/bad.out"
+BAD=$(awk '{print $4}' "$WORK/bad.out")
+sleep 0.01
+ctl queue test-submission --count 2 > /dev/null
+ctl sync > "$WORK/sync3.out" 2>&1
+check "unknown version: the 3 good records sent in the same pass" grep -q '^3 sent, 1 to retry later, 0 need staff' "$WORK/sync3.out"
+check "unknown version: Central's 404.6 sentence shown" grep -q "no-such-version' does not exist" "$WORK/sync3.out"
+check "unknown version: that record waits" test "$(kiosk_ids queued)" = "$BAD"
+check "Central holds 8" test "$(central_count)" = 8
+
+# 4. Managed Encryption: Central's key in the kiosk's form (uploaded without a key, a new version of the
+#    same form id), taken by the kiosk with formList; records read back through Central's decrypting export
+PASS="kiosk-test-passphrase-$$"
+api POST "/v1/projects/$PROJECT_ID/key" -H 'Content-Type: application/json' \
+  --data "$(jq -n --arg p "$PASS" '{passphrase:$p}')" > "$WORK/key.json"
+check "Managed Encryption turned on" grep -q '"success":true' "$WORK/key.json"
+ctl xform --no-key --out "$WORK/nokey.xml" > /dev/null
+api POST "$FORM/draft?ignoreWarnings=true" -H 'Content-Type: application/xml' --data-binary @"$WORK/nokey.xml" > "$WORK/draft.json"
+api POST "$FORM/draft/publish" > "$WORK/publish.json"
+MANAGED_VERSION=$(api GET "$FORM" | jq -r .version)
+check "Central published the keyless form with its own key ($MANAGED_VERSION)" grep -q 'encrypted:' <<<"$MANAGED_VERSION"
+ctl form-from-server > "$WORK/fromserver.out" 2>&1
+check "form-from-server takes Central's form and key" grep -qF "version $MANAGED_VERSION" "$WORK/fromserver.out"
+sed -i 's/^form_id = .*/&\nform_source = "server"/' "$WORK/site.toml"
+ctl queue test-submission --count 2 > "$WORK/managed.out"
+ctl sync > "$WORK/sync4.out" 2>&1
+check "managed: both sent" grep -q '^2 sent, 0 to retry later, 0 need staff' "$WORK/sync4.out"
+KEYID=$(api GET "$FORM/submissions/keys" | jq -r '.[] | select(.managed == true) | .id' | head -1)
+curl -s -X POST "$CENTRAL_URL$FORM/submissions.csv.zip" -H "Authorization: Bearer $ADMIN_TOKEN" \
+  --data-urlencode "$KEYID=$PASS" -o "$WORK/export.zip"
+mkdir -p "$WORK/export" && (cd "$WORK/export" && python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall()' "$WORK/export.zip")
+CSV=$WORK/export/$FORM_ID.csv
+check "Central's decrypting export reads both managed records" \
+  test "$(grep -c 'TEST RECORD' "$CSV")" -ge 2
+for id in $(awk '{print $4}' "$WORK/managed.out"); do
+  check "Central decrypted $id" grep -q "$id" "$CSV"
+done
+FIELD=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(next((x.get("site","") for x in r if "TEST RECORD" in x.get("reference","")), ""))' "$CSV" 2>/dev/null)
+check "the decrypted record's fields are in Central's table (site = central-test-kiosk)" test "$FIELD" = central-test-kiosk
+
+# Optional figure: KIOSK_CENTRAL_BULK=N records in one sync pass (one keep-alive connection).
+if [ -n "${KIOSK_CENTRAL_BULK:-}" ]; then
+  before=$(central_count)
+  ctl queue test-submission --count "$KIOSK_CENTRAL_BULK" > /dev/null
+  t1=$(date +%s.%N)
+  ctl sync > "$WORK/bulk.out" 2>&1
+  t2=$(date +%s.%N)
+  check "bulk: $KIOSK_CENTRAL_BULK records sent in one pass" \
+    grep -q "^$KIOSK_CENTRAL_BULK sent, 0 to retry later, 0 need staff" "$WORK/bulk.out"
+  check "bulk: Central holds each once" test "$(central_count)" = $((before + KIOSK_CENTRAL_BULK))
+  say "bulk: $KIOSK_CENTRAL_BULK records to ODK Central in $(echo "$t2 - $t1" | bc) s (one sync pass)"
+  rm -f "$WORK/bulk.out"
+  BULK=$KIOSK_CENTRAL_BULK
+fi
+
+# 5. the app user revoked in Central
+APP_ID=$(api GET "/v1/projects/$PROJECT_ID/app-users" | jq -r '.[] | select(.token != null) | .id' | head -1)
+api DELETE "/v1/sessions/$APP_TOKEN" > /dev/null
+ctl queue test-submission --count 1 > /dev/null
+ctl sync > "$WORK/sync5.out" 2>&1
+check "revoked app user: the pass stops as auth" grep -q '^result: auth: ' "$WORK/sync5.out"
+check "revoked app user: nothing sent, nothing counted" grep -q '^0 sent, 0 to retry later, 0 need staff' "$WORK/sync5.out"
+check "revoked app user: the record waits" test "$(state_count queued)" = 2
+check "revoked app user: Central holds still $((10 + ${BULK:-0}))" test "$(central_count)" = $((10 + ${BULK:-0}))
+: "$APP_ID"
+
+say "ODK Central $(jq -r .version "$CENTRAL_PEER/central-backend/package.json" 2>/dev/null) on $CENTRAL_URL, $(( $(date +%s) - T0 )) s"
+for f in "$WORK"/sync*.out; do echo "--- $(basename "$f")"; sed 's/^/    /' "$f"; done
+if [ "$fails" -gt 0 ]; then say "$fails check(s) failed"; exit 1; fi
+say "all checks passed"
