@@ -21,22 +21,12 @@ namespace app {
 
 // [SECTION] 1. loading --------------------------------------------------------------
 
-kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
-  auto k = std::make_unique<Kiosk>();
-  k->config = std::move(config);
-  const auto dir = kiosk::data_dir();
-  auto tr = kiosk::Translations::load(dir / "locales");
-  if (!tr) return tr.error();
-  k->tr = std::move(tr).value();
-  auto form = kiosk::load_form(dir / "assets/form/petition.toml");
-  if (!form) return form.error();
-  k->form = std::move(form).value();
-  auto content = kiosk::load_content(dir / "assets/content");
-  if (!content) return content.error();
-  k->content_ = std::move(content).value();
-  if (const auto problems = kiosk::check_site_office(k->content_, k->config.site.office);
-      !problems.empty())
-    return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
+Kiosk::Kiosk(std::shared_ptr<const kiosk::Site> loaded)
+    : site(std::move(loaded)), config(site->config), tr(site->tr), form(site->form) {}
+
+kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::Site> site) {
+  if (!site) return kiosk::make_error(kiosk::Errc::internal, "no site was loaded");
+  auto k = std::make_unique<Kiosk>(std::move(site));
   k->flow.idle_warning = std::chrono::seconds(k->config.kiosk.idle_warning_seconds);
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
@@ -216,7 +206,7 @@ void Kiosk::print_session() {
     std::shared_ptr<kiosk::SessionDocuments> docs = documents_;
     if (!docs) {
       lock.unlock();
-      auto made = kiosk::session_documents(cfg, form, tr, content_, s, reference, kiosk::local_today());
+      auto made = kiosk::session_documents(cfg, form, tr, site->content, s, reference, kiosk::local_today());
       lock.lock();
       if (mine != session_count_) {  // wiped meanwhile (`made` wipes itself)
         glfwPostEmptyEvent();          // so that the loop reaps this job
@@ -250,7 +240,7 @@ void Kiosk::save_for_staff() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!documents_) {
     if (reference_.empty()) reference_ = kiosk::make_reference_code();
-    auto docs = kiosk::session_documents(config, form, tr, content_, session, reference_,
+    auto docs = kiosk::session_documents(config, form, tr, site->content, session, reference_,
                                          kiosk::local_today());
     if (!docs) {
       print_ = PrintState{PrintPhase::failed, docs.error().user_key};
@@ -301,7 +291,7 @@ void Kiosk::staff_action(const std::string& action) {
     auto st = kiosk::printer_status(config.printer.name);
     ui.status = st ? st->describe() : st.error().describe();
   } else if (action == "content") {
-    const auto age = kiosk::content_age(content_, kiosk::local_date_kz(std::chrono::system_clock::now()),
+    const auto age = kiosk::content_age(site->content, kiosk::local_date_kz(std::chrono::system_clock::now()),
                                         config.content.max_age_days);
     ui.status = age.describe();
   } else if (action == "queue") {

@@ -19,6 +19,7 @@
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
 #include "screens/screen.hpp"
+#include "site/site.hpp"
 #include "speech/speaker.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
@@ -32,9 +33,10 @@ class Kiosk final : public Services {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Loads translations, the form and the content for `config`; fails with a
-  // sentence for the journal when any of them cannot be used.
-  static kiosk::Result<std::unique_ptr<Kiosk>> load(kiosk::Config config);
+  // The kiosk of a loaded site (kiosk::load_site: config, translations,
+  // form, content, keyboards ...); opens the outbox.
+  static kiosk::Result<std::unique_ptr<Kiosk>> load(std::shared_ptr<const kiosk::Site> site);
+  explicit Kiosk(std::shared_ptr<const kiosk::Site> loaded);
 
   [[nodiscard]] Clock::time_point now() const { return Clock::now() + clock_offset; }
   [[nodiscard]] kiosk::FlowContext flow_context() const;
@@ -46,7 +48,8 @@ class Kiosk final : public Services {
   [[nodiscard]] double next_timer() const;
 
   // Services
-  const kiosk::Content& content() override { return content_; }
+  const kiosk::Content& content() override { return site->content; }
+  const kiosk::KeyboardLayout* keyboard(const std::string& id) override { return site->keyboard(id); }
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
   void exit_kiosk() override;
@@ -64,9 +67,11 @@ class Kiosk final : public Services {
   // How many records the outbox holds (all states); -1 without an outbox.
   int record_count();
 
-  kiosk::Config config;
-  kiosk::Translations tr;
-  kiosk::Form form;
+  // Everything loaded, const after loading; the three below point into it.
+  const std::shared_ptr<const kiosk::Site> site;
+  const kiosk::Config& config;
+  const kiosk::Translations& tr;
+  const kiosk::Form& form;
   kiosk::FlowSettings flow;
   kiosk::Session session;
   UiState ui;
@@ -90,7 +95,6 @@ class Kiosk final : public Services {
   // the papers will carry.
   void finish_record();
 
-  kiosk::Content content_;
   std::optional<kiosk::PinGate> pin_gate_;
   // The outbox and background sync; null when it could not be opened (the
   // kiosk still guides and prints; staff see why).

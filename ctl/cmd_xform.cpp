@@ -6,6 +6,7 @@
 
 #include "base/paths.hpp"
 #include "command.hpp"
+#include "site_support.hpp"
 #include "config/config.hpp"
 #include "form/xform.hpp"
 #include "seal/seal.hpp"
@@ -18,26 +19,12 @@ int run(kioskctl::Context& ctx) {
     std::cerr << "usage: asylum-kioskctl xform --out FILE.xml\n";
     return 2;
   }
-  auto config = kiosk::load_config(ctx.config_path);
-  if (!config) {
-    std::cerr << config.error().describe() << "\n";
-    return 1;
-  }
-  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
-  if (!form) {
-    std::cerr << form.error().describe() << "\n";
-    return 1;
-  }
-  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
-  if (!tr) {
-    std::cerr << tr.error().describe() << "\n";
-    return 1;
-  }
-  auto key = kiosk::seal::OfficeKey::load_pem_file(config->sync.public_key_file);
-  if (!key) {
-    std::cerr << key.error().describe() << "\n";
-    return 1;
-  }
+  const auto site = kioskctl::load_site_or_say(ctx);
+  if (!site) return 1;
+  const kiosk::Form* form = &site->form;
+  const kiosk::Translations* tr = &site->tr;
+  const kiosk::seal::OfficeKey* key = &*site->office_key;
+  const kiosk::Config* config = &site->config;
   std::ofstream f(out);
   f << kiosk::build_xform(*form, *tr, key->base64_der());
   if (!f.flush()) {

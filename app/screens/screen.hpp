@@ -12,6 +12,7 @@
 #include "content/content.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
+#include "input/keyboard.hpp"
 #include "locale/catalog.hpp"
 
 namespace app {
@@ -30,6 +31,8 @@ class Services {
   virtual ~Services() = default;
   // The guidance content (offices, deadline rule, sections).
   virtual const kiosk::Content& content() = 0;
+  // An on-screen keyboard layout by id (loaded with the site), or null.
+  virtual const kiosk::KeyboardLayout* keyboard(const std::string& id) = 0;
   // Prints the session's papers (made once, kept until the wipe); runs in
   // the background: poll print_state().
   virtual void print_session() = 0;

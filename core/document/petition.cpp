@@ -28,7 +28,7 @@ std::string format_date_dmy(std::chrono::year_month_day d) {
 }
 
 std::string format_date_dmy(const std::string& iso) {
-  const auto d = parse_iso_date(iso);
+  const auto d = parse_iso_ymd(iso);
   return d ? format_date_dmy(*d) : iso;
 }
 

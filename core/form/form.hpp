@@ -82,8 +82,6 @@ struct FieldProblem {
 std::optional<FieldProblem> validate(const Field& field, const std::string& value,
                                      std::chrono::year_month_day today);
 
-// Parses "YYYY-MM-DD"; nothing when it is not a real Gregorian date.
-std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s);
 std::string to_iso(std::chrono::year_month_day d);
 
 }  // namespace kiosk

@@ -53,25 +53,48 @@ Result<std::string> hash_pin(const std::string& pin, int iterations) {
          "$" + b64(hash, sizeof hash);
 }
 
-bool verify_pin(const std::string& pin, const std::string& stored) {
+namespace {
+
+struct ParsedHash {
+  int iterations = 0;
+  std::vector<unsigned char> salt, hash;
+};
+
+Result<ParsedHash> parse_hash(const std::string& stored) {
   std::istringstream in(stored);
   std::string scheme, iter_s, salt_s, hash_s;
   if (!std::getline(in, scheme, '$') || !std::getline(in, iter_s, '$') ||
       !std::getline(in, salt_s, '$') || !std::getline(in, hash_s))
-    return false;
-  if (scheme != "pbkdf2-sha256") return false;
-  int iterations = 0;
-  try {
-    iterations = std::stoi(iter_s);
-  } catch (...) {
-    return false;
-  }
-  if (iterations < 1000 || iterations > 10000000) return false;
-  std::vector<unsigned char> salt, expected;
-  if (!unb64(salt_s, salt) || !unb64(hash_s, expected) || expected.size() != 32) return false;
+    return make_error(Errc::invalid_input, "it must have four parts: pbkdf2-sha256$ITERATIONS$SALT$HASH");
+  if (scheme != "pbkdf2-sha256") return make_error(Errc::invalid_input, "it must start with pbkdf2-sha256$");
+  ParsedHash p;
+  if (iter_s.empty() || iter_s.size() > 9 ||
+      iter_s.find_first_not_of("0123456789") != std::string::npos)
+    return make_error(Errc::invalid_input, "the iteration count must be a whole number");
+  p.iterations = std::stoi(iter_s);
+  if (p.iterations < 1000 || p.iterations > 10000000)
+    return make_error(Errc::invalid_input, "the iteration count must be 1000 to 10000000");
+  if (!unb64(salt_s, p.salt) || p.salt.empty())
+    return make_error(Errc::invalid_input, "the salt is not base64");
+  if (!unb64(hash_s, p.hash) || p.hash.size() != 32)
+    return make_error(Errc::invalid_input, "the hash is not 32 bytes of base64");
+  return p;
+}
+
+}  // namespace
+
+Status check_pin_hash(const std::string& stored) {
+  auto p = parse_hash(stored);
+  if (!p) return p.error();
+  return Ok{};
+}
+
+bool verify_pin(const std::string& pin, const std::string& stored) {
+  const auto p = parse_hash(stored);
+  if (!p) return false;
   unsigned char got[32];
-  if (!derive(pin, salt, iterations, got, sizeof got)) return false;
-  return CRYPTO_memcmp(got, expected.data(), sizeof got) == 0;
+  if (!derive(pin, p->salt, p->iterations, got, sizeof got)) return false;
+  return CRYPTO_memcmp(got, p->hash.data(), sizeof got) == 0;
 }
 
 std::chrono::seconds PinGate::remaining(Clock::time_point now) const {

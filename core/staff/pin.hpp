@@ -16,6 +16,12 @@ Result<std::string> hash_pin(const std::string& pin, int iterations = 200000);
 // `stored` never matches.
 bool verify_pin(const std::string& pin, const std::string& stored);
 
+// Ok when `stored` has the form hash_pin() makes and verify_pin() accepts
+// (scheme, 1000-10000000 iterations, base64 salt, a 32-byte base64 hash);
+// else an error saying which part is wrong. A malformed hash would lock
+// staff out for good, so the site loader refuses it.
+Status check_pin_hash(const std::string& stored);
+
 // Counts wrong PINs and locks entry after too many. Pure: time is passed in.
 class PinGate {
  public:
