@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "base/date.hpp"
 #include "document/canvas.hpp"
 #include "locale/language.hpp"
 
