@@ -26,22 +26,13 @@ namespace app {
 
 // [SECTION] 1. loading --------------------------------------------------------------
 
-kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
-  auto k = std::make_unique<Kiosk>();
-  k->config = std::move(config);
-  const auto dir = kiosk::data_dir();
-  auto tr = kiosk::Translations::load(dir / "locales");
-  if (!tr) return tr.error();
-  k->tr = std::move(tr).value();
-  auto form = kiosk::load_form(dir / "assets/form/petition.toml");
-  if (!form) return form.error();
-  k->form = std::move(form).value();
-  auto content = kiosk::load_content(dir / "assets/content");
-  if (!content) return content.error();
-  k->content_ = std::move(content).value();
-  if (const auto problems = kiosk::check_site_office(k->content_, k->config.site.office);
-      !problems.empty())
-    return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
+Kiosk::Kiosk(std::shared_ptr<const kiosk::Site> loaded)
+    : site(std::move(loaded)), config(site->config), tr(site->tr), form(site->form) {}
+
+kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::Site> site) {
+  if (!site) return kiosk::make_error(kiosk::Errc::internal, "no site was loaded");
+  auto k = std::make_unique<Kiosk>(std::move(site));
+  k->record_form_ = k->form;
   // The demo key or PIN outside a demo: staff see why; no session starts.
   if (const auto problems = kiosk::demo_secret_problems(k->config); !problems.empty())
     return kiosk::make_error(kiosk::Errc::invalid_input, problems.front(), "error.config");
@@ -58,7 +49,7 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(kiosk::Config config) {
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
     // Records carry the XForm's version (derived from the questions and the key).
-    if (!k->records_->form_ref().version.empty()) k->form.version = k->records_->form_ref().version;
+    if (!k->records_->form_ref().version.empty()) k->record_form_.version = k->records_->form_ref().version;
   } else {
     k->records_problem_ = "The outbox cannot be used: " + records.error().describe();
     std::fprintf(stderr, "asylum-kiosk: %s\n", k->records_problem_.c_str());
@@ -115,7 +106,7 @@ void Kiosk::forget_session() {
 }
 
 const std::vector<kiosk::TextSection>& Kiosk::guidance() {
-  return guidance_.get(content_, tr, config, session, clock.wall());
+  return guidance_.get(site->content, tr, config, session, clock.wall());
 }
 
 void Kiosk::read_aloud(const std::string& text) {
@@ -181,9 +172,9 @@ void Kiosk::finish_record() {
     ui.status = records_problem_;
     return;
   }
-  auto record = kiosk::session_record(config, form, session, reference_);
+  auto record = kiosk::session_record(config, record_form_, session, reference_);
   // submit() seals at once and wipes the plaintext it was given.
-  auto stored = records_->submit(record.xml, record.instance_id, {form.id, form.version});
+  auto stored = records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
   if (!stored) {
     record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
     ui.status = "The record was not stored: " + stored.error().describe();
@@ -194,7 +185,7 @@ kiosk::PrintService::MakePapers Kiosk::papers_maker() {
   if (reference_.empty()) reference_ = kiosk::make_reference_code();
   // The worker gets copies: the session may change (or be wiped) while it works.
   return [this, s = session, reference = reference_, day = today()] {
-    return kiosk::session_documents(config, form, tr, content_, s, reference, day);
+    return kiosk::session_documents(config, form, tr, site->content, s, reference, day);
   };
 }
 
@@ -278,7 +269,7 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
       break;
     }
     case StaffAction::content:
-      ui.status = kiosk::content_age(content_, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
+      ui.status = kiosk::site->contentage(site->content, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
                       .describe();
       break;
     case StaffAction::queue: {

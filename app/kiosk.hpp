@@ -23,6 +23,7 @@
 #include "print/service.hpp"
 #include "locale/catalog.hpp"
 #include "screens/screen.hpp"
+#include "site/site.hpp"
 #include "speech/speaker.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
@@ -37,9 +38,10 @@ class Kiosk final : public Services {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Loads translations, the form and the content for `config`; fails with a
-  // sentence for the journal when any of them cannot be used.
-  static kiosk::Result<std::unique_ptr<Kiosk>> load(kiosk::Config config);
+  // The kiosk of a loaded site (kiosk::load_site: config, translations,
+  // form, content, keyboards ...); opens the outbox.
+  static kiosk::Result<std::unique_ptr<Kiosk>> load(std::shared_ptr<const kiosk::Site> site);
+  explicit Kiosk(std::shared_ptr<const kiosk::Site> loaded);
 
   [[nodiscard]] Clock::time_point now() const { return clock.steady(); }
   [[nodiscard]] std::chrono::year_month_day today() const;  // in Kazakhstan, from `clock`
@@ -56,7 +58,8 @@ class Kiosk final : public Services {
   [[nodiscard]] double next_timer() const;
 
   // Services
-  const kiosk::Content& content() override { return content_; }
+  const kiosk::Content& content() override { return site->content; }
+  const kiosk::KeyboardLayout* keyboard(const std::string& id) override { return site->keyboard(id); }
   const std::vector<kiosk::TextSection>& guidance() override;
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
@@ -76,9 +79,11 @@ class Kiosk final : public Services {
   // How many records the outbox holds (all states); -1 without an outbox.
   int record_count();
 
-  kiosk::Config config;
-  kiosk::Translations tr;
-  kiosk::Form form;
+  // Everything loaded, const after loading; the three below point into it.
+  const std::shared_ptr<const kiosk::Site> site;
+  const kiosk::Config& config;
+  const kiosk::Translations& tr;
+  const kiosk::Form& form;
   kiosk::FlowSettings flow;
   kiosk::Session session;
   UiState ui;
@@ -111,12 +116,12 @@ class Kiosk final : public Services {
   void staff_action(kiosk::StaffAction action);
   void exit_kiosk();
 
-  kiosk::Content content_;
   std::optional<kiosk::PinGate> pin_gate_;
   // The outbox and background sync; null when it could not be opened (the
   // kiosk still guides and prints; staff see why).
   std::unique_ptr<kiosk::sync::RecordService> records_;
   std::string records_problem_;  // English, for staff
+  kiosk::Form record_form_;  // the form as records name it: the XForm's version (sync/service.hpp)
   std::string reference_;        // this session's code, on the record and both papers
   std::string record_key_;       // why the record was not stored (for the person), or empty
 

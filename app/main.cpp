@@ -195,10 +195,10 @@ struct Started {
 // Checks the config (every problem, like check-config) and loads the kiosk.
 Started start_kiosk(const fs::path& config_path) {
   Started s;
-  kiosk::Config config;
-  for (const auto& p : kiosk::check_config(config_path, config)) s.problems.push_back(p.describe());
+  auto site = kiosk::load_site(config_path);
+  for (const auto& p : site.problems) s.problems.push_back(p.describe());
   if (!s.problems.empty()) return s;
-  if (auto loaded = Kiosk::load(std::move(config))) s.kiosk = std::move(loaded).value();
+  if (auto loaded = Kiosk::load(std::move(site.site))) s.kiosk = std::move(loaded).value();
   else s.problems.push_back(loaded.error().describe());
   return s;
 }

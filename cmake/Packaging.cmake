@@ -56,9 +56,10 @@ set(CPACK_STRIP_FILES ON)
 #  cups-client (lpstat etc. for staff), cage + Xwayland (the session in the
 #  unit; GLFW is the X11 build), libpam-systemd (logind seat for cage), udev
 #  (input devices for libinput; makes the input and render groups),
-#  adduser (postinst).
+#  adduser (postinst), libespeak-ng1 + espeak-ng-data and libpulse0 (read-aloud,
+#  opened with dlopen on first use, so shlibdeps does not see them).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "fonts-noto-core, fonts-noto-ui-core, libgl1-mesa-dri, cups-client, cage, xwayland, libpam-systemd, udev, adduser")
+    "fonts-noto-core, fonts-noto-ui-core, libgl1-mesa-dri, cups-client, cage, xwayland, libpam-systemd, udev, adduser, libespeak-ng1, espeak-ng-data, libpulse0")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cups")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/packaging/deb/conffiles"

@@ -7,6 +7,7 @@
 
 #include "base/paths.hpp"
 #include "command.hpp"
+#include "site_support.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "content/guidance.hpp"
@@ -27,26 +28,11 @@ int run(kioskctl::Context& ctx) {
     std::cerr << "unknown language \"" << ctx.args.front() << "\"; use one of: kk ru en fa-AF uk\n";
     return 2;
   }
-  auto config = kiosk::load_config(ctx.config_path);
-  if (!config) {
-    std::cerr << config.error().describe() << "\n";
-    return 1;
-  }
-  const auto dir = kiosk::data_dir();
-  auto translations = kiosk::Translations::load(dir / "locales");
-  if (!translations) {
-    std::cerr << translations.error().describe() << "\n";
-    return 1;
-  }
-  auto content = kiosk::load_content(dir / "assets" / "content");
-  if (!content) {
-    std::cerr << content.error().describe() << "\n";
-    return 1;
-  }
-  if (const auto problems = kiosk::check_site_office(*content, config->site.office); !problems.empty()) {
-    for (const auto& p : problems) std::cerr << ctx.config_path.string() << ": " << p << "\n";
-    return 1;
-  }
+  const auto site = kioskctl::load_site_or_say(ctx);
+  if (!site) return 1;
+  const kiosk::Config* config = &site->config;
+  const kiosk::Translations* translations = &site->tr;
+  const kiosk::Content* content = &site->content;
   kiosk::ReviewOptions options;
   const auto now = kiosk::local_time_kz(std::chrono::system_clock::now());
   if (today_arg.empty()) {

@@ -11,6 +11,7 @@
 
 #include "base/paths.hpp"
 #include "command.hpp"
+#include "site_support.hpp"
 #include "config/config.hpp"
 #include "form/xform.hpp"
 #include "seal/seal.hpp"

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "base/paths.hpp"
+#include "site_support.hpp"
 #include "locale/language.hpp"
 
 namespace kioskctl {
@@ -11,37 +11,25 @@ namespace kioskctl {
 std::optional<DocEnv> load_doc_env(Context& ctx) {
   const std::string petition_language = take_option(ctx.args, "--petition-language");
   const std::string width = take_option(ctx.args, "--width");
-  auto config = kiosk::load_config(ctx.config_path);
-  if (!config) {
-    std::cerr << config.error().describe() << "\n";
-    return std::nullopt;
-  }
+  const auto site = load_site_or_say(ctx);
+  if (!site) return std::nullopt;
+  kiosk::Config config = site->config;
   if (!petition_language.empty()) {
     if (petition_language != "ru" && petition_language != "kk") {
       std::cerr << "--petition-language must be ru or kk\n";
       return std::nullopt;
     }
-    config->site.petition_language = petition_language;
+    config.site.petition_language = petition_language;
   }
   if (!width.empty()) {
     try {
-      config->printer.receipt_width_mm = std::stoi(width);
+      config.printer.receipt_width_mm = std::stoi(width);
     } catch (const std::exception&) {
       std::cerr << "--width must be a number of millimetres (0 = A4)\n";
       return std::nullopt;
     }
   }
-  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
-  if (!form) {
-    std::cerr << form.error().describe() << "\n";
-    return std::nullopt;
-  }
-  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
-  if (!tr) {
-    std::cerr << tr.error().describe() << "\n";
-    return std::nullopt;
-  }
-  return DocEnv{std::move(config).value(), std::move(form).value(), std::move(tr).value()};
+  return DocEnv{site, std::move(config), site->form, site->tr};
 }
 
 std::optional<std::string> take_language(std::vector<std::string>& args, const std::string& usage) {

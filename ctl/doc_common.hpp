@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,17 +14,19 @@
 #include "document/pdf.hpp"
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
+#include "site/site.hpp"
 
 namespace kioskctl {
 
 struct DocEnv {
-  kiosk::Config config;
-  kiosk::Form form;
-  kiosk::Translations tr;
+  std::shared_ptr<const kiosk::Site> site;
+  kiosk::Config config;  // the site's, with the options below applied
+  const kiosk::Form& form;
+  const kiosk::Translations& tr;
 };
 
-// Loads the site config (ctx.config_path), the form and the locales; prints
-// the problem and returns nothing on failure. `--petition-language ru|kk` in
+// Loads the site (ctx.config_path, load_site) as the kiosk does; prints
+// the problems and returns nothing on failure. `--petition-language ru|kk` in
 // args overrides site.petition_language; `--width MM` the receipt width.
 std::optional<DocEnv> load_doc_env(Context& ctx);
 

@@ -3,15 +3,14 @@
 #include <ctime>
 #include <iostream>
 
+#include "site_support.hpp"
+
 namespace kioskctl {
 
 std::unique_ptr<kiosk::Config> load_site_config(const Context& ctx) {
-  auto config = kiosk::load_config(ctx.config_path);
-  if (!config) {
-    std::cerr << config.error().describe() << "\n";
-    return nullptr;
-  }
-  return std::make_unique<kiosk::Config>(std::move(*config));
+  const auto site = load_site_or_say(ctx, kiosk::SiteParts::records);
+  if (!site) return nullptr;
+  return std::make_unique<kiosk::Config>(site->config);
 }
 
 std::unique_ptr<kiosk::outbox::Outbox> open_outbox(const kiosk::Config& config) {

@@ -11,7 +11,8 @@
 
 namespace kioskctl {
 
-// Loads the config named by --config; prints the problem and returns nullptr on failure.
+// Loads the config named by --config and the office key (load_site with
+// SiteParts::records); prints the problems and returns nullptr on failure.
 std::unique_ptr<kiosk::Config> load_site_config(const Context& ctx);
 
 // Opens the outbox of `config`; prints the problem and returns nullptr on failure.

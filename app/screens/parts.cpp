@@ -230,15 +230,9 @@ void answer_box(ScreenContext& ctx, const std::string& text, float y, float heig
 
 namespace {
 
-const kiosk::KeyboardLayout* layout(const std::string& id) {
-  static std::map<std::string, kiosk::KeyboardLayout> cache;
-  auto it = cache.find(id);
-  if (it == cache.end()) {
-    auto k = kiosk::load_keyboard(kiosk::data_dir() / "assets/keyboards" / (id + ".toml"));
-    if (!k) return nullptr;
-    it = cache.emplace(id, std::move(k).value()).first;
-  }
-  return &it->second;
+// The layouts were loaded with the site; nothing is read while drawing.
+const kiosk::KeyboardLayout* layout(const ScreenContext& ctx, const std::string& id) {
+  return ctx.services ? ctx.services->keyboard(id) : nullptr;
 }
 
 }  // namespace
@@ -253,7 +247,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   if (!force_layout.empty()) ids = {force_layout, "digits"};
   if (digits_first) std::rotate(ids.begin(), ids.end() - 1, ids.end());
   const size_t current = ctx.ui ? ctx.ui->keyboard % ids.size() : 0;
-  const kiosk::KeyboardLayout* k = layout(ids[current]);
+  const kiosk::KeyboardLayout* k = layout(ctx, ids[current]);
   if (k) {
     // Anchored above the navigation bar, whatever the question above needs.
     const float rows = static_cast<float>(k->rows.size());
@@ -289,7 +283,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   // as wide as its name needs ("Українська" on one line in large text).
   std::vector<float> widths;
   for (const auto& id : ids) {
-    const kiosk::KeyboardLayout* other = layout(id);
+    const kiosk::KeyboardLayout* other = layout(ctx, id);
     widths.push_back(other ? std::max(200.0f, ui::button_width(ctx, other->name) - 40.0f) : 200.0f);
   }
   widths.push_back(520.0f);
@@ -302,7 +296,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
   const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, 10.0f);
   // (the switch row keeps a slightly wider gap: it is not letters)
   for (size_t i = 0; i < ids.size(); ++i) {
-    const kiosk::KeyboardLayout* other = layout(ids[i]);
+    const kiosk::KeyboardLayout* other = layout(ctx, ids[i]);
     ImGui::SetCursorPos(ImVec2(xs[i], row_y));
     if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
@@ -322,8 +316,8 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
                  float y) {
   using namespace std::chrono;
   const std::string cal = kiosk::calendar_for(ctx.lang());
-  auto ymd = kiosk::parse_iso_date(iso);
-  if (!ymd) ymd = kiosk::parse_iso_date(fallback_iso);
+  auto ymd = kiosk::parse_iso_ymd(iso);
+  if (!ymd) ymd = kiosk::parse_iso_ymd(fallback_iso);
   if (!ymd) ymd = ctx.today;
   kiosk::CalendarDate d = kiosk::to_calendar(*ymd, cal);
   const auto months = kiosk::month_names(ctx.lang(), cal);

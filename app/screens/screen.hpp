@@ -13,6 +13,7 @@
 #include "content/guidance.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
+#include "input/keyboard.hpp"
 #include "locale/catalog.hpp"
 #include "print/service.hpp"
 
@@ -35,6 +36,8 @@ class Services {
   virtual ~Services() = default;
   // The guidance content (offices, deadline rule, sections).
   virtual const kiosk::Content& content() = 0;
+  // An on-screen keyboard layout by id (loaded with the site), or null.
+  virtual const kiosk::KeyboardLayout* keyboard(const std::string& id) = 0;
   // The guidance screen's sections for this session at this hour (core's
   // view, made again only when what it says changes).
   virtual const std::vector<kiosk::TextSection>& guidance() = 0;

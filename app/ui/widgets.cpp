@@ -751,7 +751,7 @@ std::string number(const ScreenContext& ctx, int n, bool grouping) {
 }
 
 std::string date_words(const ScreenContext& ctx, const std::string& iso) {
-  const auto d = kiosk::parse_iso_date(iso);
+  const auto d = kiosk::parse_iso_ymd(iso);
   return d ? kiosk::format_date(ctx.lang(), *d) : iso;
 }
 

@@ -45,6 +45,12 @@ Result<CivilDate> parse_iso_date(std::string_view text) {
   return d;
 }
 
+std::optional<std::chrono::year_month_day> parse_iso_ymd(std::string_view text) {
+  auto d = parse_iso_date(text);
+  if (!d) return std::nullopt;
+  return to_ymd(*d);
+}
+
 CivilDate add_days(const CivilDate& d, int64_t days) {
   return from_ymd(chr::year_month_day(chr::sys_days(to_ymd(d)) + chr::days(days)));
 }

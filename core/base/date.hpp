@@ -6,6 +6,7 @@
 #include <chrono>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ std::string to_iso(const CivilDate& d);
 // Parses "YYYY-MM-DD" (digits only); fails (Errc::invalid_input) on any
 // other shape or a day that does not exist (2023-02-29).
 Result<CivilDate> parse_iso_date(std::string_view text);
+// The same parse, as std::chrono's date; nothing when it fails.
+std::optional<std::chrono::year_month_day> parse_iso_ymd(std::string_view text);
 
 // `d` plus `days` calendar days (negative goes back).
 CivilDate add_days(const CivilDate& d, int64_t days);

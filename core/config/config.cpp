@@ -7,6 +7,9 @@
 #include "base/regular_file.hpp"
 
 #include <openssl/bio.h>
+#include "locale/language.hpp"
+#include "staff/pin.hpp"
+
 #include <openssl/pem.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,13 +42,16 @@ const char* to_string(SiteKind kind) {
 
 namespace {
 
-const std::array<const char*, 5> kLanguages{"kk", "ru", "en", "fa-AF", "uk"};
+bool known_language(const std::string& code) { return find_language(code) != nullptr; }  // assets/languages.toml
 
-bool known_language(const std::string& code) {
-  return std::find(kLanguages.begin(), kLanguages.end(), code) != kLanguages.end();
+// "kk, ru, en, fa-AF, uk": the codes of the language table (`petition`:
+// only those a petition may be written in).
+std::string language_list(bool petition = false) {
+  std::string s;
+  for (const auto& l : languages())
+    if (!petition || l.petition) s += (s.empty() ? "" : ", ") + l.code;
+  return s;
 }
-
-std::string language_list() { return "kk, ru, en, fa-AF, uk"; }
 
 // A URL the sync can use: http(s)://host[:port][/path], no spaces.
 bool plausible_url(const std::string& url) {
@@ -89,12 +95,6 @@ std::string public_key_problem(const fs::path& p) {
     return "the office public key " + p.string() + " has " + std::to_string(bits) +
            " bits; ODK Central needs a 2048-bit RSA key";
   return {};
-}
-
-bool plausible_pin_hash(const std::string& h) {
-  // pbkdf2-sha256$<iterations>$<salt>$<hash>
-  if (h.rfind("pbkdf2-sha256$", 0) != 0) return false;
-  return std::count(h.begin(), h.end(), '$') == 3;
 }
 
 // [SECTION] 2. schema -------------------------------------------------------
@@ -171,8 +171,9 @@ const std::vector<Key>& schema() {
        }},
       {"site", "petition_language", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
-         if (v.s != "ru" && v.s != "kk")
-           return "site.petition_language must be \"ru\" or \"kk\" (the law allows only these)";
+         if (const Language* l = find_language(v.s); !l || !l->petition)
+           return "site.petition_language must be one of " + language_list(true) +
+                  " (the law allows only these)";
          c.site.petition_language = v.s;
          return {};
        }},
@@ -215,8 +216,9 @@ const std::vector<Key>& schema() {
        }},
       {"staff", "pin_hash", Type::string, true,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
-         if (!plausible_pin_hash(v.s))
-           return "staff.pin_hash is not a PIN hash; make one with: asylum-kioskctl hash-pin";
+         if (auto bad = check_pin_hash(v.s); !bad)
+           return "staff.pin_hash is not a PIN hash (" + bad.error().message +
+                  "); make one with: asylum-kioskctl hash-pin";
          c.staff.pin_hash = v.s;
          return {};
        }},
@@ -439,6 +441,7 @@ std::vector<ConfigProblem> check_config(const fs::path& path, Config& out) {
       problems.push_back({file, line_of(*node), dotted + " must be " + type_name(key.type)});
       continue;
     }
+    out.lines[dotted] = line_of(*node);
     if (std::string(key.table) == "site" && std::string(key.name) == "office")
       out.site.office_line = line_of(*node);
     if (std::string why = key.apply(v, out, base); !why.empty())

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,13 @@ struct Config {
   OutboxConfig outbox;
   SyncConfig sync;
   ContentConfig content;
+  // Where each key given in the file is: "table.key" -> line (for messages
+  // about what a key names, e.g. a key file that does not load).
+  std::map<std::string, int> lines;
+  [[nodiscard]] int line_of(const std::string& dotted_key) const {
+    const auto it = lines.find(dotted_key);
+    return it == lines.end() ? 0 : it->second;
+  }
 };
 
 // One problem found in a config file.

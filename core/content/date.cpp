@@ -19,7 +19,6 @@ namespace chr = std::chrono;
 
 namespace {
 
-chr::sys_days to_sys(const CivilDate& d) { return chr::sys_days(to_ymd(d)); }
 
 CivilDate from_sys(chr::sys_days s) { return from_ymd(chr::year_month_day(s)); }
 
@@ -27,24 +26,6 @@ std::string utf8(const icu::UnicodeString& s) {
   std::string out;
   s.toUTF8String(out);
   return out;
-}
-
-// Noon UTC of the day, in ICU's milliseconds: formatting it in GMT gives back
-// the same calendar day whatever the machine's zone.
-UDate noon_utc(const CivilDate& d) {
-  const auto days = to_sys(d).time_since_epoch().count();
-  return static_cast<UDate>(days) * 86400000.0 + 12.0 * 3600000.0;
-}
-
-std::string format_with(const CivilDate& d, const std::string& icu_locale,
-                        icu::DateFormat::EStyle style) {
-  std::unique_ptr<icu::DateFormat> df(
-      icu::DateFormat::createDateInstance(style, icu::Locale(icu_locale.c_str())));
-  if (!df) return to_iso(d);
-  df->setTimeZone(*icu::TimeZone::getGMT());
-  icu::UnicodeString out;
-  df->format(noon_utc(d), out);
-  return utf8(out);
 }
 
 // 2024-03-01T00:00 in Kazakhstan (UTC+6 until then) = 2024-02-29T18:00Z.
@@ -81,13 +62,7 @@ int hours_left_in_day(const LocalTimeKz& t) {
 }
 
 std::string format_date(const CivilDate& d, const Language& lang) {
-  if (lang.code == "fa-AF") {
-    // Solar Hijri first (what the reader lives by), Gregorian beside it
-    // (what the papers and the office use).
-    return format_with(d, lang.icu_locale + "@calendar=persian", icu::DateFormat::kLong) + " (" +
-           format_with(d, lang.icu_locale + "@calendar=gregorian", icu::DateFormat::kLong) + ")";
-  }
-  return format_with(d, lang.icu_locale, icu::DateFormat::kLong);
+  return long_date(to_ymd(d), lang, false);  // locale/calendar.hpp: the one long-date formatter
 }
 
 namespace {

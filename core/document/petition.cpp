@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "base/date.hpp"
 #include "document/canvas.hpp"
 #include "locale/calendar.hpp"
 #include "locale/language.hpp"
@@ -29,7 +30,7 @@ std::string format_date_dmy(std::chrono::year_month_day d) {
 }
 
 std::string format_date_dmy(const std::string& iso) {
-  const auto d = parse_iso_date(iso);
+  const auto d = parse_iso_ymd(iso);
   return d ? format_date_dmy(*d) : iso;
 }
 
@@ -333,7 +334,7 @@ struct Writer {
   // Afghan month name), when it differs from the Gregorian one.
   std::string own_calendar_date(const std::string& value) const {
     if (calendar_for(in.person_language) == "gregorian") return {};
-    const auto d = parse_iso_date(value);
+    const auto d = parse_iso_ymd(value);
     if (!d) return {};
     return doc::isolate(format_date(in.person_language, *d));
   }

@@ -7,7 +7,9 @@
 #include <memory>
 #include <toml++/toml.h>
 
+#include "base/date.hpp"
 #include "base/paths.hpp"
+#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 #include "locale/transliterate.hpp"
 
@@ -18,31 +20,9 @@ using namespace std::chrono;
 
 fs::path samples_file() { return data_dir() / "assets/documents/samples.toml"; }
 
-namespace {
-
-std::string icu_date(year_month_day d, const std::string& icu_locale) {
-  // Noon UTC of that day, formatted in UTC: the same calendar day everywhere.
-  const auto days = sys_days(d).time_since_epoch().count();
-  const UDate when = (static_cast<double>(days) * 86400.0 + 12 * 3600.0) * 1000.0;
-  std::unique_ptr<icu::DateFormat> fmt(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(icu_locale.c_str())));
-  if (!fmt) return to_iso(d);
-  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
-  icu::UnicodeString out;
-  fmt->format(when, out);
-  std::string utf8;
-  out.toUTF8String(utf8);
-  return utf8;
-}
-
-}  // namespace
-
 std::string long_date(year_month_day d, const std::string& language) {
   const Language* l = find_language(language);
-  const std::string loc = l ? l->icu_locale : "en";
-  if (language == "fa-AF")
-    return icu_date(d, loc + "@calendar=persian") + " (" + icu_date(d, loc + "@calendar=gregorian") + ")";
-  return icu_date(d, loc);
+  return l ? kiosk::long_date(d, *l, false) : to_iso(from_ymd(d));  // locale/calendar.hpp
 }
 
 namespace {

@@ -2,6 +2,8 @@
 //   [1] small helpers   [2] loading   [3] answers and validation
 #include "form/form.hpp"
 
+#include "base/utf8.hpp"
+
 #include "base/date.hpp"
 #include "locale/transliterate.hpp"
 
@@ -49,11 +51,6 @@ bool valid_id(const std::string& id) {
   });
 }
 
-size_t utf8_length(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 // [SECTION] 2. loading ---------------------------------------------------------
 
@@ -267,12 +264,6 @@ bool is_visible(const Field& field, const Answers& answers) {
   return has_option(answers.get(field.show_if->field), field.show_if->equals);
 }
 
-std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s) {
-  auto d = parse_iso_date(std::string_view(s));
-  if (!d) return std::nullopt;
-  return to_ymd(*d);
-}
-
 std::string to_iso(std::chrono::year_month_day d) { return to_iso(from_ymd(d)); }
 
 std::optional<FieldProblem> validate(const Field& field, const std::string& value,
@@ -283,7 +274,7 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
     return std::nullopt;
   }
   const int max = field.max_length > 0 ? field.max_length : 500;
-  if (utf8_length(value) > static_cast<size_t>(max)) return FieldProblem{"form.error.too_long", max};
+  if (utf8::length(value) > static_cast<size_t>(max)) return FieldProblem{"form.error.too_long", max};
   // A spelling copied from a document in Latin letters (script = "latin").
   if (field.latin_script && !is_latin(value)) return FieldProblem{"form.error.latin", 0};
   switch (field.kind) {
@@ -307,7 +298,7 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
           return FieldProblem{"form.error.date_future", 0};
         break;
       }
-      const auto d = parse_iso_date(value);
+      const auto d = parse_iso_ymd(value);
       if (!d) return FieldProblem{"form.error.date", 0};
       if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
         return FieldProblem{"form.error.date_future", 0};

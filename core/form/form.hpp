@@ -94,8 +94,6 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
 std::optional<FieldProblem> cross_check(const Answers& answers, const Field& top, int item,
                                         const Field& f, const std::string& value);
 
-// Parses "YYYY-MM-DD"; nothing when it is not a real Gregorian date.
-std::optional<std::chrono::year_month_day> parse_iso_date(const std::string& s);
 std::string to_iso(std::chrono::year_month_day d);
 
 }  // namespace kiosk

@@ -6,6 +6,9 @@
 #include <memory>
 #include <toml++/toml.h>
 
+#include "base/utf8.hpp"
+#include "locale/language.hpp"
+
 namespace kiosk {
 
 Result<KeyboardLayout> load_keyboard(const std::filesystem::path& file) {
@@ -44,9 +47,8 @@ Result<KeyboardLayout> load_keyboard(const std::filesystem::path& file) {
 }
 
 std::vector<std::string> keyboards_for(const std::string& lang) {
-  if (lang == "fa-AF") return {"fa-AF", "en", "digits"};
-  if (lang == "en") return {"en", "ru", "digits"};
-  return {lang, "en", "digits"};
+  if (const Language* l = find_language(lang)) return l->keyboards;  // assets/languages.toml
+  return {"en", "digits"};
 }
 
 std::string type_key(const std::string& buffer, const std::string& key) {
@@ -92,9 +94,7 @@ std::string edit_key(const std::string& buffer, EditKey key) {
 std::string utf8_of(char32_t c) {
   if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
     return {};
-  std::string out;
-  icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(out);
-  return out;
+  return utf8::encode(c);
 }
 
 std::string western_digits(const std::string& text) {

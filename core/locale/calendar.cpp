@@ -27,7 +27,10 @@ std::unique_ptr<icu::Calendar> make(const std::string& calendar) {
 
 }  // namespace
 
-std::string calendar_for(const std::string& lang) { return lang == "fa-AF" ? "persian" : "gregorian"; }
+std::string calendar_for(const std::string& lang) {
+  const Language* l = find_language(lang);  // assets/languages.toml
+  return l ? l->calendar() : "gregorian";
+}
 
 CalendarDate to_calendar(std::chrono::year_month_day date, const std::string& calendar) {
   if (calendar == "gregorian")
@@ -133,18 +136,25 @@ std::string format_with(const std::string& icu_locale, UDate when) {
 
 }  // namespace
 
-std::string format_date(const std::string& lang, std::chrono::year_month_day date) {
-  const Language* l = find_language(lang);
-  const std::string loc = l ? l->icu_locale : "en";
+std::string long_date(std::chrono::year_month_day date, const Language& lang, bool isolate) {
   const auto days = std::chrono::sys_days(date).time_since_epoch().count();
   const UDate when = static_cast<UDate>(days) * 86400000.0;
-  if (calendar_for(lang) == "persian") {
-    // Solar Hijri first, then the Gregorian date in brackets, isolated so
-    // that bidi keeps it whole.
-    return format_with(loc + "@calendar=persian", when) + " (\u2068" +
-           format_with(loc + "@calendar=gregorian", when) + "\u2069)";
+  const std::string& loc = lang.icu_locale;
+  if (lang.calendars.size() <= 1) return format_with(loc, when);
+  // The language's own calendar first (Dari: Solar Hijri), then the others
+  // in brackets (Gregorian: what the papers and the office use).
+  std::string s = format_with(loc + "@calendar=" + lang.calendars.front(), when);
+  for (size_t i = 1; i < lang.calendars.size(); ++i) {
+    const std::string other = format_with(loc + "@calendar=" + lang.calendars[i], when);
+    s += isolate ? " (\u2068" + other + "\u2069)" : " (" + other + ")";
   }
-  return format_with(loc, when);
+  return s;
+}
+
+std::string format_date(const std::string& lang, std::chrono::year_month_day date) {
+  const Language* l = find_language(lang);
+  if (!l) return format_with("en", static_cast<UDate>(std::chrono::sys_days(date).time_since_epoch().count()) * 86400000.0);
+  return long_date(date, *l, true);
 }
 
 std::string format_number(const std::string& lang, int64_t n, bool grouping) {

@@ -39,8 +39,15 @@ std::vector<std::string> month_names(const std::string& lang, const std::string&
 
 namespace kiosk {
 
-// A date as people write it in the language (ICU long date style). For Dari
-// the Solar Hijri date comes first with the Gregorian date beside it.
+struct Language;
+
+// The one long-date formatter: a date as people write it in `lang` (ICU long
+// date style) in the language's calendars (assets/languages.toml): the first
+// is the date, the others follow in brackets ("۱۰ حوت ۱۴۰۲ (۲۹ فبروری ۲۰۲۴)").
+// `isolate` wraps each bracketed date in FSI..PDI so that bidi keeps it whole.
+std::string long_date(std::chrono::year_month_day date, const Language& lang, bool isolate);
+
+// long_date(date, lang, isolate = true), for a language code.
 std::string format_date(const std::string& lang, std::chrono::year_month_day date);
 
 // An integer with the language's digits (Dari: Eastern Arabic-Indic digits).

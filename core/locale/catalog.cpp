@@ -63,7 +63,12 @@ Result<Catalog> Catalog::load(const fs::path& locales_dir, const std::string& co
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // syntax, or a number too big to hold
+  } catch (const nlohmann::json::parse_error& e) {  // syntax: name the line it stopped at
+    const size_t at = std::min(text.size(), e.byte > 0 ? static_cast<size_t>(e.byte - 1) : size_t{0});
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    return make_error(Errc::parse, std::string("not valid JSON: ") + e.what(), {},
+                      path.string() + ":" + std::to_string(line));
+  } catch (const nlohmann::json::exception& e) {  // a number too big to hold
     return make_error(Errc::parse, std::string("not valid JSON: ") + e.what(), {}, path.string());
   }
   if (!doc.is_object())
@@ -106,6 +111,7 @@ std::string Catalog::format(std::string_view key, const MessageArgs& args) const
 }
 
 Result<Translations> Translations::load(const fs::path& locales_dir) {
+  if (!languages_problem()) return languages_problem().error();
   Translations t;
   for (const auto& lang : languages()) {
     auto c = Catalog::load(locales_dir, lang.code);

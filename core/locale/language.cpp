@@ -1,17 +1,88 @@
 #include "locale/language.hpp"
 
+#include <toml++/toml.h>
+
+#include <set>
+
+#include "base/paths.hpp"
+
 namespace kiosk {
 
-const std::vector<Language>& languages() {
-  static const std::vector<Language> all = {
-      {"kk", "kk_KZ", "Қазақша", false},
-      {"ru", "ru_KZ", "Русский", false},
-      {"en", "en_KZ", "English", false},
-      {"fa-AF", "fa_AF", "دری", true},
-      {"uk", "uk_UA", "Українська", false},
-  };
-  return all;
+namespace fs = std::filesystem;
+
+Result<std::vector<Language>> load_languages(const fs::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    if (!fs::exists(file)) return make_error(Errc::not_found, "the language table is missing", {}, file.string());
+    return make_error(Errc::parse, "not valid TOML: " + std::string(e.description()), {},
+                      file.string() + ":" + std::to_string(e.source().begin.line));
+  }
+  const auto* list = root["language"].as_array();
+  if (!list || list->empty())
+    return make_error(Errc::parse, "the language table has no [[language]] entry", {}, file.string());
+  std::vector<Language> out;
+  std::set<std::string> seen;
+  for (const auto& node : *list) {
+    const auto* t = node.as_table();
+    const std::string where = file.string() + ":" + std::to_string(node.source().begin.line);
+    auto bad = [&](const std::string& why) { return make_error(Errc::parse, why, {}, where); };
+    if (!t) return bad("each [[language]] must be a table");
+    auto text = [&](const char* key) { return (*t)[key].value_or(std::string()); };
+    auto texts = [&](const char* key) {
+      std::vector<std::string> v;
+      if (const auto* a = (*t)[key].as_array())
+        for (const auto& el : *a)
+          if (const auto* s = el.as_string()) v.push_back(s->get());
+      return v;
+    };
+    Language l;
+    l.code = text("code");
+    l.icu_locale = text("icu_locale");
+    l.native_name = text("name");
+    l.script = text("script");
+    l.voice = text("voice");
+    l.digits = text("digits");
+    l.calendars = texts("calendars");
+    l.keyboards = texts("keyboards");
+    l.petition = (*t)["petition"].value_or(false);
+    const std::string direction = text("direction");
+    for (const char* key : {"code", "icu_locale", "name", "script", "direction", "digits"})
+      if (text(key).empty()) return bad(std::string("a language needs ") + key + " = \"...\"");
+    if (direction != "ltr" && direction != "rtl") return bad("direction must be \"ltr\" or \"rtl\"");
+    l.rtl = direction == "rtl";
+    if (l.calendars.empty()) return bad("a language needs calendars = [\"gregorian\", ...]");
+    if (l.keyboards.empty()) return bad("a language needs keyboards = [\"<its own>\", ...]");
+    if (!seen.insert(l.code).second) return bad("the language " + l.code + " is listed twice");
+    out.push_back(std::move(l));
+  }
+  return out;
 }
+
+namespace {
+
+struct Table {
+  std::vector<Language> languages;
+  Status problem = Ok{};
+};
+
+const Table& table() {
+  static const Table loaded = [] {
+    Table t;
+    auto r = load_languages(data_dir() / "assets" / "languages.toml");
+    if (r) t.languages = std::move(r).value();
+    else t.problem = r.error();
+    return t;
+  }();
+  return loaded;
+}
+
+}  // namespace
+
+const std::vector<Language>& languages() { return table().languages; }
+
+const Status& languages_problem() { return table().problem; }
 
 const Language* find_language(std::string_view code) {
   for (const auto& l : languages())

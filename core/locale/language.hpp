@@ -1,9 +1,14 @@
-// The five languages the kiosk speaks, from day one.
+// The kiosk's languages and every per-language fact code needs (script,
+// direction, voice, calendars, digits, keyboards, petition language): one
+// table, read from data (assets/languages.toml), never switch statements.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/result.hpp"
 
 namespace kiosk {
 
@@ -12,12 +17,28 @@ struct Language {
   std::string icu_locale;   // ICU locale id: "fa_AF" etc.
   std::string native_name;  // the language's name in its own script
   bool rtl = false;         // Dari is written right to left
+  std::string script;       // ISO 15924 of its writing: Cyrl, Latn, Arab
+  std::string voice;        // espeak-ng voice; empty = no read-aloud
+  std::vector<std::string> calendars{"gregorian"};  // long dates: first, then the others in brackets
+  std::string digits = "latn";  // ICU numbering system of the locale
+  std::vector<std::string> keyboards;  // on-screen layouts, own first
+  bool petition = false;    // a petition may be written in it (ru, kk)
+
+  [[nodiscard]] const std::string& calendar() const { return calendars.front(); }
 };
 
-// In the order shown on the language screen.
-const std::vector<Language>& languages();
+// Reads a language table (assets/languages.toml). Bad input fails with
+// where = "FILE:LINE".
+Result<std::vector<Language>> load_languages(const std::filesystem::path& file);
 
-// nullptr when `code` is not one of the five.
+// data_dir()/"assets/languages.toml", read once on first use and then
+// const. In the order shown on the language screen; empty when the file
+// cannot be read (languages_problem() says why; the site loader reports it).
+const std::vector<Language>& languages();
+// Why languages() is empty, or an Ok.
+const Status& languages_problem();
+
+// nullptr when `code` is not in the table.
 const Language* find_language(std::string_view code);
 
 }  // namespace kiosk

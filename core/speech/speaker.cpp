@@ -1,36 +1,76 @@
 #include "speech/speaker.hpp"
 
+#include <dlfcn.h>
 #include <pulse/error.h>
 #include <pulse/simple.h>
 
 #include <algorithm>
+#include <optional>
+#include <type_traits>
 
 namespace kiosk::speech {
 
 namespace {
 
+// libpulse-simple, opened with dlopen on the first play(): a kiosk where
+// nobody uses read-aloud never loads PulseAudio's client libraries.
+struct Pulse {
+  decltype(&pa_simple_new) simple_new = nullptr;
+  decltype(&pa_simple_write) simple_write = nullptr;
+  decltype(&pa_simple_flush) simple_flush = nullptr;
+  decltype(&pa_simple_drain) simple_drain = nullptr;
+  decltype(&pa_simple_free) simple_free = nullptr;
+  decltype(&pa_strerror) strerror = nullptr;
+};
+
+// Opened once, then kept for the process; null when PulseAudio's client
+// library is not installed.
+const Pulse* pulse() {
+  static const std::optional<Pulse> p = []() -> std::optional<Pulse> {
+    void* lib = dlopen("libpulse-simple.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) return std::nullopt;
+    Pulse f;
+    bool ok = true;
+    auto get = [&](auto& fn, const char* name) {  // pa_strerror comes from libpulse, its dependency
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+      ok = ok && fn != nullptr;
+    };
+    get(f.simple_new, "pa_simple_new");
+    get(f.simple_write, "pa_simple_write");
+    get(f.simple_flush, "pa_simple_flush");
+    get(f.simple_drain, "pa_simple_drain");
+    get(f.simple_free, "pa_simple_free");
+    get(f.strerror, "pa_strerror");
+    if (!ok) return std::nullopt;
+    return f;
+  }();
+  return p ? &*p : nullptr;
+}
+
 class PulsePlayer final : public Player {
  public:
   Status play(const Pcm& pcm, const std::atomic<bool>& stop) override {
+    const Pulse* pa = pulse();
+    if (!pa) return make_error(Errc::not_found, "no audio output: libpulse-simple.so.0 cannot be opened");
     pa_sample_spec ss{};
     ss.format = PA_SAMPLE_S16LE;
     ss.rate = static_cast<uint32_t>(pcm.sample_rate);
     ss.channels = 1;
     int err = 0;
-    pa_simple* s = pa_simple_new(nullptr, "asylum-kiosk", PA_STREAM_PLAYBACK, nullptr,
+    pa_simple* s = pa->simple_new(nullptr, "asylum-kiosk", PA_STREAM_PLAYBACK, nullptr,
                                  "read-aloud", &ss, nullptr, nullptr, &err);
-    if (!s) return make_error(Errc::not_found, std::string("no audio output: ") + pa_strerror(err));
+    if (!s) return make_error(Errc::not_found, std::string("no audio output: ") + pa->strerror(err));
     const size_t chunk = static_cast<size_t>(pcm.sample_rate) / 10;  // 100 ms
     for (size_t i = 0; i < pcm.samples.size() && !stop.load(); i += chunk) {
       const size_t n = std::min(chunk, pcm.samples.size() - i);
-      if (pa_simple_write(s, pcm.samples.data() + i, n * sizeof(int16_t), &err) < 0) {
-        pa_simple_free(s);
-        return make_error(Errc::io, std::string("audio output failed: ") + pa_strerror(err));
+      if (pa->simple_write(s, pcm.samples.data() + i, n * sizeof(int16_t), &err) < 0) {
+        pa->simple_free(s);
+        return make_error(Errc::io, std::string("audio output failed: ") + pa->strerror(err));
       }
     }
-    if (stop.load()) pa_simple_flush(s, &err);
-    else pa_simple_drain(s, &err);
-    pa_simple_free(s);
+    if (stop.load()) pa->simple_flush(s, &err);
+    else pa->simple_drain(s, &err);
+    pa->simple_free(s);
     return Ok{};
   }
 };
@@ -39,16 +79,22 @@ class PulsePlayer final : public Player {
 
 std::unique_ptr<Player> make_pulse_player() { return std::make_unique<PulsePlayer>(); }
 
-Speaker::Speaker(std::unique_ptr<Player> player)
-    : player_(std::move(player)), worker_([this] { run(); }) {}
+Speaker::Speaker(std::unique_ptr<Player> player, Synthesizer synth)
+    : player_(std::move(player)), synth_(std::move(synth)) {
+  if (!synth_)
+    synth_ = [](const std::string& lang, const std::string& text, const std::atomic<bool>& cancel) {
+      return synthesize(lang, text, 100, &cancel);
+    };
+  worker_ = std::thread([this] { run(); });
+}
 
 Speaker::~Speaker() {
   {
     std::lock_guard lock(m_);
     quit_ = true;
     pending_.reset();
+    if (current_stop_) *current_stop_ = true;
   }
-  stop_ = true;
   cv_.notify_all();
   worker_.join();
 }
@@ -57,8 +103,8 @@ void Speaker::say(std::string lang, std::string text, int volume) {
   {
     std::lock_guard lock(m_);
     pending_ = Request{std::move(lang), std::move(text), volume};
+    if (current_stop_) *current_stop_ = true;  // cut short what is being spoken now
   }
-  stop_ = true;  // cut short what is being spoken now
   cv_.notify_all();
 }
 
@@ -66,8 +112,8 @@ void Speaker::stop() {
   {
     std::lock_guard lock(m_);
     pending_.reset();
+    if (current_stop_) *current_stop_ = true;
   }
-  stop_ = true;
   cv_.notify_all();
 }
 
@@ -91,21 +137,23 @@ void Speaker::run() {
       r = std::move(*pending_);
       pending_.reset();
       working_ = true;
-      stop_ = false;
+      current_stop_ = r.stop;  // only this request's own flag stops it
     }
+    const std::atomic<bool>& stop = *r.stop;
     std::string problem;
-    auto pcm = synthesize(r.lang, r.text, 100, &stop_);
+    auto pcm = synth_(r.lang, r.text, stop);
     if (!pcm) problem = pcm.error().message;
-    else if (!stop_.load() && player_) {
+    else if (!stop.load() && player_) {
       // Volume is applied to the samples so that it is the same on any output.
       const double gain = std::clamp(r.volume, 0, 100) / 100.0;
       for (auto& s : pcm->samples) s = static_cast<int16_t>(s * gain);
-      if (auto st = player_->play(*pcm, stop_); !st) problem = st.error().message;
+      if (auto st = player_->play(*pcm, stop); !st) problem = st.error().message;
     }
     std::lock_guard lock(m_);
     working_ = false;
+    current_stop_.reset();
     if (!problem.empty()) error_ = problem;
-    else if (!stop_.load()) ++finished_;
+    else if (!stop.load()) ++finished_;
   }
 }
 

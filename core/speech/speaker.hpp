@@ -2,7 +2,9 @@
 // latest request (a newer one replaces what is queued and stops what is
 // playing), synthesises it (speech.hpp) and hands the PCM to a Player.
 // stop() is immediate enough for a screen change: synthesis and playback
-// both check the stop flag every ~100 ms of audio.
+// both check the request's stop flag every ~100 ms of audio. Each request
+// has its own flag, so stopping one never cancels the next; say(), stop()
+// and busy() take only a short lock that synthesis never holds.
 #pragma once
 
 #include <atomic>
@@ -33,7 +35,10 @@ std::unique_ptr<Player> make_pulse_player();
 
 class Speaker {
  public:
-  explicit Speaker(std::unique_ptr<Player> player);
+  // Turns a text into PCM; synthesize() unless a test gives another.
+  using Synthesizer = std::function<Result<Pcm>(const std::string& lang, const std::string& text,
+                                                const std::atomic<bool>& cancel)>;
+  explicit Speaker(std::unique_ptr<Player> player, Synthesizer synth = {});
   ~Speaker();
   Speaker(const Speaker&) = delete;
   Speaker& operator=(const Speaker&) = delete;
@@ -54,17 +59,19 @@ class Speaker {
   struct Request {
     std::string lang, text;
     int volume = 100;
+    std::shared_ptr<std::atomic<bool>> stop = std::make_shared<std::atomic<bool>>(false);
   };
   void run();
 
   std::unique_ptr<Player> player_;
-  mutable std::mutex m_;
+  Synthesizer synth_;
+  mutable std::mutex m_;  // guards the members below; never held while speaking
   std::condition_variable cv_;
   std::optional<Request> pending_;
+  std::shared_ptr<std::atomic<bool>> current_stop_;  // of the request being spoken
   bool quit_ = false;
   bool working_ = false;
   std::string error_;
-  std::atomic<bool> stop_{false};
   std::atomic<int> finished_{0};
   std::thread worker_;
 };

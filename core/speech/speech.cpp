@@ -1,14 +1,21 @@
 #include "speech/speech.hpp"
 
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
+#include <type_traits>
+
+#include "base/utf8.hpp"
+#include "locale/language.hpp"
 
 namespace kiosk::speech {
 
@@ -32,13 +39,53 @@ int on_samples(short* wav, int count, espeak_EVENT*) {
   return 0;
 }
 
+// libespeak-ng, opened with dlopen when read-aloud is first used: a kiosk
+// where nobody asks for speech never maps the library nor its voice data.
+struct Espeak {
+  decltype(&espeak_Initialize) initialize = nullptr;
+  decltype(&espeak_SetSynthCallback) set_synth_callback = nullptr;
+  decltype(&espeak_SetVoiceByName) set_voice_by_name = nullptr;
+  decltype(&espeak_SetParameter) set_parameter = nullptr;
+  decltype(&espeak_Synth) synth = nullptr;
+  decltype(&espeak_Synchronize) synchronize = nullptr;
+};
+Espeak g_espeak;  // only touched under espeak_mutex()
+
+std::atomic<bool> g_espeak_loaded{false};
+
+Status open_espeak_locked() {
+  if (g_espeak.initialize) return Ok{};
+  void* lib = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!lib) return make_error(Errc::not_found, "espeak-ng is not installed (libespeak-ng.so.1 cannot be opened)");
+  Espeak e;
+  bool ok = true;
+  auto get = [&](auto& fn, const char* name) {
+    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+    ok = ok && fn != nullptr;
+  };
+  get(e.initialize, "espeak_Initialize");
+  get(e.set_synth_callback, "espeak_SetSynthCallback");
+  get(e.set_voice_by_name, "espeak_SetVoiceByName");
+  get(e.set_parameter, "espeak_SetParameter");
+  get(e.synth, "espeak_Synth");
+  get(e.synchronize, "espeak_Synchronize");
+  if (!ok) {
+    dlclose(lib);
+    return make_error(Errc::not_found, "libespeak-ng.so.1 lacks the functions the kiosk calls");
+  }
+  g_espeak = e;  // kept open for the life of the process
+  g_espeak_loaded = true;
+  return Ok{};
+}
+
 // espeak-ng's sample rate, or an error; initialised once under the lock.
 Result<int> init_locked() {
   static int rate = 0;
   if (rate > 0) return rate;
-  const int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+  if (auto opened = open_espeak_locked(); !opened) return opened.error();
+  const int r = g_espeak.initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
   if (r <= 0) return make_error(Errc::not_found, "espeak-ng could not start (is espeak-ng-data installed?)");
-  espeak_SetSynthCallback(on_samples);
+  g_espeak.set_synth_callback(on_samples);
   rate = r;
   return rate;
 }
@@ -46,25 +93,54 @@ Result<int> init_locked() {
 }  // namespace
 
 std::string voice_for(std::string_view lang) {
-  if (lang == "kk") return "kk";
-  if (lang == "ru") return "ru";
-  if (lang == "en") return "en";
-  if (lang == "fa-AF" || lang == "fa") return "fa";  // Persian voice for Dari
-  if (lang == "uk") return "uk";
-  return {};
+  const Language* l = find_language(lang);  // assets/languages.toml
+  return l ? l->voice : std::string();
 }
 
-bool has_voice(std::string_view lang) {
-  const std::string v = voice_for(lang);
-  if (v.empty()) return false;
-  std::lock_guard lock(espeak_mutex());
-  static std::map<std::string, bool> known;
-  if (auto it = known.find(v); it != known.end()) return it->second;
-  bool ok = false;
-  if (init_locked()) ok = espeak_SetVoiceByName(v.c_str()) == EE_OK;
-  known[v] = ok;
-  return ok;
+namespace {
+
+// espeak-ng's data directory: $ESPEAK_DATA_PATH/espeak-ng-data (as
+// espeak-ng itself looks), else Debian's.
+std::filesystem::path espeak_data_dir() {
+  if (const char* env = std::getenv("ESPEAK_DATA_PATH"); env && *env) {
+    const std::filesystem::path p = std::filesystem::path(env) / "espeak-ng-data";
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) return p;
+  }
+  return "/usr/lib/x86_64-linux-gnu/espeak-ng-data";
 }
+
+std::atomic<bool> g_synthesizing{false};
+
+}  // namespace
+
+bool has_voice(std::string_view lang) {
+  // Read from the voice data files, once, without starting espeak-ng: the
+  // UI thread asks every frame, and must neither wait for the lock that a
+  // long synthesis holds nor load espeak-ng before read-aloud is used. A
+  // voice is there when its dictionary and its voice file are.
+  static const std::map<std::string, bool, std::less<>> known = [] {
+    std::map<std::string, bool, std::less<>> m;
+    const auto dir = espeak_data_dir();
+    std::error_code ec;
+    std::set<std::string> voice_files;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir / "lang", ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec)) voice_files.insert(it->path().filename().string());
+    for (const auto& l : languages())
+      if (!l.voice.empty())
+        m[l.voice] = voice_files.count(l.voice) > 0 &&
+                     std::filesystem::is_regular_file(dir / (l.voice + "_dict"), ec);
+    return m;
+  }();
+  const std::string v = voice_for(lang);
+  const auto it = known.find(v);
+  return it != known.end() && it->second;
+}
+
+bool synthesizing() { return g_synthesizing.load(); }
+
+bool engine_loaded() { return g_espeak_loaded.load(); }
 
 Result<Pcm> synthesize(std::string_view lang, std::string_view text, int volume,
                        const std::atomic<bool>* cancel) {
@@ -73,19 +149,21 @@ Result<Pcm> synthesize(std::string_view lang, std::string_view text, int volume,
   std::lock_guard lock(espeak_mutex());
   auto rate = init_locked();
   if (!rate) return rate.error();
-  if (espeak_SetVoiceByName(v.c_str()) != EE_OK)
+  if (g_espeak.set_voice_by_name(v.c_str()) != EE_OK)
     return make_error(Errc::not_found, "espeak-ng has no voice \"" + v + "\" for " + std::string(lang));
   // espeak-ng's volume: 0-200, 100 is normal.
-  espeak_SetParameter(espeakVOLUME, std::clamp(volume, 0, 100), 0);
-  espeak_SetParameter(espeakRATE, 150, 0);  // a little slower than the default 175 wpm
+  g_espeak.set_parameter(espeakVOLUME, std::clamp(volume, 0, 100), 0);
+  g_espeak.set_parameter(espeakRATE, 150, 0);  // a little slower than the default 175 wpm
   Pcm pcm;
   pcm.sample_rate = *rate;
   g_collect = {&pcm.samples, cancel};
+  g_synthesizing = true;
   const std::string s(text);
-  const espeak_ERROR e = espeak_Synth(s.c_str(), s.size() + 1, 0, POS_CHARACTER, 0,
-                                      espeakCHARS_UTF8, nullptr, nullptr);
-  espeak_Synchronize();
+  const espeak_ERROR e = g_espeak.synth(s.c_str(), s.size() + 1, 0, POS_CHARACTER, 0,
+                                       espeakCHARS_UTF8, nullptr, nullptr);
+  g_espeak.synchronize();
   g_collect = {};
+  g_synthesizing = false;
   if (e != EE_OK) return make_error(Errc::internal, "espeak-ng could not synthesise the text");
   return pcm;
 }
@@ -163,14 +241,9 @@ Result<Pcm> read_wav(std::string_view b) {
 
 SpeechMeasure measure_speech(const Pcm& pcm, std::string_view text) {
   SpeechMeasure m;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    // U+2000-U+206F is E2 80 80 - E2 81 AF: spaces, joiners, bidi marks.
-    const bool invisible = n == 3 && i + 1 < text.size() && c == 0xE2 &&
-                           (static_cast<unsigned char>(text[i + 1]) & 0xFE) == 0x80;
-    if (!invisible && !(n == 1 && std::isspace(c))) ++m.chars;
-    i += n;
+  for (const char32_t c : utf8::decode(text)) {
+    const bool invisible = c >= 0x2000 && c <= 0x206F;  // spaces, joiners, bidi marks
+    if (!invisible && !(c < 0x80 && std::isspace(static_cast<int>(c)))) ++m.chars;
   }
   m.seconds = pcm.seconds();
   m.seconds_per_char = m.chars ? m.seconds / static_cast<double>(m.chars) : 0.0;

@@ -1,8 +1,9 @@
 // Read-aloud: espeak-ng turns a text in one of the kiosk's languages into
 // 16-bit mono PCM (libespeak-ng, AUDIO_OUTPUT_SYNCHRONOUS with a callback
 // that collects the samples). Synthesis is blocking and espeak-ng keeps one
-// global state, so every call takes a process-wide lock; the kiosk never
-// calls it from the UI thread but through Speaker (speaker.hpp).
+// global state, so every synthesis takes a process-wide lock; the kiosk never
+// calls it from the UI thread but through Speaker (speaker.hpp), and nothing
+// the UI thread calls (has_voice, Speaker's say/stop/busy) takes that lock.
 #pragma once
 
 #include <atomic>
@@ -16,11 +17,18 @@
 
 namespace kiosk::speech {
 
-// The espeak-ng voice for a kiosk language ("kk", "ru", "en", "fa-AF",
-// "uk"); empty when there is none. Dari uses the Persian voice "fa".
+// The espeak-ng voice of a kiosk language (assets/languages.toml); empty
+// when there is none. Dari uses the Persian voice "fa".
 std::string voice_for(std::string_view lang);
-// Whether this machine's espeak-ng data has a voice for `lang` (cached).
+// Whether this machine's espeak-ng data has a voice for `lang`: read once
+// from the data files, without starting espeak-ng and without the lock that
+// synthesis holds, so the UI thread may ask every frame.
 bool has_voice(std::string_view lang);
+// True while synthesize() runs in some thread (tests: "the engine is busy").
+bool synthesizing();
+// Whether libespeak-ng has been opened: only the first synthesis does it
+// (dlopen), so a kiosk where nobody uses read-aloud never loads it.
+bool engine_loaded();
 
 struct Pcm {
   int sample_rate = 22050;

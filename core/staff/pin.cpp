@@ -87,6 +87,12 @@ std::string parse_hash(const std::string& stored, ParsedHash& out) {
 
 }  // namespace
 
+Status check_pin_hash(const std::string& stored) {
+  ParsedHash h;
+  if (const std::string why = parse_hash(stored, h); !why.empty()) return make_error(Errc::invalid_input, why);
+  return Ok{};
+}
+
 std::string pin_hash_problem(const std::string& stored, int min_iterations) {
   ParsedHash h;
   if (const std::string why = parse_hash(stored, h); !why.empty())

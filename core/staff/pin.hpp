@@ -17,6 +17,12 @@ Result<std::string> hash_pin(const std::string& pin, int iterations = 200000);
 // `stored` never matches.
 bool verify_pin(const std::string& pin, const std::string& stored);
 
+// Ok when `stored` has the form hash_pin() makes and verify_pin() accepts
+// (scheme, 1000-10000000 iterations, base64 salt, a 32-byte base64 hash);
+// else an error saying which part is wrong. A malformed hash would lock
+// staff out for good, so the site loader refuses it.
+Status check_pin_hash(const std::string& stored);
+
 // The PBKDF2 cost below which check-config refuses a PIN hash (the cost
 // hash-pin uses). A 4-digit PIN is 10,000 guesses; at this cost each costs
 // about 0.1 s on one core, so a short PIN still falls to an offline search

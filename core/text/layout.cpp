@@ -10,6 +10,8 @@
 // it with context); clusters are mapped back to UTF-8 byte offsets at the end.
 #include "text/layout.hpp"
 
+#include "base/utf8.hpp"
+
 #include <hb.h>
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
@@ -31,28 +33,10 @@ namespace {
 
 std::atomic<uint64_t> g_shape_count{0};
 
-// [SECTION] 1. UTF-8 <-> UTF-16 and number isolation --------------------------
+// [SECTION] 1. number isolation --------------------------
 
-std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c = 0;
-    U8_NEXT(s.data(), i, n, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  char buf[4];
-  int32_t len = 0;
-  UBool error = false;
-  U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
-  if (!error) out.append(buf, static_cast<size_t>(len));
-}
+using utf8::append;  // the one UTF-8 codec (base/utf8.hpp)
+using utf8::decode;
 
 bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= 0x06F0 && c <= 0x06F9) ||
                                    (c >= 0x0660 && c <= 0x0669); }
@@ -66,7 +50,7 @@ bool is_number_separator(char32_t c) { return c == U' ' || c == U'-' || c == 0x0
 // "+", has parentheses or hyphens, or has at least four digit groups.
 // Two numbers side by side ("2026 1500") are left to the bidi algorithm.
 std::string isolate_numbers(std::string_view text) {
-  const std::u32string u = decode_utf8(text);
+  const std::u32string u = decode(text);
   std::string out;
   out.reserve(text.size() + 16);
   size_t i = 0;
@@ -98,14 +82,14 @@ std::string isolate_numbers(std::string_view text) {
       const bool followed_by_letter =
           last_digit_end < u.size() && u_isalpha(static_cast<UChar32>(u[last_digit_end]));
       if (digits >= 7 && (phone_marks || groups >= 4) && !followed_by_letter) {
-        append_utf8(out, 0x2066);  // LRI
-        for (size_t k = i; k < last_digit_end; ++k) append_utf8(out, u[k]);
-        append_utf8(out, 0x2069);  // PDI
+        append(out, 0x2066);  // LRI
+        for (size_t k = i; k < last_digit_end; ++k) append(out, u[k]);
+        append(out, 0x2069);  // PDI
         i = last_digit_end;
         continue;
       }
     }
-    append_utf8(out, u[i]);
+    append(out, u[i]);
     ++i;
   }
   return out;
@@ -366,7 +350,7 @@ Paragraph layout(FontSet& fonts, std::string_view input, const LayoutOptions& op
   std::u16string u;
   std::vector<uint32_t> u8_offset;
   {
-    const std::u32string cps = decode_utf8(p.text);
+    const std::u32string cps = decode(p.text);
     uint32_t byte = 0;
     for (char32_t c : cps) {
       const uint32_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;

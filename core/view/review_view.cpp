@@ -17,7 +17,7 @@ std::string shown(const Translations& tr, const std::string& lang, const std::st
                   const std::string& value) {
   if (value.empty()) return tr.tr(lang, "review.empty");
   if (f.kind == FieldKind::date) {
-    const auto d = parse_iso_date(value);
+    const auto d = parse_iso_ymd(value);
     return d ? format_date(lang, *d) : value;
   }
   // A phone number stays left to right inside right-to-left text.

@@ -34,7 +34,7 @@ id = "t"
 kind = "airport"
 office = "desp-almaty"
 [staff]
-pin_hash = "pbkdf2-sha256$1000$AAAA$BBBB"
+pin_hash = "pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw="
 [outbox]
 data_dir = "data"
 [sync]

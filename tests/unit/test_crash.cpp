@@ -100,7 +100,7 @@ TEST_CASE("SIGKILL at random points while enqueueing and syncing loses and dupli
   {
     std::ofstream f(config);
     f << "[site]\nid = \"crash-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-         "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
          "[outbox]\ndata_dir = \"data\"\n"
          "[sync]\nenabled = true\nkind = \"central\"\nserver_url = \"" << server.url() << "\"\n"
          "project_id = 1\nform_id = \"asylum_petition\"\nauth = \"token\"\n"

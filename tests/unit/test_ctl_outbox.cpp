@@ -39,7 +39,7 @@ fs::path site(const fs::path& dir, const std::string& name, const std::string& u
   ::chmod((dir / "credentials").c_str(), 0600);
   const fs::path p = dir / (name + ".toml");
   std::ofstream(p) << "[site]\nid = \"" << name << "\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-                   << "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+                   << "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
                    << "[outbox]\ndata_dir = \"" << name << "-data\"\n"
                    << "[sync]\nenabled = false\nserver_url = \"" << url << "\"\nproject_id = 1\n"
                    << "form_id = \"asylum_petition\"\ncredentials_file = \"credentials\"\n"

@@ -54,3 +54,14 @@ TEST_CASE("five quick taps in the corner open staff mode; others do not", "[staf
   for (int i = 0; i < 4; ++i) CHECK_FALSE(g.tap(10, 10, t0 + 20s + ms(400 + 100 * i)));
   CHECK(g.tap(10, 10, t0 + 20s + ms(900)));
 }
+
+TEST_CASE("check_pin_hash accepts what hash_pin makes and names what is wrong otherwise", "[staff]") {
+  CHECK(kiosk::check_pin_hash(*kiosk::hash_pin("2580", 1000)).ok());
+  // Four parts with dollars but no usable hash: verify_pin could never match.
+  const auto bad = kiosk::check_pin_hash("pbkdf2-sha256$200000$AAAA$BBBB");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("32 bytes") != std::string::npos);
+  CHECK_FALSE(kiosk::check_pin_hash("pbkdf2-sha256$2e5$AAAA$AAAA").ok());
+  CHECK_FALSE(kiosk::check_pin_hash("sha1$1000$AAAA$AAAA").ok());
+  CHECK_FALSE(kiosk::check_pin_hash("pbkdf2-sha256$1000$AAAA").ok());
+}

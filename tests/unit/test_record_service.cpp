@@ -24,7 +24,7 @@ kiosk::Config service_config(const fs::path& dir, const std::string& url, bool e
   ::chmod((dir / "credentials").c_str(), 0600);
   std::ofstream(dir / "site.toml")
       << "[site]\nid = \"svc-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-         "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
          "[outbox]\ndata_dir = \"data\"\nretention_days = 0\n"
          "[sync]\nenabled = " << (enabled ? "true" : "false") << "\nserver_url = \"" << url << "\"\n"
       << "project_id = 1\nform_id = \"asylum_petition\"\ncredentials_file = \"credentials\"\n"

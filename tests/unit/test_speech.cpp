@@ -169,3 +169,99 @@ TEST_CASE("no sound card: the speaker reports it and keeps going", "[speech]") {
   pulse.say("en", "Hi", 50);
   REQUIRE(wait_idle(pulse));
 }
+
+namespace {
+
+// Plays nothing: remembers the size of the last PCM it was given whole.
+class LastHeard final : public sp::Player {
+ public:
+  kiosk::Status play(const sp::Pcm& pcm, const std::atomic<bool>& stop) override {
+    if (!stop.load()) last = pcm.samples.size();
+    return kiosk::Ok{};
+  }
+  std::atomic<size_t> last{0};
+};
+
+}  // namespace
+
+TEST_CASE("the UI thread's speech calls return while a long synthesis holds the engine", "[speech]") {
+  // A text that takes espeak-ng many seconds: it runs until `cancel` is set.
+  std::string endless;
+  for (int i = 0; i < 3000; ++i) endless += "This sentence is read again and again to keep the voice busy. ";
+  std::atomic<bool> cancel{false};
+  std::thread synthesis([&] { (void)sp::synthesize("en", endless, 100, &cancel); });
+  for (int i = 0; i < 1000 && !sp::synthesizing(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(sp::synthesizing());
+  // What the kiosk calls every frame and on every screen change. Had any of
+  // them waited for the engine's lock, it would return only after the
+  // synthesis had ended, and synthesizing() would then be false.
+  for (const char* lang : {"kk", "ru", "en", "fa-AF", "uk"}) CHECK(sp::has_voice(lang));
+  {
+    sp::Speaker s(std::make_unique<LastHeard>());
+    s.say("ru", "Добрый день", 80);  // its worker waits for the engine, not the caller
+    CHECK(s.busy());
+    s.say("kk", "Сәлеметсіз бе", 80);
+    (void)s.last_error();
+    s.stop();
+    CHECK(sp::synthesizing());
+    cancel = true;  // the speaker's destructor may now wait for its worker
+  }
+  synthesis.join();
+  CHECK_FALSE(sp::synthesizing());
+}
+
+TEST_CASE("a new request is never cancelled by the stop that cut the previous one", "[speech]") {
+  // A fake synthesiser: as many samples as the text has bytes, at once.
+  auto fake = [](const std::string&, const std::string& text, const std::atomic<bool>&) -> kiosk::Result<sp::Pcm> {
+    sp::Pcm pcm;
+    pcm.samples.assign(text.size(), 1000);
+    return pcm;
+  };
+  auto player = std::make_unique<LastHeard>();
+  LastHeard* heard = player.get();
+  sp::Speaker s(std::move(player), fake);
+  // Each round: one screen's text, then at once the next screen's, while the
+  // worker is still busy with the first (or just finishing it). The second
+  // is always heard whole.
+  int missed = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const std::string next(static_cast<size_t>(2 + round % 97), 'b');
+    s.say("en", "a", 100);
+    s.say("en", next, 100);
+    for (int i = 0; i < 100000 && s.busy(); ++i) std::this_thread::yield();
+    REQUIRE_FALSE(s.busy());
+    if (heard->last != next.size()) ++missed;
+  }
+  CHECK(missed == 0);
+}
+
+namespace {
+
+bool mapped(const std::string& library) {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line))
+    if (line.find(library) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("espeak-ng and PulseAudio are loaded only when read-aloud is first used", "[speech]") {
+  // CTest runs each case in its own process, so nothing has spoken yet; a
+  // whole-binary run may have, and then only the second half is checked.
+  if (!sp::engine_loaded()) {
+    CHECK_FALSE(mapped("libespeak-ng"));
+    CHECK_FALSE(mapped("libpulse"));
+    CHECK(sp::has_voice("ru"));  // asking for a voice does not load it
+    CHECK_FALSE(sp::engine_loaded());
+    CHECK_FALSE(mapped("libespeak-ng"));
+  }
+  auto pcm = sp::synthesize("ru", "Добрый день", 100);
+  REQUIRE(pcm);
+  CHECK(sp::engine_loaded());
+  CHECK(mapped("libespeak-ng"));
+  std::atomic<bool> stop{false};
+  (void)sp::make_pulse_player()->play(*pcm, stop);  // no server here: fails softly
+  CHECK(mapped("libpulse-simple"));
+}

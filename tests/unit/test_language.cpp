@@ -1,0 +1,100 @@
+// The language table (assets/languages.toml): the one place per-language
+// facts live. Its facts agree with ICU and with the other data files, and a
+// broken table is refused with FILE:LINE.
+#include <catch2/catch.hpp>
+#include <unicode/numsys.h>
+#include <unicode/uscript.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/paths.hpp"
+#include "input/keyboard.hpp"
+#include "content/date.hpp"
+#include "document/samples.hpp"
+#include "locale/calendar.hpp"
+#include "locale/language.hpp"
+#include "speech/speech.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("the language table holds the five languages and their facts", "[language]") {
+  REQUIRE(kiosk::languages_problem().ok());
+  std::vector<std::string> codes;
+  for (const auto& l : kiosk::languages()) codes.push_back(l.code);
+  CHECK(codes == std::vector<std::string>{"kk", "ru", "en", "fa-AF", "uk"});
+  const auto* dari = kiosk::find_language("fa-AF");
+  REQUIRE(dari);
+  CHECK(dari->rtl);
+  CHECK(dari->script == "Arab");
+  CHECK(kiosk::speech::voice_for("fa-AF") == "fa");
+  CHECK(kiosk::calendar_for("fa-AF") == "persian");
+  CHECK(kiosk::keyboards_for("fa-AF") == std::vector<std::string>{"fa-AF", "en", "digits"});
+  CHECK(kiosk::keyboards_for("en") == std::vector<std::string>{"en", "ru", "digits"});
+  CHECK(kiosk::find_language("ru")->petition);
+  CHECK(kiosk::find_language("kk")->petition);
+  CHECK_FALSE(kiosk::find_language("en")->petition);
+  CHECK(kiosk::find_language("xx") == nullptr);
+}
+
+TEST_CASE("the table's scripts and digits are what ICU says of each locale; its keyboards exist",
+          "[language]") {
+  for (const auto& l : kiosk::languages()) {
+    INFO(l.code);
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode scripts[4];
+    const int n = uscript_getCode(l.icu_locale.c_str(), scripts, 4, &status);
+    REQUIRE(U_SUCCESS(status));
+    REQUIRE(n >= 1);
+    CHECK(l.script == uscript_getShortName(scripts[0]));
+    status = U_ZERO_ERROR;
+    std::unique_ptr<icu::NumberingSystem> ns(
+        icu::NumberingSystem::createInstance(icu::Locale(l.icu_locale.c_str()), status));
+    REQUIRE(U_SUCCESS(status));
+    CHECK(l.digits == ns->getName());
+    for (const auto& k : l.keyboards) CHECK(fs::exists(kiosk::data_dir() / "assets/keyboards" / (k + ".toml")));
+  }
+}
+
+TEST_CASE("a language is added with data alone; a broken table names its line", "[language]") {
+  const fs::path dir = fs::temp_directory_path() / ("kiosk-language-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "languages.toml";
+  std::ofstream(file) << "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
+                         "script = \"Arab\"\ndirection = \"rtl\"\nvoice = \"\"\n"
+                         "calendars = [\"persian\", \"gregorian\"]\ndigits = \"arabext\"\n"
+                         "keyboards = [\"ps\", \"en\", \"digits\"]\n";
+  auto ok = kiosk::load_languages(file);
+  REQUIRE(ok);
+  REQUIRE(ok->size() == 1);
+  CHECK(ok->front().rtl);
+  CHECK(ok->front().voice.empty());
+  CHECK(ok->front().calendar() == "persian");
+  std::ofstream(file) << "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
+                         "script = \"Arab\"\ndirection = \"sideways\"\ndigits = \"arabext\"\n";
+  auto bad = kiosk::load_languages(file);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == file.string() + ":1");
+  std::ofstream(file) << "[[language]]\ncode = = \"ps\"\n";
+  bad = kiosk::load_languages(file);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == file.string() + ":2");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("one long-date formatter: the screen, the receipt and the samples agree", "[language]") {
+  using namespace std::chrono;
+  const year_month_day leap{year{2024}, month{2}, day{29}};
+  for (const auto& l : kiosk::languages()) {
+    INFO(l.code);
+    const std::string plain = kiosk::long_date(leap, l, false);
+    CHECK(kiosk::format_date(kiosk::CivilDate{2024, 2, 29}, l) == plain);  // content, receipts
+    CHECK(kiosk::long_date(leap, l.code) == plain);                      // sample papers
+    std::string screen = kiosk::format_date(l.code, leap);                // answers on screen
+    for (const char* mark : {"\u2068", "\u2069"})
+      for (auto at = screen.find(mark); at != std::string::npos; at = screen.find(mark)) screen.erase(at, 3);
+    CHECK(screen == plain);
+  }
+  CHECK(kiosk::long_date(leap, *kiosk::find_language("fa-AF"), false).rfind("۱۰ حوت ۱۴۰۲ (", 0) == 0);
+}
