@@ -269,7 +269,7 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
       break;
     }
     case StaffAction::content:
-      ui.status = kiosk::site->contentage(site->content, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
+      ui.status = kiosk::content_age(site->content, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
                       .describe();
       break;
     case StaffAction::queue: {

@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "document/addressee.hpp"
+#include "base/paths.hpp"
 #include "document/documents.hpp"
 #include "site/site.hpp"
 #include "locale/transliterate.hpp"

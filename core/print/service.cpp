@@ -90,6 +90,7 @@ void PrintService::launch(std::function<void()> body) {
   auto done = std::make_shared<std::atomic<bool>>(false);
   threads_.push_back(Worker{std::thread([shared = shared_, body = std::move(body), wake = wake_, gen, done] {
                               body();
+                              if (wake) wake();  // before "idle": a waiter sees the wake-up done
                               {
                                 std::lock_guard<std::mutex> lock(shared->mutex);
                                 auto& r = shared->running;
@@ -97,7 +98,6 @@ void PrintService::launch(std::function<void()> body) {
                               }
                               shared->idle.notify_all();
                               done->store(true);
-                              if (wake) wake();
                             }),
                             done});
 }

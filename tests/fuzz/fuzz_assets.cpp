@@ -5,7 +5,9 @@
 #include <chrono>
 
 #include "document/addressee.hpp"
+#include "base/paths.hpp"
 #include "document/samples.hpp"
+#include "form/form.hpp"
 #include "fuzz_common.hpp"
 #include "input/keyboard.hpp"
 #include "text/fonts.hpp"
@@ -21,11 +23,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)kiosk::load_addressee(file, "desp-almaty", "ru");
       (void)kiosk::load_addressee(file, "desp-almaty", "kk");
       break;
-    case 3:
-      for (const char* lang : {"ru", "fa-AF", "kk"})
-        (void)kiosk::load_sample(file, lang, std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{11},
-                                                                          std::chrono::day{21}});
+    case 3: {
+      // Samples and answers files are checked against the petition form.
+      static const kiosk::Form form = [] {
+        auto f = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+        return f ? std::move(f).value() : kiosk::Form{};
+      }();
+      const std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{21}};
+      for (const char* lang : {"ru", "fa-AF", "kk"}) (void)kiosk::load_sample(file, form, lang, today);
+      (void)kiosk::load_answers_file(file, form, today);
       break;
+    }
   }
   return 0;
 }

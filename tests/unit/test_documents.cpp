@@ -34,7 +34,7 @@ namespace {
 const year_month_day kToday{year{2026}, month{11}, day{21}};
 
 struct Env {
-  const Config& config;
+  Config config;  // a copy: tests change the site
   const Form& form;
   const Translations& tr;
   const Content& content;

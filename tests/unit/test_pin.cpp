@@ -58,7 +58,7 @@ TEST_CASE("five quick taps in the corner open staff mode; others do not", "[staf
 TEST_CASE("check_pin_hash accepts what hash_pin makes and names what is wrong otherwise", "[staff]") {
   CHECK(kiosk::check_pin_hash(*kiosk::hash_pin("2580", 1000)).ok());
   // Four parts with dollars but no usable hash: verify_pin could never match.
-  const auto bad = kiosk::check_pin_hash("pbkdf2-sha256$200000$AAAA$BBBB");
+  const auto bad = kiosk::check_pin_hash("pbkdf2-sha256$200000$ZmljdGl0aW91cy1zYWx0IQ==$BBBB");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("32 bytes") != std::string::npos);
   CHECK_FALSE(kiosk::check_pin_hash("pbkdf2-sha256$2e5$AAAA$AAAA").ok());

@@ -20,8 +20,8 @@ kiosk::Config faults_config(const fs::path& dir, const fs::path& data_dir) {
   fs::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
                 fs::copy_options::overwrite_existing);
   std::ofstream(dir / "site.toml")
-      << "[site]\nid = \"faults-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-         "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+      << "[site]\nid = \"faults-test\"\nkind = \"desp_office\"\noffice = \"desp-almaty\"\n"
+         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
          "[outbox]\ndata_dir = \"" << data_dir.string() << "\"\n"
          "[sync]\nenabled = false\npublic_key_file = \"key.pem\"\n";
   return kiosk::load_config(dir / "site.toml").value();

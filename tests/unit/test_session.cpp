@@ -505,6 +505,7 @@ TEST_CASE("after a printer problem the session waits for staff", "[flow]") {
   CHECK_FALSE(e.s.waiting_for_staff);
   e << intent::Tick{e.s.last_touch + 91s};
   CHECK(e.s.idle_warning);
+}
 
 TEST_CASE("a Latin passport spelling gives the Cyrillic proposal of the Dari name", "[flow][locale]") {
   Driver d;
@@ -602,6 +603,7 @@ TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian re
   v = name_check_view(d.s);
   REQUIRE(v);
   CHECK(v->staff_note_key == "question.cyrillic.staff");
+}
 
 TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",
           "[flow]") {

@@ -305,8 +305,8 @@ TEST_CASE("sync.server_url: https except loopback, allow_insecure_http warned, /
   const fs::path dir = odk_test::fresh_dir("central-config");
   fs::copy_file(fs::path(KIOSK_SOURCE_DIR) / "kiosk-config/demo-office-public.pem", dir / "key.pem");
   const auto write = [&](const std::string& sync) {
-    std::ofstream(dir / "site.toml") << "[site]\nid = \"t\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-                                        "[staff]\npin_hash = \"pbkdf2-sha256$1000$AAAA$BBBB\"\n"
+    std::ofstream(dir / "site.toml") << "[site]\nid = \"t\"\nkind = \"desp_office\"\noffice = \"desp-almaty\"\n"
+                                        "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
                                         "[outbox]\ndata_dir = \"data\"\n[sync]\npublic_key_file = \"key.pem\"\n"
                                      << sync;
     kiosk::Config c;
