@@ -283,9 +283,20 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Memory the kiosk frees is overwritten at once (glibc's M_PERTURB), so a
+  // Memory the kiosk frees is overwritten at once (glibc's perturb), so a
   // wiped person's answers do not linger in freed heap blocks for a core
-  // dump, a swap file or the next person's session to find.
+  // dump, a swap file or the next person's session to find. glibc's thread
+  // cache keeps small freed blocks as they were, so it is turned off; both
+  // are glibc tunables, read only at start: the kiosk starts itself again
+  // once with them set.
+  if (!std::getenv("ASYLUM_KIOSK_MALLOC_SET")) {
+    const char* have = std::getenv("GLIBC_TUNABLES");
+    const std::string want = "glibc.malloc.tcache_count=0:glibc.malloc.perturb=165";
+    const std::string value = have && *have ? std::string(have) + ":" + want : want;
+    setenv("GLIBC_TUNABLES", value.c_str(), 1);
+    setenv("ASYLUM_KIOSK_MALLOC_SET", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: go on with mallopt below
+  }
   mallopt(M_PERTURB, 0xA5);
   kiosk::disable_core_dumps();  // a crash must not write the session's answers to disk
   Options opt;

@@ -79,23 +79,35 @@ namespace app::shell {
 // fictitious in tests; the message names the field, not the expected text).
 
 int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) {
-    std::cerr << "cannot read the replay file " << file.string() << "\n";
-    return 1;
+  // The whole script is read first and the file closed, so that `gcore`
+  // can scrub the test's own copy of what it types before the core is
+  // taken (the kiosk's memory is what is searched, not the test's script).
+  std::vector<std::string> script;
+  {
+    std::ifstream in(file);
+    if (!in) {
+      std::cerr << "cannot read the replay file " << file.string() << "\n";
+      return 1;
+    }
+    for (std::string l; std::getline(in, l);) script.push_back(l);
   }
+  auto scrub = [](std::string& t) {
+    t.resize(t.capacity());
+    std::fill(t.begin(), t.end(), '\0');
+    t.clear();
+  };
   g_pointer.active = true;
   k.session.last_touch = k.now();
   const int records_at_start = k.record_count();
   for (int i = 0; i < 3; ++i) draw_and_present(k, window);
-  std::string line;
   int number = 0;
   auto fail = [&](const std::string& why) {
     std::cerr << file.string() << ":" << number << ": " << why << " (step is "
               << kiosk::to_string(k.session.step) << ")\n";
     return 1;
   };
-  while (std::getline(in, line)) {
+  while (static_cast<size_t>(number) < script.size()) {
+    const std::string& line = script[static_cast<size_t>(number)];
     ++number;
     if (line.empty() || line[0] == '#') continue;
     std::istringstream words(line);
@@ -232,6 +244,8 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     } else if (cmd == "gcore") {
       // A core of this very process, for a test to search (gdb's gcore).
       const std::string command = "gcore -o '" + arg + "' " + std::to_string(getpid()) + " >/dev/null 2>&1";
+      for (auto& l : script) scrub(l);
+      words.str({});
       if (std::system(command.c_str()) != 0) return fail("gcore failed (is gdb installed?)");
     } else if (cmd == "expect-empty") {
       if (!k.session.answers.empty() || !k.session.lang.empty() || !k.session.draft.empty())

@@ -53,9 +53,13 @@ void draw_situation(ScreenContext& ctx) {
   } else {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     y += title(ctx.t("situation.date.title")) + 8.0f;
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
-    y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 8.0f;
+    // In large text the choice's own label says it; the longer hint would
+    // push the picker under the navigation.
+    if (!large) {
+      ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+      ui::paragraph(ctx, ctx.t("situation.date.realised"), w);
+      y += ui::layout_text(ctx, ctx.t("situation.date.realised"), {ui::Font::body, ui::Align::start, w}).height + 8.0f;
+    }
     // "This is the day I learned I cannot go back": a choice of its own, so
     // that day never stands on the petition as the date of entry.
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
@@ -75,12 +79,15 @@ void draw_situation(ScreenContext& ctx) {
     ImGui::SetCursorPos(ImVec2(xs[1], y));
     if (ui::big_button(ctx, "yesterday", ctx.t("situation.date.yesterday"), bw))
       ctx.push(kiosk::intent::SetArrival{kiosk::to_iso(yesterday), s.situation.realised});
-    y += parts::kButtonH + 20.0f;
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::caption(ctx, ctx.t("situation.date.pick"), w);
+    y += parts::kButtonH + (large ? 4.0f : 20.0f);
+    if (!large) {
+      ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+      ui::caption(ctx, ctx.t("situation.date.pick"), w);
+      y += 50.0f;
+    }
     // The picker writes a draft; Next confirms it (today when untouched).
     parts::date_picker(ctx, s.draft.empty() ? s.situation.arrival : s.draft,
-                       kiosk::to_iso(today), y + 50.0f);
+                       kiosk::to_iso(today), y);
     parts::problem_line(ctx, ctx.height - parts::kBottomBar - 64.0f);
   }
   parts::bottom_bar(ctx, {.back = true, .home = true,

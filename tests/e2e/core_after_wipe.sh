@@ -21,9 +21,9 @@ core=$(ls "$work"/core.* 2>/dev/null | head -1)
 [ -n "$core" ] || { echo "no core was written" >&2; exit 1; }
 found=0
 for needle in Quillfeatherstonex Zebulonaraminta; do
-  n8=$(LC_ALL=C grep -a -o -F "$needle" "$core" | wc -l)
+  n8=$( (LC_ALL=C grep -a -o -F "$needle" "$core" || true) | wc -l)
   wide=$(printf '%s' "$needle" | sed 's/./&\\x00/g')
-  n16=$(LC_ALL=C grep -a -o -P "$wide" "$core" | wc -l)
+  n16=$( (LC_ALL=C grep -a -o -P "$wide" "$core" || true) | wc -l)
   echo "$needle: $n8 times as UTF-8, $n16 times as UTF-16 in a $(du -m "$core" | cut -f1) MB core after the wipe"
   found=$((found + n8 + n16))
 done

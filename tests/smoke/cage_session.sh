@@ -29,11 +29,13 @@ sed 's|^data_dir = .*|data_dir = "data"|' "$SOURCE/kiosk-config/demo.toml" > "$R
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
 case "$exec_start" in
-  */usr/bin/cage\ *--\ /usr/bin/asylum-kiosk\ --config\ /etc/asylum-kiosk/kiosk.toml*) ;;
+  */usr/lib/asylum-kiosk/asylum-kiosk-session\ /usr/bin/cage\ *--\ /usr/bin/asylum-kiosk\ --config\ /etc/asylum-kiosk/kiosk.toml*) ;;
   *) fail "unexpected ExecStart in $UNIT: $exec_start" ;;
 esac
+cp "$SOURCE/packaging/asylum-kiosk-session" "$RUN/bin/asylum-kiosk-session" || exit 1
 cmd=$(printf '%s' "$exec_start" |
-  sed -e "s|/usr/bin/asylum-kiosk|$RUN/bin/asylum-kiosk|" -e "s|/etc/asylum-kiosk/kiosk.toml|$RUN/kiosk.toml|")
+  sed -e "s|/usr/lib/asylum-kiosk/asylum-kiosk-session|$RUN/bin/asylum-kiosk-session|" \
+      -e "s|/usr/bin/asylum-kiosk |$RUN/bin/asylum-kiosk |" -e "s|/etc/asylum-kiosk/kiosk.toml|$RUN/kiosk.toml|")
 # The first frame's line (with its size) is printed only with --exit-after-frames.
 cmd="$cmd --exit-after-frames 100000000"
 
