@@ -62,11 +62,11 @@ cp "$SRCDIR/kiosk-config/demo-office-public.pem" "$WORK/key.pem"
 write_config() { # url project
   cat > "$WORK/site.toml" <<TOML
 [site]
-id = "central-test-kiosk"
-kind = "airport"
+id = "demo-central-test"
+kind = "desp_office"
 office = "desp-almaty"
 [staff]
-pin_hash = "pbkdf2-sha256\$1000\$AAAA\$BBBB"
+pin_hash = "pbkdf2-sha256\$200000\$PhT/paOQ578gcjtHPgSWLQ==\$rNepvKYZrR41RdVOzPrf/US+H6UivNIP4Whns9lDi8w="
 [outbox]
 data_dir = "data"
 [sync]
@@ -122,7 +122,7 @@ check "sync 1: exit 0" grep -q '^3 sent, 0 to retry later, 0 need staff' "$WORK/
 check "Central holds the 3 records, each once" test "$(central_count)" = 3
 check "Central's instanceIDs are the kiosk's sent ones" test "$(central_ids)" = "$(kiosk_ids sent)"
 check "Central shows deviceID = the site id" \
-  test "$(api GET "$FORM/submissions" | jq -r '[.[].deviceId] | unique | join(",")')" = central-test-kiosk
+  test "$(api GET "$FORM/submissions" | jq -r '[.[].deviceId] | unique | join(",")')" = demo-central-test
 check "Central's submissions are encrypted to the kiosk's key (not decrypted here)" \
   test "$(api GET "$FORM/submissions/keys" | jq 'length')" -ge 1
 ctl sync > "$WORK/sync1b.out" 2>&1
@@ -181,7 +181,7 @@ for id in $(awk '{print $4}' "$WORK/managed.out"); do
   check "Central decrypted $id" grep -q "$id" "$CSV"
 done
 FIELD=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(next((x.get("site","") for x in r if "TEST RECORD" in x.get("reference","")), ""))' "$CSV" 2>/dev/null)
-check "the decrypted record's fields are in Central's table (site = central-test-kiosk)" test "$FIELD" = central-test-kiosk
+check "the decrypted record's fields are in Central's table (site = demo-central-test)" test "$FIELD" = demo-central-test
 
 # Optional figure: KIOSK_CENTRAL_BULK=N records in one sync pass (one keep-alive connection).
 if [ -n "${KIOSK_CENTRAL_BULK:-}" ]; then
