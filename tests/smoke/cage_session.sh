@@ -47,19 +47,21 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 
 # shellcheck disable=SC2086  # cmd is the unit's command line, split as systemd does
-$as_user env ASYLUM_KIOSK_DATA_DIR="$RUN/share" XDG_RUNTIME_DIR="$RUN/xdg" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
+# Its own process group: the unit's wrapper, cage and the kiosk end together.
+setsid $as_user env ASYLUM_KIOSK_DATA_DIR="$RUN/share" XDG_RUNTIME_DIR="$RUN/xdg" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
   WLR_RENDERER=pixman DISPLAY= WAYLAND_DISPLAY= $cmd > "$WORK/kiosk.log" 2> "$WORK/cage.log" &
 pid=$!
+stop_session() { kill -- -"$pid" 2> /dev/null || kill "$pid" 2> /dev/null; }
 i=0
 until grep -q "first frame presented" "$WORK/kiosk.log"; do
   kill -0 $pid 2> /dev/null || fail "cage or the kiosk exited before the first frame"
-  i=$((i + 1)); [ $i -le 600 ] || { kill $pid; fail "no first frame in 60 s"; }
+  i=$((i + 1)); [ $i -le 600 ] || { stop_session; fail "no first frame in 60 s"; }
   sleep 0.1
 done
 socket=$(cd "$RUN/xdg" && ls wayland-* 2> /dev/null | grep -v lock | head -n 1)
 $as_user env XDG_RUNTIME_DIR="$RUN/xdg" WAYLAND_DISPLAY="$socket" grim "$RUN/cage.png" \
-  2> "$WORK/grim.log" || { kill $pid; fail "grim could not take a picture of cage's screen"; }
-kill $pid
+  2> "$WORK/grim.log" || { stop_session; fail "grim could not take a picture of cage's screen"; }
+stop_session
 wait $pid 2> /dev/null
 cp "$RUN/cage.png" "$WORK/cage.png" || fail "no picture of cage's screen"
 
