@@ -17,13 +17,10 @@
 namespace {
 
 int run(kioskctl::Context& ctx) {
-  auto config = kioskctl::load_site_config(ctx);
-  if (!config) return 1;
-  auto settings = kiosk::sync::settings_from_config(*config);
-  if (!settings) {
-    std::cerr << settings.error().describe() << "\n";
-    return 1;
-  }
+  auto site = kioskctl::load_sync_site(ctx);
+  if (!site) return 1;
+  const kiosk::Config* config = &site->config;
+  kiosk::sync::Settings* settings = &site->settings;
   auto own = kiosk::load_server_form(kiosk::data_dir(), "");
   if (!own) {
     std::cerr << own.error().describe() << "\n";

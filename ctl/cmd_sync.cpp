@@ -9,13 +9,10 @@
 namespace {
 
 int run(kioskctl::Context& ctx) {
-  auto config = kioskctl::load_site_config(ctx);
-  if (!config) return 1;
-  auto settings = kiosk::sync::settings_from_config(*config);
-  if (!settings) {
-    std::cerr << settings.error().describe() << "\n";
-    return 1;
-  }
+  auto site = kioskctl::load_sync_site(ctx);
+  if (!site) return 1;
+  const kiosk::Config* config = &site->config;
+  kiosk::sync::Settings* settings = &site->settings;
   if (!config->sync.enabled)
     std::cout << "note: sync.enabled is false in " << ctx.config_path.string()
               << "; the kiosk does not sync by itself, but this manual pass runs\n";

@@ -13,6 +13,7 @@
 #include "command.hpp"
 #include "site_support.hpp"
 #include "config/config.hpp"
+#include "form/form.hpp"
 #include "form/xform.hpp"
 #include "seal/seal.hpp"
 
@@ -25,10 +26,10 @@ int run(kioskctl::Context& ctx) {
     std::cerr << "usage: asylum-kioskctl xform --out FILE.xml [--no-key]\n";
     return 2;
   }
-  if (no_key) {
-    // For ODK Central's Managed Encryption: Central puts its own key into a
-    // form that has none; the kiosk then takes that form (form-from-server).
-    auto sf = kiosk::load_server_form(kiosk::data_dir(), "");
+  // The server form with `key` (base64 DER; empty for none), written to
+  // `out`; prints what was written, `how` saying which key. Exit code.
+  const auto write_form = [&](const std::string& key, const std::string& how) -> int {
+    auto sf = kiosk::load_server_form(kiosk::data_dir(), key);
     if (!sf) {
       std::cerr << sf.error().describe() << "\n";
       return 1;
@@ -39,11 +40,15 @@ int run(kioskctl::Context& ctx) {
       std::cerr << "cannot write " << out << "\n";
       return 1;
     }
-    std::cout << "wrote " << out << " (form " << sf->form.id << ", version " << sf->form.version
-              << ", without a key: for a Central project with Managed Encryption; then run "
-                 "form-from-server and set sync.form_source = \"server\")\n";
+    std::cout << "wrote " << out << " (form " << sf->form.id << ", version " << sf->form.version << ", " << how
+              << ")\n";
     return 0;
-  }
+  };
+  if (no_key)
+    // For ODK Central's Managed Encryption: Central puts its own key into a
+    // form that has none; the kiosk then takes that form (form-from-server).
+    return write_form("", "without a key: for a Central project with Managed Encryption; then run "
+                          "form-from-server and set sync.form_source = \"server\"");
   kiosk::Config config;
   const auto problems = kiosk::check_config(ctx.config_path, config);
   if (config.sync.public_key_file.empty()) {
@@ -61,22 +66,14 @@ int run(kioskctl::Context& ctx) {
   for (const auto& p : problems)
     if (p.message.find("public_key_file") == std::string::npos)
       std::cerr << "note: " << p.describe() << "\n";
-  auto sf = kiosk::load_server_form(kiosk::data_dir(), key->base64_der());
-  if (!sf) {
-    std::cerr << sf.error().describe() << "\n";
-    return 1;
-  }
-  std::ofstream f(out);
-  f << sf->xform;
-  if (!f.flush()) {
-    std::cerr << "cannot write " << out << "\n";
-    return 1;
-  }
-  std::cout << "wrote " << out << " (form " << sf->form.id << ", version " << sf->form.version
-            << ", encrypted to " << config.sync.public_key_file.filename().string() << ")\n";
-  if (!config.sync.form_id.empty() && config.sync.form_id != sf->form.id)
-    std::cerr << "warning: sync.form_id \"" << config.sync.form_id << "\" is not the form's id \""
-              << sf->form.id << "\"; check-config refuses this config\n";
+  if (const int rc = write_form(key->base64_der(),
+                                 "encrypted to " + config.sync.public_key_file.filename().string());
+      rc != 0)
+    return rc;
+  if (auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
+      form && !config.sync.form_id.empty() && config.sync.form_id != form->id)
+    std::cerr << "warning: sync.form_id \"" << config.sync.form_id << "\" is not the form's id \"" << form->id
+              << "\"; check-config refuses this config\n";
   return 0;
 }
 
