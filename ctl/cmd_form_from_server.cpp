@@ -19,15 +19,13 @@ namespace {
 int run(kioskctl::Context& ctx) {
   auto site = kioskctl::load_sync_site(ctx);
   if (!site) return 1;
-  const kiosk::Config* config = &site->config;
-  kiosk::sync::Settings* settings = &site->settings;
   auto own = kiosk::load_server_form(kiosk::data_dir(), "");
   if (!own) {
     std::cerr << own.error().describe() << "\n";
     return 1;
   }
-  const auto store = kiosk::sync::server_form_path(config->outbox.data_dir);
-  auto served = kiosk::sync::fetch_server_form(*settings, own->form.id, own->xform, store);
+  const auto store = kiosk::sync::server_form_path(site->config.outbox.data_dir);
+  auto served = kiosk::sync::fetch_server_form(site->settings, own->form.id, own->xform, store);
   if (!served) {
     std::cerr << served.error().describe() << "\n";
     if (auto last = kiosk::sync::load_stored_server_form(store); last)
@@ -35,10 +33,10 @@ int run(kioskctl::Context& ctx) {
     return 1;
   }
   std::cout << "took form " << served->form_id << " version " << served->version << " from "
-            << kiosk::sync::describe_target(*settings) << " (key " << served->base64_key.substr(0, 24)
+            << kiosk::sync::describe_target(site->settings) << " (key " << served->base64_key.substr(0, 24)
             << "...), kept in " << store.string() << "\n";
-  if (config->sync.form_source != "server")
-    std::cout << "note: sync.form_source is \"" << config->sync.form_source
+  if (site->config.sync.form_source != "server")
+    std::cout << "note: sync.form_source is \"" << site->config.sync.form_source
               << "\": set it to \"server\" to seal records with this form's key\n";
   return 0;
 }

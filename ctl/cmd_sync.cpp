@@ -11,15 +11,13 @@ namespace {
 int run(kioskctl::Context& ctx) {
   auto site = kioskctl::load_sync_site(ctx);
   if (!site) return 1;
-  const kiosk::Config* config = &site->config;
-  kiosk::sync::Settings* settings = &site->settings;
-  if (!config->sync.enabled)
+  if (!site->config.sync.enabled)
     std::cout << "note: sync.enabled is false in " << ctx.config_path.string()
               << "; the kiosk does not sync by itself, but this manual pass runs\n";
-  auto box = kioskctl::open_outbox(*config);
+  auto box = kioskctl::open_outbox(site->config);
   if (!box) return 1;
-  std::cout << "syncing with " << kiosk::sync::describe_target(*settings) << "\n" << std::flush;
-  auto rep = kiosk::sync::run_pass(*box, *settings);
+  std::cout << "syncing with " << kiosk::sync::describe_target(site->settings) << "\n" << std::flush;
+  auto rep = kiosk::sync::run_pass(*box, site->settings);
   if (!rep) {
     std::cerr << rep.error().describe() << "\n";
     return 1;
