@@ -1,5 +1,7 @@
 #include "speech/speaker.hpp"
 
+#include "base/dynlib.hpp"
+
 #include <dlfcn.h>
 #include <pulse/error.h>
 #include <pulse/simple.h>
@@ -30,18 +32,14 @@ const Pulse* pulse() {
     void* lib = dlopen("libpulse-simple.so.0", RTLD_NOW | RTLD_LOCAL);
     if (!lib) return std::nullopt;
     Pulse f;
-    bool ok = true;
-    auto get = [&](auto& fn, const char* name) {  // pa_strerror comes from libpulse, its dependency
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
-      ok = ok && fn != nullptr;
-    };
-    get(f.simple_new, "pa_simple_new");
-    get(f.simple_write, "pa_simple_write");
-    get(f.simple_flush, "pa_simple_flush");
-    get(f.simple_drain, "pa_simple_drain");
-    get(f.simple_free, "pa_simple_free");
-    get(f.strerror, "pa_strerror");
-    if (!ok) return std::nullopt;
+    Symbols sym(lib);  // pa_strerror comes from libpulse, its dependency
+    sym.get(f.simple_new, "pa_simple_new");
+    sym.get(f.simple_write, "pa_simple_write");
+    sym.get(f.simple_flush, "pa_simple_flush");
+    sym.get(f.simple_drain, "pa_simple_drain");
+    sym.get(f.simple_free, "pa_simple_free");
+    sym.get(f.strerror, "pa_strerror");
+    if (!sym.ok()) return std::nullopt;
     return f;
   }();
   return p ? &*p : nullptr;

@@ -1,5 +1,7 @@
 #include "speech/speech.hpp"
 
+#include "base/dynlib.hpp"
+
 #include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 
@@ -58,18 +60,14 @@ Status open_espeak_locked() {
   void* lib = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!lib) return make_error(Errc::not_found, "espeak-ng is not installed (libespeak-ng.so.1 cannot be opened)");
   Espeak e;
-  bool ok = true;
-  auto get = [&](auto& fn, const char* name) {
-    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
-    ok = ok && fn != nullptr;
-  };
-  get(e.initialize, "espeak_Initialize");
-  get(e.set_synth_callback, "espeak_SetSynthCallback");
-  get(e.set_voice_by_name, "espeak_SetVoiceByName");
-  get(e.set_parameter, "espeak_SetParameter");
-  get(e.synth, "espeak_Synth");
-  get(e.synchronize, "espeak_Synchronize");
-  if (!ok) {
+  Symbols sym(lib);
+  sym.get(e.initialize, "espeak_Initialize");
+  sym.get(e.set_synth_callback, "espeak_SetSynthCallback");
+  sym.get(e.set_voice_by_name, "espeak_SetVoiceByName");
+  sym.get(e.set_parameter, "espeak_SetParameter");
+  sym.get(e.synth, "espeak_Synth");
+  sym.get(e.synchronize, "espeak_Synchronize");
+  if (!sym.ok()) {
     dlclose(lib);
     return make_error(Errc::not_found, "libespeak-ng.so.1 lacks the functions the kiosk calls");
   }
