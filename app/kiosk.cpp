@@ -142,8 +142,7 @@ double Kiosk::next_timer() const {
   }
   if (s.idle_warning) return 1.0;  // the countdown changes once a second
   const auto due = s.last_touch + (s.step == kiosk::Step::done ? flow.idle_countdown
-                                   : s.waiting_for_staff     ? std::max(flow.staff_hold, flow.idle_warning)
-                                                             : flow.idle_warning);
+                                                                : kiosk::idle_warning_after(s, flow));
   const double left = std::chrono::duration<double>(due - now()).count();
   return std::max(0.05, left);
 }

@@ -527,9 +527,7 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
             return;
           }
           // Sent to find staff: a longer wait before the warning.
-          const auto warn_after = s.waiting_for_staff && s.step == Step::print
-                                      ? std::max(ctx.settings.staff_hold, ctx.settings.idle_warning)
-                                      : ctx.settings.idle_warning;
+          const auto warn_after = idle_warning_after(s, ctx.settings);
           if (idle >= warn_after + ctx.settings.idle_countdown) n = wiped();
           else if (idle >= warn_after) n.idle_warning = true;
         } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
@@ -607,13 +605,15 @@ std::string screen_key(const Session& s) {
 
 // [SECTION] 4. queries -----------------------------------------------------------------
 
+std::chrono::seconds idle_warning_after(const Session& s, const FlowSettings& settings) {
+  return s.waiting_for_staff && s.step == Step::print ? std::max(settings.staff_hold, settings.idle_warning)
+                                                      : settings.idle_warning;
+}
+
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,
                       const FlowSettings& settings) {
   if (!s.idle_warning) return 0;
-  const auto warn_after = s.waiting_for_staff && s.step == Step::print
-                              ? std::max(settings.staff_hold, settings.idle_warning)
-                              : settings.idle_warning;
-  const auto end = s.last_touch + warn_after + settings.idle_countdown;
+  const auto end = s.last_touch + idle_warning_after(s, settings) + settings.idle_countdown;
   const auto left = std::chrono::ceil<std::chrono::seconds>(end - now).count();
   return left < 0 ? 0 : static_cast<int>(left);
 }

@@ -199,6 +199,10 @@ bool typing(const Session& s);
 // ticking is the same screen.
 std::string screen_key(const Session& s);
 
+// How long without a touch before "Are you still there?": longer while the
+// person was sent to find staff after a printer problem.
+std::chrono::seconds idle_warning_after(const Session& s, const FlowSettings& settings);
+
 // Seconds left on the idle countdown at `now` (0 when not warning).
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,
                       const FlowSettings& settings);
