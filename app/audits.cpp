@@ -227,9 +227,11 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
         ++speech_problems;
       } else if (!large) {
         std::ofstream(dir / (shot.name + "." + code + ".txt")) << reading << "\n";
-        if (kiosk::speech::has_voice(code)) {
+        // Staff screens are shown (and would be read) in staff.language.
+        const std::string& voice_of = kiosk::shown_language(shot.session, k.config);
+        if (kiosk::speech::has_voice(voice_of)) {
           const auto t0 = Clock::now();
-          auto pcm = kiosk::speech::synthesize(code, reading, 100);
+          auto pcm = kiosk::speech::synthesize(voice_of, reading, 100);
           synth_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
           if (!pcm) {
             std::cerr << shot.name << "." << code << ": cannot read aloud: " << pcm.error().describe() << "\n";

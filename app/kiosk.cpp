@@ -27,7 +27,11 @@ namespace app {
 // [SECTION] 1. loading --------------------------------------------------------------
 
 Kiosk::Kiosk(std::shared_ptr<const kiosk::Site> loaded)
-    : site(std::move(loaded)), config(site->config), tr(site->tr), form(site->form) {}
+    : site(std::move(loaded)),
+      config(site->config),
+      tr(site->tr),
+      form(site->form),
+      staff_text(tr, config.staff.language) {}
 
 kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::Site> site) {
   if (!site) return kiosk::make_error(kiosk::Errc::internal, "no site was loaded");
@@ -41,7 +45,7 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
   k->flow.staff_hold = std::chrono::seconds(k->config.kiosk.staff_hold_seconds);
   k->printing_ = std::make_unique<kiosk::PrintService>(
       kiosk::cups_backend(k->config.printer.name, kiosk::saved_papers_place(k->config)),
-      [] { glfwPostEmptyEvent(); });
+      [] { glfwPostEmptyEvent(); }, k->staff_text.print_words());
   k->pin_gate_.emplace(k->config.staff.max_pin_attempts,
                        std::chrono::seconds(k->config.staff.lockout_seconds),
                        k->config.outbox.data_dir / "pin-lockout");  // survives a restart
@@ -51,8 +55,8 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
     // Records carry the XForm's version (derived from the questions and the key).
     if (!k->records_->form_ref().version.empty()) k->record_form_.version = k->records_->form_ref().version;
   } else {
-    k->records_problem_ = "The outbox cannot be used: " + records.error().describe();
-    std::fprintf(stderr, "asylum-kiosk: %s\n", k->records_problem_.c_str());
+    k->records_problem_ = k->staff_text.outbox_problem(records.error());
+    std::fprintf(stderr, "asylum-kiosk: the outbox cannot be used: %s\n", records.error().describe().c_str());
   }
   return k;
 }
@@ -176,7 +180,7 @@ void Kiosk::finish_record() {
   auto stored = records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
   if (!stored) {
     record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
-    ui.status = "The record was not stored: " + stored.error().describe();
+    ui.status = staff_text.not_stored(stored.error());
   }
 }
 
@@ -244,17 +248,19 @@ int Kiosk::record_count() {
 
 // [SECTION] 4. staff actions ---------------------------------------------------------------
 
-void Kiosk::print_in_background(const std::string& title, MakePaper make) {
+void Kiosk::print_in_background(kiosk::StaffPaper paper, MakePaper make) {
   const std::string lang = session.lang.empty() ? "ru" : session.lang;
-  const bool started = printing_->run_staff([this, lang, title, make = std::move(make), day = today()] {
+  const std::string title =
+      paper == kiosk::StaffPaper::test_page ? "asylum-kiosk test page" : "asylum-kiosk blank petition";
+  const bool started = printing_->run_staff([this, lang, title, paper, make = std::move(make), day = today()] {
     auto pdf = make(config, form, tr, lang, day);
-    if (!pdf) return pdf.error().describe();
+    if (!pdf) return staff_text.problem(pdf.error());
     kiosk::PrintOptions options;
     options.printer = config.printer.name;
     auto r = kiosk::print_pdf(*pdf, title, options);
-    return r ? title + " (" + lang + ") printed on " + r->printer + "." : r.error().describe();
+    return r ? staff_text.printed(paper, lang, r->printer) : staff_text.problem(r.error());
   });
-  if (!started) ui.status = "Busy; try again in a moment.";
+  if (!started) ui.status = staff_text.note(kiosk::StaffNote::busy);
 }
 
 void Kiosk::staff_action(kiosk::StaffAction action) {
@@ -264,12 +270,12 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
     case StaffAction::none: break;
     case StaffAction::printer: {
       auto st = kiosk::printer_status(config.printer.name);
-      ui.status = st ? st->describe() : st.error().describe();
+      ui.status = st ? staff_text.printer(*st) : staff_text.problem(st.error());
       break;
     }
     case StaffAction::content:
-      ui.status = kiosk::content_age(site->content, kiosk::local_date_kz(clock.wall()), config.content.max_age_days)
-                      .describe();
+      ui.status = staff_text.content(
+          kiosk::content_age(site->content, kiosk::local_date_kz(clock.wall()), config.content.max_age_days));
       break;
     case StaffAction::queue: {
       if (!records_) {
@@ -277,13 +283,13 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
         break;
       }
       auto st = records_->status();
-      ui.status = st ? kiosk::staff_queue_line(*st) : st.error().describe();
+      ui.status = st ? staff_text.queue(*st) : staff_text.problem(st.error());
       break;
     }
     case StaffAction::sync:
       ui.status = !records_               ? records_problem_
-                  : records_->sync_now() ? "Sync started; look at the queue again in a moment."
-                                         : "Sync is off at this site: export to USB instead.";
+                  : records_->sync_now() ? staff_text.note(kiosk::StaffNote::sync_started)
+                                         : staff_text.note(kiosk::StaffNote::sync_off);
       break;
     case StaffAction::export_usb: {
       if (!records_) {
@@ -292,32 +298,30 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
       }
       const auto usb = kiosk::find_usb_drive();
       if (!usb) {
-        ui.status = "No USB drive found under /media. Plug one in and try again.";
+        ui.status = staff_text.note(kiosk::StaffNote::no_usb);
         break;
       }
       const bool started = printing_->run_staff([this, dir = *usb] {
         auto r = records_->export_to(dir);
-        return r ? "Exported " + std::to_string(r->written) + " sealed records to " + r->root.string() +
-                       ". They stay here until the server has them."
-                 : r.error().describe();
+        return r ? staff_text.exported(r->written, r->root) : staff_text.problem(r.error());
       });
-      if (!started) ui.status = "Busy; try again in a moment.";
+      if (!started) ui.status = staff_text.note(kiosk::StaffNote::busy);
       break;
     }
     case StaffAction::reprint:
-      if (!printing_->reprint()) ui.status = "There are no papers of the current session to reprint.";
+      if (!printing_->reprint()) ui.status = staff_text.note(kiosk::StaffNote::nothing_to_reprint);
       break;
     case StaffAction::blank:
       // A blank petition in the petition language with the labels also in the
       // language of the session (Russian when none was chosen), to fill by hand.
-      print_in_background("asylum-kiosk blank petition",
+      print_in_background(kiosk::StaffPaper::blank_petition,
                           [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
                              const std::string& lang, std::chrono::year_month_day day) {
                             return kiosk::prepare_blank_petition(cfg, f, t, lang, day);
                           });
       break;
     case StaffAction::test_page:
-      print_in_background("asylum-kiosk test page",
+      print_in_background(kiosk::StaffPaper::test_page,
                           [](const kiosk::Config& cfg, const kiosk::Form& f, const kiosk::Translations& t,
                              const std::string& lang,
                              std::chrono::year_month_day day) -> kiosk::Result<kiosk::Pdf> {

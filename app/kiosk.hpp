@@ -29,6 +29,7 @@
 #include "staff/pin.hpp"
 #include "sync/service.hpp"
 #include "view/guidance_view.hpp"
+#include "view/staff_view.hpp"
 
 struct GLFWwindow;
 
@@ -85,6 +86,7 @@ class Kiosk final : public Services {
   const kiosk::Translations& tr;
   const kiosk::Form& form;
   kiosk::FlowSettings flow;
+  const kiosk::StaffView staff_text;     // the staff screens' lines, in staff.language
   kiosk::Session session;
   UiState ui;
   kiosk::CornerTaps corner;
@@ -106,7 +108,7 @@ class Kiosk final : public Services {
   using MakePaper = std::function<kiosk::Result<kiosk::Pdf>(
       const kiosk::Config&, const kiosk::Form&, const kiosk::Translations&, const std::string& lang,
       std::chrono::year_month_day today)>;
-  void print_in_background(const std::string& title, MakePaper make);
+  void print_in_background(kiosk::StaffPaper paper, MakePaper make);
   // What the print service runs to make this session's papers (a copy of
   // the session, so the worker never reads the live one).
   kiosk::PrintService::MakePapers papers_maker();
@@ -120,7 +122,7 @@ class Kiosk final : public Services {
   // The outbox and background sync; null when it could not be opened (the
   // kiosk still guides and prints; staff see why).
   std::unique_ptr<kiosk::sync::RecordService> records_;
-  std::string records_problem_;  // English, for staff
+  std::string records_problem_;  // for staff, in staff.language
   kiosk::Form record_form_;  // the form as records name it: the XForm's version (sync/service.hpp)
   std::string reference_;        // this session's code, on the record and both papers
   std::string record_key_;       // why the record was not stored (for the person), or empty

@@ -1,21 +1,30 @@
 #include "screenshots.hpp"
 
+#include <tuple>
+
 #include "base/today.hpp"
+#include "locale/language.hpp"
 
 namespace app {
 
 namespace {
 
-// Fictitious sample names typed in each language's own script.
+// A fictitious person's answers, typed in each language's own script
+// (Arabic-script answers for a language written in it, Latin otherwise).
 struct Sample {
-  std::string surname, given;
+  std::string surname, given, city, country, child, story;
 };
 Sample sample_for(const std::string& lang) {
-  if (lang == "fa-AF") return {"رحیمی", "زرغونه"};
-  if (lang == "kk") return {"Тестова", "Әлия"};
-  if (lang == "uk") return {"Тестенко", "Олена"};
-  if (lang == "ru") return {"Примерова", "Анна"};
-  return {"Sample", "Jane"};
+  const kiosk::Language* l = kiosk::find_language(lang);
+  if (l && l->script == "Arab")
+    return {"رحیمی", "زرغونه", "هرات", "افغانستان", "احمد", "به خاطر عقیده‌ام تهدید شدم."};
+  Sample latin{"Sample", "Jane", "Kabul", "Afghanistan", "Test Child", "I was threatened because of my beliefs."};
+  // Names in the language's own letters where it has a fictitious one.
+  static const std::vector<std::tuple<std::string, std::string, std::string>> own = {
+      {"kk", "Тестова", "Әлия"}, {"uk", "Тестенко", "Олена"}, {"ru", "Примерова", "Анна"}};
+  for (const auto& [code, surname, given] : own)
+    if (code == lang) latin.surname = surname, latin.given = given;
+  return latin;
 }
 
 }  // namespace
@@ -56,9 +65,9 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   shot("language");
   go(in::ChooseLanguage{lang});
   shot("situation-where");
-  go(in::SetWhere{"airport"});
+  go(in::SetWhere{kiosk::Where::airport});
   shot("situation-entry");
-  go(in::SetEntry{"checkpoint"});
+  go(in::SetEntry{kiosk::Entry::checkpoint});
   shot("situation-arrival");
   go(in::Next{});
   shot("guidance");
@@ -94,18 +103,18 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::SetDraft{"1991-04-12"});
   shot("question-date");
   go(in::Next{});
-  go(in::SetDraft{lang == "fa-AF" ? "هرات" : "Kabul"});
+  go(in::SetDraft{sample.city});
   go(in::Next{});
   go(in::ToggleOption{"citizen"});
   go(in::Next{});
-  go(in::SetDraft{lang == "fa-AF" ? "افغانستان" : "Afghanistan"});
+  go(in::SetDraft{sample.country});
   go(in::Next{});
   go(in::Skip{});
   go(in::Skip{});
   go(in::ToggleOption{"married"});
   go(in::Next{});
   go(in::AddItem{});
-  go(in::SetDraft{lang == "fa-AF" ? "احمد" : "Test Child"});
+  go(in::SetDraft{sample.child});
   go(in::Next{});
   if (s.confirming_cyrillic) go(in::Next{});
   go(in::SetDraft{"2019-06-01"});
@@ -120,14 +129,14 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
     else if (f && f->kind == FieldKind::date) go(in::SetDraft{"2026-11-01"}), go(in::Next{});
     else if (f && (f->kind == FieldKind::choice || f->kind == FieldKind::multi_choice))
       go(in::ToggleOption{f->options.front()}), go(in::Next{});
-    else if (f) go(in::SetDraft{lang == "fa-AF" ? "کابل" : "Kabul"}), go(in::Next{});
+    else if (f) go(in::SetDraft{sample.city}), go(in::Next{});
     else go(in::Next{});
   }
   go(in::ToggleOption{"religion"});
   go(in::ToggleOption{"political_opinion"});
   shot("question-multi");
   go(in::Next{});
-  go(in::SetDraft{lang == "fa-AF" ? "به خاطر عقیده‌ام تهدید شدم." : "I was threatened because of my beliefs."});
+  go(in::SetDraft{sample.story});
   shot("question-long");
   go(in::Next{});
   while (s.step == Step::question) go(in::Skip{});

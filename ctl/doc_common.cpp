@@ -15,8 +15,11 @@ std::optional<DocEnv> load_doc_env(Context& ctx) {
   if (!site) return std::nullopt;
   kiosk::Config config = site->config;
   if (!petition_language.empty()) {
-    if (petition_language != "ru" && petition_language != "kk") {
-      std::cerr << "--petition-language must be ru or kk\n";
+    if (const kiosk::Language* l = kiosk::find_language(petition_language); !l || !l->petition) {
+      std::string allowed;
+      for (const auto& lang : kiosk::languages())
+        if (lang.petition) allowed += (allowed.empty() ? "" : " or ") + lang.code;
+      std::cerr << "--petition-language must be " << allowed << " (the law allows only these)\n";
       return std::nullopt;
     }
     config.site.petition_language = petition_language;

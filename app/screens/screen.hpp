@@ -16,6 +16,7 @@
 #include "input/keyboard.hpp"
 #include "locale/catalog.hpp"
 #include "print/service.hpp"
+#include "view/staff_view.hpp"
 
 namespace app {
 
@@ -79,10 +80,9 @@ struct ScreenContext {
   Services* services = nullptr;
   std::chrono::year_month_day today{};   // Kazakhstan's date on the kiosk's clock
 
-  // The session's language, or the site's start language before a choice.
-  [[nodiscard]] const std::string& lang() const {
-    return session.lang.empty() ? config.kiosk.start_language : session.lang;
-  }
+  // The language this screen is shown in (core's rule: the person's, or
+  // the start language before a choice; staff screens in staff.language).
+  [[nodiscard]] const std::string& lang() const { return kiosk::shown_language(session, config); }
   [[nodiscard]] std::string t(const std::string& key, const kiosk::MessageArgs& args = {}) const {
     return tr.tr(lang(), key, args);
   }

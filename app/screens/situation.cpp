@@ -39,7 +39,8 @@ void draw_situation(ScreenContext& ctx) {
              {"airport", "situation.where.airport"},
              {"airport_transit", "situation.where.airport_transit"},
              {"inside", "situation.where.inside"}},
-            s.situation.where, [](const std::string& v) { return kiosk::intent::SetWhere{v}; });
+            kiosk::to_string(s.situation.where),
+            [](const std::string& v) { return kiosk::intent::SetWhere{kiosk::where_from(v)}; });
   } else if (s.situation_page == 1) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     title(ctx.t("situation.entry.title"));
@@ -47,7 +48,8 @@ void draw_situation(ScreenContext& ctx) {
     choices({{"checkpoint", "situation.entry.checkpoint"},
              {"not_checkpoint", "situation.entry.no_checkpoint"},
              {"unsure", "situation.entry.unsure_choice"}},
-            s.situation.entry, [](const std::string& v) { return kiosk::intent::SetEntry{v}; });
+            kiosk::to_string(s.situation.entry),
+            [](const std::string& v) { return kiosk::intent::SetEntry{kiosk::entry_from(v)}; });
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y + 10.0f));
     ui::paragraph(ctx, ctx.t("situation.entry.unsure_hint"), w);
   } else {
@@ -92,8 +94,8 @@ void draw_situation(ScreenContext& ctx) {
   }
   parts::bottom_bar(ctx, {.back = true, .home = true,
                           .next = s.situation_page == 2 ||
-                                  (s.situation_page == 0 ? !s.situation.where.empty()
-                                                         : !s.situation.entry.empty())});
+                                  (s.situation_page == 0 ? s.situation.where != kiosk::Where::none
+                                                         : s.situation.entry != kiosk::Entry::none)});
   ui::end_screen();
 }
 

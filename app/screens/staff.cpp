@@ -1,5 +1,6 @@
 // Staff screen: the kiosk's state and the actions staff take. Only here can
-// the kiosk be closed. Staff read English-language status lines from core.
+// the kiosk be closed (core asks first). Drawn in staff.language; the
+// status lines come from core's staff view.
 #include <imgui.h>
 
 #include <algorithm>

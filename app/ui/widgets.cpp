@@ -578,9 +578,9 @@ bool big_button(const ScreenContext& ctx, const std::string& id, const std::stri
 
 bool small_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                   float width, bool selected) {
-  // Language names are in their own script: shape them in their direction.
-  const auto dir = kiosk::text::first_strong_direction(label);
-  const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
+  // Language names are in their own script: shape them as that language.
+  const kiosk::Language* own = kiosk::language_for_text(label, ctx.lang());
+  const std::string_view lang = own ? std::string_view(own->code) : std::string_view{};
   return boxed_label(ctx, lang, id, label, width, 90.0f,
                      selected ? colour(Colour::accent) : colour(Colour::surface),
                      selected ? colour(Colour::accent_text) : colour(Colour::text), Font::name,
@@ -595,10 +595,10 @@ bool icon_button(const ScreenContext& ctx, const std::string& id, float size, bo
 
 bool key_button(const ScreenContext& ctx, const std::string& id, const std::string& label,
                 float width, float height, bool selected) {
-  // The key's own script decides its direction: a Dari letter on an English
-  // session's keyboard is still shaped as Dari.
-  const auto dir = kiosk::text::first_strong_direction(label);
-  const std::string_view lang = dir == kiosk::text::Direction::rtl ? "fa-AF" : std::string_view{};
+  // The key's own script decides how it is shaped: a Dari letter on an
+  // English session's keyboard is still shaped as Dari.
+  const kiosk::Language* own = kiosk::language_for_text(label, ctx.lang());
+  const std::string_view lang = own ? std::string_view(own->code) : std::string_view{};
   return boxed_label(ctx, lang, id, label, width, height,
                      selected ? colour(Colour::accent) : colour(Colour::field),
                      selected ? colour(Colour::accent_text) : colour(Colour::text), Font::button,

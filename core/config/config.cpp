@@ -230,6 +230,13 @@ const std::vector<Key>& schema() {
        [](const Value& v, Config& c, const fs::path&) {
          return int_range("staff.lockout_seconds", v.i, 10, 86400, c.staff.lockout_seconds);
        }},
+      {"staff", "language", Type::string, false,
+       [](const Value& v, Config& c, const fs::path&) -> std::string {
+         if (!known_language(v.s))
+           return "staff.language \"" + v.s + "\" is not one of " + language_list();
+         c.staff.language = v.s;
+         return {};
+       }},
       {"printer", "name", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          c.printer.name = v.s;

@@ -42,6 +42,7 @@ struct StaffConfig {
   std::string pin_hash;        // "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"
   int max_pin_attempts = 5;
   int lockout_seconds = 300;
+  std::string language = "ru"; // staff mode's language, whatever the person chose
 };
 
 struct PrinterConfig {

@@ -1,5 +1,7 @@
 #include "document/addressee.hpp"
 
+#include "locale/language.hpp"
+
 #include <toml++/toml.h>
 
 #include "base/paths.hpp"
@@ -10,8 +12,8 @@ std::filesystem::path addressees_file() { return data_dir() / "assets/documents/
 
 Result<std::string> load_addressee(const std::filesystem::path& file, const std::string& office_id,
                                    const std::string& language) {
-  if (language != "ru" && language != "kk")
-    return make_error(Errc::invalid_input, "the petition language must be ru or kk",
+  if (const Language* l = find_language(language); !l || !l->petition)
+    return make_error(Errc::invalid_input, "\"" + language + "\" is not a language a petition may be written in",
                       "print.render_failed");
   toml::table root;
   try {
@@ -42,8 +44,9 @@ std::vector<std::string> check_addressees(const std::filesystem::path& file, con
   }
   const auto* offices = root["office"].as_table();
   auto has = [&](const std::string& id) {
-    for (const char* lang : {"ru", "kk"}) {
-      const auto v = root["office"][id][lang].value<std::string>();
+    for (const Language& l : languages()) {
+      if (!l.petition) continue;
+      const auto v = root["office"][id][l.code].value<std::string>();
       if (!v || v->empty()) return false;
     }
     return true;

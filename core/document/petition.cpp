@@ -546,8 +546,9 @@ Result<Pdf> render_petition(const PetitionInput& in) {
   if (!in.form || !in.tr || (!in.blank && !in.answers))
     return make_error(Errc::internal, "render_petition needs a form, translations and answers",
                       "print.render_failed");
-  if (in.petition_language != "ru" && in.petition_language != "kk")
-    return make_error(Errc::invalid_input, "the petition language must be ru or kk",
+  if (const Language* l = find_language(in.petition_language); !l || !l->petition)
+    return make_error(Errc::invalid_input,
+                      "\"" + in.petition_language + "\" is not a language a petition may be written in",
                       "print.render_failed");
   if (!find_language(in.person_language))
     return make_error(Errc::invalid_input, "unknown language \"" + in.person_language + "\"",

@@ -60,15 +60,15 @@ Result<Sample> read_session(const toml::table& t, const fs::path& file, const Fo
   };
   const auto* sit = t["situation"].as_table();
   if (!sit) return bad(&t, "no [situation] table (where, entry, arrival)");
-  s.situation.where = (*sit)["where"].value_or(std::string());
-  s.situation.entry = (*sit)["entry"].value_or(std::string());
+  const std::string where = (*sit)["where"].value_or(std::string());
+  const std::string entry = (*sit)["entry"].value_or(std::string());
+  s.situation.where = where_from(where);
+  s.situation.entry = entry_from(entry);
   s.situation.arrival = (*sit)["arrival"].value_or(std::string());
   s.situation.realised = (*sit)["realised"].value_or(false);
-  if (s.situation.where != "inside" && s.situation.where != "airport" &&
-      s.situation.where != "airport_transit" && s.situation.where != "land_border")
+  if (s.situation.where == Where::none)
     return bad(sit, "situation.where must be inside, airport, airport_transit or land_border");
-  if (s.situation.entry != "checkpoint" && s.situation.entry != "not_checkpoint" &&
-      s.situation.entry != "unsure")
+  if (s.situation.entry == Entry::none)
     return bad(sit, "situation.entry must be checkpoint, not_checkpoint or unsure");
   Field arrival{};
   arrival.id = "arrival";

@@ -22,12 +22,12 @@ CivilDate civil(std::chrono::year_month_day d) {
 
 std::optional<Deadline> session_deadline(const Content& content, const Situation& situation,
                                          std::chrono::year_month_day today) {
-  if (situation.arrival.empty() || situation.entry.empty()) return std::nullopt;
+  if (situation.arrival.empty() || situation.entry == Entry::none) return std::nullopt;
   const auto arrival = parse_iso_date(std::string_view(situation.arrival));
   if (!arrival) return std::nullopt;
   // "unsure" counts like entry not through a checkpoint: the shorter time.
-  const EntryKind entry = situation.entry == "checkpoint" ? EntryKind::checkpoint
-                                                          : EntryKind::not_through_checkpoint;
+  const EntryKind entry = situation.entry == Entry::checkpoint ? EntryKind::checkpoint
+                                                               : EntryKind::not_through_checkpoint;
   auto d = compute_deadline(content.deadline, entry, *arrival, civil(today));
   if (!d) return std::nullopt;
   d->realised = situation.realised;
@@ -36,7 +36,7 @@ std::optional<Deadline> session_deadline(const Content& content, const Situation
 
 bool at_border_post(const Config& config, const Situation& situation) {
   return config.site.kind != SiteKind::desp_office && !config.site.checkpoint.empty() &&
-         situation.where != "inside";
+         situation.where != Where::inside;
 }
 
 namespace {

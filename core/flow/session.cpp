@@ -2,6 +2,8 @@
 //   [1] names   [2] moving between questions   [3] reduce()   [4] queries
 #include "flow/session.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <sstream>
 #include <type_traits>
@@ -44,6 +46,24 @@ const char* to_string(StaffAction action) {
   }
   return "none";
 }
+
+namespace {
+// The names of Where and Entry, in the order of their values (none first).
+constexpr std::array<const char*, 5> kWhereNames{"", "land_border", "airport", "airport_transit", "inside"};
+constexpr std::array<const char*, 4> kEntryNames{"", "checkpoint", "not_checkpoint", "unsure"};
+
+template <class E, size_t N>
+E named(const std::array<const char*, N>& names, std::string_view name) {
+  for (size_t i = 1; i < N; ++i)
+    if (name == names[i]) return static_cast<E>(i);
+  return static_cast<E>(0);
+}
+}  // namespace
+
+const char* to_string(Where w) { return kWhereNames.at(static_cast<size_t>(w)); }
+const char* to_string(Entry e) { return kEntryNames.at(static_cast<size_t>(e)); }
+Where where_from(std::string_view name) { return named<Where>(kWhereNames, name); }
+Entry entry_from(std::string_view name) { return named<Entry>(kEntryNames, name); }
 
 StaffAction staff_action_from(std::string_view id) {
   for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
@@ -361,11 +381,11 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
             n.situation_page = 0;
           }
         } else if constexpr (std::is_same_v<T, intent::SetWhere>) {
-          if (s.step != Step::situation) return;
+          if (s.step != Step::situation || in.where == Where::none) return;
           n.situation.where = in.where;
           n.situation_page = 1;
         } else if constexpr (std::is_same_v<T, intent::SetEntry>) {
-          if (s.step != Step::situation) return;
+          if (s.step != Step::situation || in.entry == Entry::none) return;
           n.situation.entry = in.entry;
           n.situation_page = 2;
         } else if constexpr (std::is_same_v<T, intent::SetArrival>) {
@@ -377,8 +397,8 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           switch (s.step) {
             case Step::attract: n.step = Step::language; break;
             case Step::situation:
-              if (s.situation_page == 0 && !s.situation.where.empty()) n.situation_page = 1;
-              else if (s.situation_page == 1 && !s.situation.entry.empty()) n.situation_page = 2;
+              if (s.situation_page == 0 && s.situation.where != Where::none) n.situation_page = 1;
+              else if (s.situation_page == 1 && s.situation.entry != Entry::none) n.situation_page = 2;
               else if (s.situation_page == 2) {
                 // The picker starts on the arrival given before, else today.
                 const std::string v = !s.draft.empty()           ? s.draft
@@ -486,7 +506,9 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
         } else if constexpr (std::is_same_v<T, intent::Decline>) {
           if (s.step == Step::consent) n.asking = Ask::decline;  // one tap never deletes
         } else if constexpr (std::is_same_v<T, intent::ConfirmAsk>) {
-          if (s.asking == Ask::start_again) {
+          if (s.asking == Ask::close_kiosk) {
+            n.asking = Ask::none;  // the kiosk closes (step() adds the effect)
+          } else if (s.asking == Ask::start_again) {
             n = wiped();
           } else if (s.asking == Ask::decline && s.step == Step::consent) {
             // Nothing is kept: the answers go now, not only at the wipe.
@@ -534,13 +556,17 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           if (s.step == Step::staff_pin || s.step == Step::staff) return;
           n.staff_return = s.step;
           n.step = Step::staff_pin;
+          n.asking = Ask::none;  // a question the person had open is not staff's; their answers stay
         } else if constexpr (std::is_same_v<T, intent::StaffUnlocked>) {
           if (s.step == Step::staff_pin) n.step = Step::staff;
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
+          if (n.asking == Ask::close_kiosk) n.asking = Ask::none;
+        } else if constexpr (std::is_same_v<T, intent::CloseKiosk>) {
+          if (s.step == Step::staff) n.asking = Ask::close_kiosk;  // confirmed by ConfirmAsk
         }
-        // Print, SaveForStaff, Staff and CloseKiosk change nothing of the
-        // session: they are effects (see step()).
+        // Print, SaveForStaff and Staff change nothing of the session: they
+        // are effects (see step()).
       },
       i);
   return n;
@@ -577,8 +603,8 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
             add(Effect::staff_action);
             t.staff = in.action;
           }
-        } else if constexpr (std::is_same_v<T, intent::CloseKiosk>) {
-          if (s.step == Step::staff) add(Effect::close_kiosk);
+        } else if constexpr (std::is_same_v<T, intent::ConfirmAsk>) {
+          if (s.step == Step::staff && s.asking == Ask::close_kiosk) add(Effect::close_kiosk);
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
           // Choices made on the attract screen by someone who walked away
           // are not the next person's.

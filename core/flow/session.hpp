@@ -38,10 +38,22 @@ enum class StaffAction { none, queue, sync, export_usb, printer, test_page, repr
 const char* to_string(StaffAction action);  // the button id: "queue", "export" ...
 StaffAction staff_action_from(std::string_view id);
 
+// Where the person is now (the content's `when` names these).
+enum class Where { none, land_border, airport, airport_transit, inside };
+// How they came in, as they told the situation screen: advice for the
+// deadline only, never printed as their statement.
+enum class Entry { none, checkpoint, not_checkpoint, unsure };
+// The button and data names: "land_border" ... "checkpoint" ...; "" for none.
+const char* to_string(Where w);
+const char* to_string(Entry e);
+// Where::none / Entry::none for a name that is not one of them.
+Where where_from(std::string_view name);
+Entry entry_from(std::string_view name);
+
 // The three answers that decide the deadline and the advice.
 struct Situation {
-  std::string where;    // "land_border" | "airport" | "inside" (content's `when`)
-  std::string entry;    // "checkpoint" | "not_checkpoint" | "unsure" (advice only)
+  Where where = Where::none;
+  Entry entry = Entry::none;
   std::string arrival;  // "YYYY-MM-DD"
   // The date is the day the person learned they cannot go back, not the day
   // they arrived: it fills the petition's realised_date, never entry_date.
@@ -62,6 +74,7 @@ enum class Ask {
   none,
   start_again,  // "Start again": delete everything you entered?
   decline,      // "I do not agree": then nothing is kept or printed; sure?
+  close_kiosk,  // staff: "Close the kiosk"? (no session can start until it runs again)
 };
 
 struct Session {
@@ -95,8 +108,8 @@ struct Skip {};                               // leave an optional question empt
 struct Home {};                               // start again: asks first once something was entered
 struct ConfirmAsk {};                         // "Yes, delete everything"
 struct CancelAsk {};                          // "No, keep my answers" (the default)
-struct SetWhere { std::string where; };
-struct SetEntry { std::string entry; };
+struct SetWhere { Where where; };
+struct SetEntry { Entry entry; };
 struct SetArrival { std::string iso_date; bool realised = false; };
 struct SetRealised { bool realised; };        // "this is the day I learned I cannot go back"
 struct SetDraft { std::string text; };        // keyboard or date picker wrote this
@@ -129,7 +142,7 @@ struct LeaveStaff {};
 struct Print {};                              // print the papers (again, after a failure)
 struct SaveForStaff {};                       // keep the papers for staff (no printer)
 struct Staff { StaffAction action; };         // a staff screen button
-struct CloseKiosk {};                         // staff mode only
+struct CloseKiosk {};                         // staff mode only; asks first
 }  // namespace intent
 
 using Intent =

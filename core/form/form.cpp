@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+#include <unicode/uchar.h>
 
 namespace kiosk {
 
@@ -279,8 +280,10 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
   if (field.latin_script && !is_latin(value)) return FieldProblem{"form.error.latin", 0};
   switch (field.kind) {
     case FieldKind::name:
-      if (std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return FieldProblem{"form.error.name_digits", 0};
+      // Digits of any script: 0-9, and the Persian ۰-۹ and Arabic ٠-٩ a Dari
+      // keyboard types (a name never has them).
+      for (const char32_t c : utf8::decode(value))
+        if (u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) return FieldProblem{"form.error.name_digits", 0};
       break;
     case FieldKind::date: {
       // "I know only the year" (or year and month): common with Afghan tazkiras.

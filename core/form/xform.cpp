@@ -42,8 +42,8 @@ std::string build_instance_xml(const Form& form, const Situation& situation,
   element(x, "reference", meta.reference, "  ");
   element(x, "created", meta.created, "  ");
   element(x, "test_record", meta.test ? "yes" : "no", "  ");
-  element(x, "situation_where", situation.where, "  ");
-  element(x, "situation_entry", situation.entry, "  ");
+  element(x, "situation_where", to_string(situation.where), "  ");
+  element(x, "situation_entry", to_string(situation.entry), "  ");
   element(x, "situation_arrival", situation.arrival, "  ");
   for (const auto& f : form.fields) {
     if (f.kind == FieldKind::group) {

@@ -4,6 +4,10 @@
 
 #include <set>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
 #include "base/paths.hpp"
 
 namespace kiosk {
@@ -87,6 +91,25 @@ const Status& languages_problem() { return table().problem; }
 const Language* find_language(std::string_view code) {
   for (const auto& l : languages())
     if (l.code == code) return &l;
+  return nullptr;
+}
+
+const Language* language_for_text(std::string_view text, std::string_view preferred) {
+  // The first letter's script, as ISO 15924 (Cyrl, Latn, Arab ...).
+  std::string script;
+  for (size_t i = 0; i < text.size();) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode sc = uscript_getScript(c, &status);
+    if (U_SUCCESS(status) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) script = uscript_getShortName(sc);
+    break;
+  }
+  if (script.empty()) return nullptr;
+  if (const Language* p = find_language(preferred); p && p->script == script) return p;
+  for (const auto& l : languages())
+    if (l.script == script) return &l;
   return nullptr;
 }
 

@@ -41,4 +41,10 @@ const Status& languages_problem();
 // nullptr when `code` is not in the table.
 const Language* find_language(std::string_view code);
 
+// The language a short text (a key cap, a language's own name) is shaped
+// in: `preferred` when the text's first letter is in its script, else the
+// first language of the table written in that script; nullptr when no
+// language is (digits and signs only: the caller keeps its own).
+const Language* language_for_text(std::string_view text, std::string_view preferred);
+
 }  // namespace kiosk

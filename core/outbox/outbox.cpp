@@ -140,13 +140,11 @@ std::string payload_checksum(const seal::SealedSubmission& s) {
 
 // [SECTION] 2. schema --------------------------------------------------------
 
-// migrations[i] takes the schema from version i to i+1. Never edit a
-// released step; append a new one.
-const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> steps = {
-      // 0 -> 1: records and sync runs.
-      R"sql(
-      CREATE TABLE records (
+// The records table, named `name`, whose state may be one of `states`.
+// SQLite cannot change a CHECK, so a new state rebuilds the table with
+// these same columns (migration 1 -> 2).
+std::string records_table(const char* name, const char* states) {
+  return std::string("CREATE TABLE ") + name + R"sql( (
         id               INTEGER PRIMARY KEY,
         instance_id      TEXT NOT NULL UNIQUE CHECK (instance_id LIKE 'uuid:%'),
         form_id          TEXT NOT NULL,
@@ -155,7 +153,7 @@ const std::vector<const char*>& migrations() {
         encrypted_xml    BLOB NOT NULL,
         payload_sha256   TEXT NOT NULL,
         state            TEXT NOT NULL DEFAULT 'queued'
-                         CHECK (state IN ('queued','sending','sent','failed_permanent')),
+                         CHECK (state IN ()sql" + states + R"sql()),
         attempts         INTEGER NOT NULL DEFAULT 0,
         last_error       TEXT NOT NULL DEFAULT '',
         last_http_status INTEGER NOT NULL DEFAULT 0,
@@ -169,6 +167,15 @@ const std::vector<const char*>& migrations() {
         owner_start      INTEGER NOT NULL DEFAULT 0,
         is_test          INTEGER NOT NULL DEFAULT 0
       );
+)sql";
+}
+
+// migrations[i] takes the schema from version i to i+1. Never change what
+// a released step does; append a new one.
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> steps = {
+      // 0 -> 1: records and sync runs.
+      records_table("records", "'queued','sending','sent','failed_permanent'") + R"sql(
       CREATE INDEX records_due ON records (state, next_attempt_at);
       CREATE TABLE sync_runs (
         id               INTEGER PRIMARY KEY,
@@ -183,32 +190,8 @@ const std::vector<const char*>& migrations() {
       )sql",
       // 1 -> 2: the 'damaged' state (a record whose stored bytes cannot be
       // read back or no longer match their checksum is set aside, so that
-      // it does not block the others). SQLite cannot change a CHECK, so the
-      // table is rebuilt with the same columns.
-      R"sql(
-      CREATE TABLE records_v2 (
-        id               INTEGER PRIMARY KEY,
-        instance_id      TEXT NOT NULL UNIQUE CHECK (instance_id LIKE 'uuid:%'),
-        form_id          TEXT NOT NULL,
-        form_version     TEXT NOT NULL DEFAULT '',
-        manifest_xml     BLOB NOT NULL,
-        encrypted_xml    BLOB NOT NULL,
-        payload_sha256   TEXT NOT NULL,
-        state            TEXT NOT NULL DEFAULT 'queued'
-                         CHECK (state IN ('queued','sending','sent','failed_permanent','damaged')),
-        attempts         INTEGER NOT NULL DEFAULT 0,
-        last_error       TEXT NOT NULL DEFAULT '',
-        last_http_status INTEGER NOT NULL DEFAULT 0,
-        network_failure  INTEGER NOT NULL DEFAULT 0,
-        created_at       INTEGER NOT NULL,
-        updated_at       INTEGER NOT NULL,
-        next_attempt_at  INTEGER NOT NULL DEFAULT 0,
-        sent_at          INTEGER NOT NULL DEFAULT 0,
-        exported_at      INTEGER NOT NULL DEFAULT 0,
-        owner_pid        INTEGER NOT NULL DEFAULT 0,
-        owner_start      INTEGER NOT NULL DEFAULT 0,
-        is_test          INTEGER NOT NULL DEFAULT 0
-      );
+      // it does not block the others).
+      records_table("records_v2", "'queued','sending','sent','failed_permanent','damaged'") + R"sql(
       INSERT INTO records_v2 SELECT * FROM records;
       DROP TABLE records;
       ALTER TABLE records_v2 RENAME TO records;
@@ -403,7 +386,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir) {
         if (!again.ok() || again.step() != SQLITE_ROW) return db_error(db, "cannot read the schema version");
         if (again.i32(0) != version) return Ok{};
       }
-      if (auto s = box->exec(migrations()[static_cast<size_t>(version)]); !s) return s;
+      if (auto s = box->exec(migrations()[static_cast<size_t>(version)].c_str()); !s) return s;
       const std::string bump = "PRAGMA user_version=" + std::to_string(version + 1);
       return box->exec(bump.c_str());
     });

@@ -54,8 +54,11 @@ struct PrintService::Shared {
   std::string staff_status;
 };
 
-PrintService::PrintService(PrintBackend backend, std::function<void()> wake)
-    : shared_(std::make_shared<Shared>()), backend_(std::move(backend)), wake_(std::move(wake)) {}
+PrintService::PrintService(PrintBackend backend, std::function<void()> wake, StaffWords words)
+    : shared_(std::make_shared<Shared>()),
+      backend_(std::move(backend)),
+      wake_(std::move(wake)),
+      words_(std::move(words)) {}
 
 PrintService::~PrintService() {
   for (auto& w : threads_) w.thread.join();
@@ -106,7 +109,7 @@ void PrintService::run_papers(unsigned gen, MakePapers make, bool save) {
   auto shared = shared_;
   const PrintBackend backend = backend_;
   const auto wake = wake_;
-  launch([shared, backend, gen, make = std::move(make), save, wake] {
+  launch([shared, backend, gen, make = std::move(make), save, wake, problem = words_.problem] {
     auto set = [&](PrintPhase phase, std::string key = {}) {
       std::lock_guard<std::mutex> lock(shared->mutex);
       if (shared->generation != gen) return false;  // the person has gone
@@ -127,7 +130,10 @@ void PrintService::run_papers(unsigned gen, MakePapers make, bool save) {
     if (!docs) {
       auto made = make();
       if (!made) {
-        set(PrintPhase::failed, made.error().user_key.empty() ? "error.generic" : made.error().user_key);
+        if (set(PrintPhase::failed, made.error().user_key.empty() ? "error.generic" : made.error().user_key)) {
+          std::lock_guard<std::mutex> lock(shared->mutex);
+          shared->staff_status = problem(made.error());  // why the papers could not be made
+        }
         return;
       }
       docs = std::make_shared<SessionDocuments>(std::move(made).value());
@@ -146,7 +152,7 @@ void PrintService::run_papers(unsigned gen, MakePapers make, bool save) {
                                 : done.error().user_key;
     if (set(PrintPhase::failed, key)) {
       std::lock_guard<std::mutex> lock(shared->mutex);
-      shared->staff_status = done.error().describe();  // the CUPS or disk reason, for staff
+      shared->staff_status = problem(done.error());  // the CUPS or disk reason, for staff
     }
   });
 }
@@ -176,11 +182,11 @@ bool PrintService::reprint() {
   }
   auto shared = shared_;
   const auto print = backend_.print;
-  launch([shared, print, docs]() mutable {
+  launch([shared, print, docs, words = words_]() mutable {
     const Status r = print(*docs);
     docs.reset();
     std::lock_guard<std::mutex> lock(shared->mutex);
-    shared->staff_status = r ? "Reprinted the current session's papers." : r.error().describe();
+    shared->staff_status = r ? words.reprinted : words.problem(r.error());
   });
   return true;
 }

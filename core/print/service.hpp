@@ -54,6 +54,14 @@ struct PrintBackend {
 // the private saved-papers place with its short life (print/saved.hpp).
 PrintBackend cups_backend(const std::string& printer, const SavedPapersPlace& place);
 
+// How the service's own lines for staff read (the staff screen passes
+// core's translated staff view, in staff.language); English by default.
+struct StaffWords {
+  // A failed print of the person's papers or of a reprint: the CUPS or disk reason.
+  std::function<std::string(const Error&)> problem = [](const Error& e) { return e.describe(); };
+  std::string reprinted = "Reprinted the current session's papers.";
+};
+
 class PrintService {
  public:
   using MakePapers = std::function<Result<SessionDocuments>()>;
@@ -61,7 +69,7 @@ class PrintService {
 
   // `wake` is called (from a worker) whenever the snapshot changed, so an
   // event-driven screen draws again.
-  PrintService(PrintBackend backend, std::function<void()> wake);
+  PrintService(PrintBackend backend, std::function<void()> wake, StaffWords words = {});
   ~PrintService();  // waits for running jobs
   PrintService(const PrintService&) = delete;
   PrintService& operator=(const PrintService&) = delete;
@@ -96,6 +104,7 @@ class PrintService {
   std::shared_ptr<Shared> shared_;
   PrintBackend backend_;
   std::function<void()> wake_;
+  StaffWords words_;
   struct Worker {
     std::thread thread;
     std::shared_ptr<std::atomic<bool>> done;

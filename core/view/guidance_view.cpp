@@ -26,7 +26,7 @@ std::vector<TextSection> guidance_view(const Content& content, const Translation
   if (const auto deadline = session_deadline(content, s, to_ymd(kz.date)))
     out.push_back({"deadline", texts("deadline.title"),
                    describe_deadline(*deadline, kz.date, hours_left_in_day(kz), texts)});
-  for (auto& section : guidance_sections(content, texts, {config.site.office, s.where}))
+  for (auto& section : guidance_sections(content, texts, {config.site.office, to_string(s.where)}))
     out.push_back(std::move(section));
   return out;
 }
@@ -36,7 +36,7 @@ const std::vector<TextSection>& GuidanceView::get(const Content& content, const 
                                                   std::chrono::system_clock::time_point now) {
   const LocalTimeKz kz = local_time_kz(now);
   const auto& s = session.situation;
-  const std::string key = language_of(session, config) + "|" + s.where + "|" + s.entry + "|" +
+  const std::string key = language_of(session, config) + "|" + to_string(s.where) + "|" + to_string(s.entry) + "|" +
                           s.arrival + "|" + config.site.office + "|" + to_iso(kz.date) + "|" +
                           std::to_string(hours_left_in_day(kz));
   if (key != key_ || builds_ == 0) {

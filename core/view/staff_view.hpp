@@ -1,13 +1,70 @@
-// The staff screen's status lines, made in core from the services' states.
+// What the staff screens say, made in core from the services' states, in
+// the staff's language (staff.language; never the person's). Technical
+// causes (a CUPS reason, a file, the server's own sentence) are quoted as
+// they came; the sentence around them is translated.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
+#include "base/result.hpp"
+#include "config/config.hpp"
+#include "content/content.hpp"
+#include "flow/session.hpp"
+#include "locale/catalog.hpp"
+#include "print/printer.hpp"
+#include "print/service.hpp"
 #include "sync/service.hpp"
 
 namespace kiosk {
 
-// "Records: 3 waiting, 10 sent, ... Last sync: ..." for the queue button.
-std::string staff_queue_line(const sync::RecordService::Status& st);
+// The language a screen is shown in: staff screens in staff.language,
+// every other screen in the person's language (the site's start language
+// before a choice).
+const std::string& shown_language(const Session& s, const Config& config);
+
+// Fixed staff sentences.
+enum class StaffNote {
+  busy,             // a paper job runs
+  sync_started,     // "Send records now" started a pass
+  sync_off,         // sync is off at this site
+  no_usb,           // no USB drive
+  nothing_to_reprint,
+};
+
+// Which paper a staff job printed.
+enum class StaffPaper { test_page, blank_petition };
+
+class StaffView {
+ public:
+  StaffView(const Translations& tr, std::string lang) : tr_(&tr), lang_(std::move(lang)) {}
+
+  [[nodiscard]] const std::string& language() const { return lang_; }
+  [[nodiscard]] std::string note(StaffNote n) const;
+  // Records by state, held and damaged records, the last sync.
+  [[nodiscard]] std::string queue(const sync::RecordService::Status& st) const;
+  [[nodiscard]] std::string printer(const PrinterStatus& st) const;
+  [[nodiscard]] std::string content(const ContentAge& age) const;
+  // "It did not work: <cause>", or the person's sentence for it when the
+  // error has one, with the cause after it.
+  [[nodiscard]] std::string problem(const Error& e) const;
+  // The outbox cannot be used at all (the kiosk still guides and prints).
+  [[nodiscard]] std::string outbox_problem(const Error& e) const;
+  // The session's record could not be stored.
+  [[nodiscard]] std::string not_stored(const Error& e) const;
+  // A staff paper job printed `paper` in `paper_lang` on `printer_name`.
+  [[nodiscard]] std::string printed(StaffPaper paper, const std::string& paper_lang,
+                                    const std::string& printer_name) const;
+  [[nodiscard]] std::string exported(int written, const std::filesystem::path& root) const;
+  // The print service's own staff lines, in this view's language.
+  [[nodiscard]] StaffWords print_words() const;
+
+ private:
+  [[nodiscard]] std::string t(const std::string& key, const MessageArgs& args = {}) const {
+    return tr_->tr(lang_, key, args);
+  }
+  const Translations* tr_;
+  std::string lang_;
+};
 
 }  // namespace kiosk

@@ -80,7 +80,7 @@ void fail(const std::string& what) {
 
 // A petition record as the kiosk makes it, from the sample person's answers.
 std::string sample_xml(const kiosk::Form& form, const kiosk::Answers& answers, const std::string& id) {
-  kiosk::Situation situation{"land_border", "checkpoint", "2026-11-18"};
+  kiosk::Situation situation{kiosk::Where::land_border, kiosk::Entry::checkpoint, "2026-11-18"};
   kiosk::InstanceMeta meta{id, "bench-site", "ru", "KZ-BENCH-0001", "2026-11-21T10:04:00+05:00", false};
   return kiosk::build_instance_xml(form, situation, answers, meta);
 }

@@ -206,7 +206,7 @@ TEST_CASE("a 'not sure' session prints no entry kind; 'explain to the officer' p
           "[document]") {
   const Env& e = env();
   Sample s = sample_of("ru");
-  s.situation.entry = "unsure";
+  s.situation.entry = kiosk::Entry::unsure;
   s.answers.values["entry_manner"] = "explain";
   const auto t = texts_of(e, s, kToday, "unsure");
   CHECK(has(t.petition, "Поясню лично сотруднику"));
@@ -225,7 +225,7 @@ TEST_CASE("a passed deadline says go today: receipt and done screen, never a bar
   for (const char* lang : {"ru", "fa-AF", "uk", "kk", "en"}) {
     DYNAMIC_SECTION(lang) {
       Sample s = sample_of(lang);
-      s.situation.entry = "checkpoint";
+      s.situation.entry = kiosk::Entry::checkpoint;
       s.situation.arrival = "2026-11-11";
       const year_month_day today{year{2026}, month{11}, day{21}};  // 10 days after arrival
       const auto t = texts_of(e, s, today, std::string("late-") + lang);
@@ -264,7 +264,7 @@ TEST_CASE("a passed deadline says go today: receipt and done screen, never a bar
 TEST_CASE("irregular entry counts the short way: today, within 24 hours", "[document]") {
   const Env& e = env();
   Sample s = sample_of("en");
-  s.situation.entry = "not_checkpoint";
+  s.situation.entry = kiosk::Entry::not_checkpoint;
   s.situation.arrival = "2026-11-21";
   const auto lines = done_lines(e.content, e.config, e.tr, sample_session(s), kToday);
   std::string all;
@@ -281,7 +281,7 @@ TEST_CASE("an airport site's papers name the Border Service; offices follow as '
   e.config.site.kind = SiteKind::airport;
   e.config.site.checkpoint = "border-almaty-airport";
   Sample s = sample_of("uk");
-  s.situation.where = "airport";
+  s.situation.where = kiosk::Where::airport;
   const auto t = texts_of(e, s, kToday, "airport");
   CHECK(has(t.petition, "Начальнику подразделения Пограничной службы Комитета национальной безопасности "
                         "Республики Казахстан в пункте пропуска «Международный аэропорт Алматы»"));
@@ -298,7 +298,7 @@ TEST_CASE("an airport site's papers name the Border Service; offices follow as '
   CHECK(lines[0] == e.tr.tr("uk", "done.border_now"));
   CHECK(lines[2].find("Якщо ви вже пройшли кордон") == 0);
   // A person who says they are already in a town gets the office.
-  s.situation.where = "inside";
+  s.situation.where = kiosk::Where::inside;
   const auto town = done_lines(e.content, e.config, e.tr, sample_session(s), kToday);
   CHECK(town[0].find(e.tr.tr("uk", "done.border_now")) == std::string::npos);
 }

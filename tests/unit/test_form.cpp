@@ -75,6 +75,8 @@ TEST_CASE("answers are validated by kind", "[form]") {
   CHECK(validate(surname, "   ", kToday)->key == "form.error.required");
   CHECK_FALSE(validate(surname, "احمدی", kToday));
   CHECK(validate(surname, "Ivan0v", kToday)->key == "form.error.name_digits");
+  CHECK(validate(surname, "احمد۲", kToday)->key == "form.error.name_digits");  // Persian digit two
+  CHECK(validate(surname, "علی٣", kToday)->key == "form.error.name_digits");   // Arabic-Indic three
   CHECK(validate(surname, std::string(61, 'a'), kToday)->number == 60);
   // Length counts letters, not bytes: 60 Dari letters are fine.
   std::string sixty;

@@ -98,3 +98,19 @@ TEST_CASE("one long-date formatter: the screen, the receipt and the samples agre
   }
   CHECK(kiosk::long_date(leap, *kiosk::find_language("fa-AF"), false).rfind("۱۰ حوت ۱۴۰۲ (", 0) == 0);
 }
+
+TEST_CASE("language_for_text: a key or a language name is shaped in the language of its script", "[language]") {
+  auto code = [](std::string_view text, std::string_view preferred) -> std::string {
+    const kiosk::Language* l = kiosk::language_for_text(text, preferred);
+    return l ? l->code : "";
+  };
+  CHECK(code("ب", "en") == "fa-AF");           // a Dari letter on an English keyboard
+  CHECK(code("دری", "ru") == "fa-AF");
+  CHECK(code("Українська", "uk") == "uk");    // the screen's own language first
+  CHECK(code("Ә", "uk") == "uk");             // same script: the screen's language
+  CHECK(code("Русский", "fa-AF") == "kk");    // else the table's first Cyrillic language
+  CHECK(code("English", "ru") == "en");
+  CHECK(code("7", "fa-AF").empty());          // digits belong to no one
+  CHECK(code("", "ru").empty());
+  CHECK(code("«Ж»", "en") == "kk");           // signs before the first letter are passed over
+}

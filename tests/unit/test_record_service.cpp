@@ -46,7 +46,7 @@ TEST_CASE("finish petition: the built instance is sealed, sent in the background
   a.values["surname"] = "Хабибзада-Тест";
   a.cyrillic["surname"] = "Хабибзада-Тест";
   kiosk::InstanceMeta meta{kiosk::seal::new_instance_id(), "svc-test", "fa-AF", "K7M2-Q9", "2026-11-21T10:00:00+05:00", false};
-  std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{"airport", "checkpoint", "2026-11-20"}, a, meta);
+  std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{kiosk::Where::airport, kiosk::Entry::checkpoint, "2026-11-20"}, a, meta);
   const std::string expected = xml;
   auto rec = (*svc)->submit(xml, meta.instance_id, {form.id, form.version});
   REQUIRE(rec.ok());

@@ -44,8 +44,8 @@ struct Driver {
   // Up to the first name question; the first question (a document with
   // the name in Latin letters?) is answered `latin_document`.
   void to_interview(const std::string& lang, const std::string& latin_document = "no") {
-    *this << intent::Start{} << intent::ChooseLanguage{lang} << intent::SetWhere{"inside"}
-          << intent::SetEntry{"not_checkpoint"} << intent::SetArrival{"2026-11-20"}
+    *this << intent::Start{} << intent::ChooseLanguage{lang} << intent::SetWhere{Where::inside}
+          << intent::SetEntry{Entry::not_checkpoint} << intent::SetArrival{"2026-11-20"}
           << intent::Next{};
     if (field() == "latin_document")
       *this << intent::ToggleOption{latin_document} << intent::Next{};
@@ -74,9 +74,9 @@ TEST_CASE("the situation asks where, how and when; a future date is refused", "[
   d << intent::Start{} << intent::ChooseLanguage{"ru"};
   d << intent::Next{};  // nothing chosen yet: stays
   CHECK(d.s.situation_page == 0);
-  d << intent::SetWhere{"airport"};
+  d << intent::SetWhere{Where::airport};
   CHECK(d.s.situation_page == 1);
-  d << intent::SetEntry{"checkpoint"};
+  d << intent::SetEntry{Entry::checkpoint};
   CHECK(d.s.situation_page == 2);
   d << intent::SetArrival{"2026-11-22"};
   REQUIRE(d.s.problem);
@@ -95,8 +95,8 @@ TEST_CASE("the situation asks where, how and when; a future date is refused", "[
 
 TEST_CASE("an untouched arrival picker means today", "[flow]") {
   Driver d;
-  d << intent::Start{} << intent::ChooseLanguage{"kk"} << intent::SetWhere{"land_border"}
-    << intent::SetEntry{"checkpoint"} << intent::Next{};
+  d << intent::Start{} << intent::ChooseLanguage{"kk"} << intent::SetWhere{Where::land_border}
+    << intent::SetEntry{Entry::checkpoint} << intent::Next{};
   CHECK(d.s.step == Step::guidance);
   CHECK(d.s.situation.arrival == "2026-11-21");
 }
@@ -389,7 +389,7 @@ TEST_CASE("effects: the keyboard, speech and accessibility follow the screen", "
   CHECK(has(e, Effect::screen_changed));
   // Choosing the same language again is the same screen: speech goes on.
   CHECK_FALSE(has(effects_of(d, intent::ChooseLanguage{"ru"}), Effect::screen_changed));
-  d << intent::SetWhere{"inside"} << intent::SetEntry{"checkpoint"} << intent::SetArrival{"2026-11-20"};
+  d << intent::SetWhere{Where::inside} << intent::SetEntry{Entry::checkpoint} << intent::SetArrival{"2026-11-20"};
   e = effects_of(d, intent::Next{});  // guidance -> first question
   CHECK(has(e, Effect::reset_keyboard));
   // Typing is the same screen.
@@ -410,13 +410,43 @@ TEST_CASE("effects: staff actions and closing the kiosk only from staff mode", "
   d.to_interview("en");
   CHECK(effects_of(d, intent::CloseKiosk{}).empty());
   CHECK(effects_of(d, intent::Staff{StaffAction::sync}).empty());
+  {
+    // Staff come to help while "Delete everything?" shows: the question goes, nothing is deleted.
+    Driver help = d;
+    help << intent::Home{};
+    REQUIRE(help.s.asking == Ask::start_again);
+    help << intent::OpenStaff{};
+    CHECK(help.s.asking == Ask::none);
+    CHECK_FALSE(step(help.s, intent::ConfirmAsk{}, help.ctx).has(Effect::wipe));
+  }
   d << intent::OpenStaff{};
   CHECK(effects_of(d, intent::CloseKiosk{}).empty());  // the PIN comes first
   d << intent::StaffUnlocked{};
   auto t = step(d.s, intent::Staff{StaffAction::export_usb}, d.ctx);
   CHECK(t.has(Effect::staff_action));
   CHECK(t.staff == StaffAction::export_usb);
-  CHECK(step(d.s, intent::CloseKiosk{}, d.ctx).has(Effect::close_kiosk));
+  // Closing asks first: one tap on "Close the kiosk" closes nothing.
+  auto ask = step(d.s, intent::CloseKiosk{}, d.ctx);
+  CHECK_FALSE(ask.has(Effect::close_kiosk));
+  CHECK(ask.session.asking == Ask::close_kiosk);
+  CHECK(ask.session.step == Step::staff);
+  {
+    Driver no = d;
+    no << intent::CloseKiosk{};
+    CHECK_FALSE(step(no.s, intent::CancelAsk{}, no.ctx).has(Effect::close_kiosk));
+    no << intent::CancelAsk{};
+    CHECK(no.s.asking == Ask::none);
+    // Leaving staff mode while the question shows drops it, and the person's answers stay.
+    no << intent::CloseKiosk{} << intent::LeaveStaff{};
+    CHECK(no.s.asking == Ask::none);
+    CHECK(no.s.step == Step::question);
+    CHECK(no.s.lang == "en");
+  }
+  d << intent::CloseKiosk{};
+  auto yes = step(d.s, intent::ConfirmAsk{}, d.ctx);
+  CHECK(yes.has(Effect::close_kiosk));
+  CHECK_FALSE(yes.has(Effect::wipe));
+  CHECK(yes.session.asking == Ask::none);
   for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
                  StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content})
     CHECK(staff_action_from(to_string(a)) == a);
@@ -608,9 +638,9 @@ TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian re
 TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",
           "[flow]") {
   Driver d;
-  d << intent::Start{} << intent::ChooseLanguage{"ru"} << intent::SetWhere{"inside"}
-    << intent::SetEntry{"unsure"};
-  CHECK(d.s.situation.entry == "unsure");
+  d << intent::Start{} << intent::ChooseLanguage{"ru"} << intent::SetWhere{Where::inside}
+    << intent::SetEntry{Entry::unsure};
+  CHECK(d.s.situation.entry == Entry::unsure);
   CHECK(d.s.situation_page == 2);
   d << intent::SetRealised{true} << intent::SetArrival{"2026-11-18", true} << intent::Next{};
   REQUIRE(d.s.step == Step::question);

@@ -28,8 +28,8 @@ Session last_day_person(const std::string& lang) {
   Session s;
   s.lang = lang;
   s.step = Step::guidance;
-  s.situation.where = "inside";
-  s.situation.entry = "checkpoint";
+  s.situation.where = kiosk::Where::inside;
+  s.situation.entry = kiosk::Entry::checkpoint;
   const CivilDate arrival = add_days(CivilDate{2026, 11, 21}, -site().content.deadline.days_after_arrival);
   s.situation.arrival = to_iso(arrival);
   return s;

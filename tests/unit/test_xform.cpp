@@ -40,7 +40,7 @@ TEST_CASE("the instance holds every answer, escaped, with its Cyrillic form", "[
   child.cyrillic["name"] = "Тест Тестов";
   a.groups["family"] = {child, child};
   InstanceMeta meta{seal::new_instance_id(), "site-1", "en", "K7M2-Q9", "2026-11-21T10:00:00+05:00", true};
-  const std::string xml = build_instance_xml(petition(), Situation{"airport", "checkpoint", "2026-11-20"}, a, meta);
+  const std::string xml = build_instance_xml(petition(), Situation{kiosk::Where::airport, kiosk::Entry::checkpoint, "2026-11-20"}, a, meta);
 
   CHECK(xml.find("<surname>O&apos;Neil &lt;&amp;&gt; &quot;Test&quot;</surname>") != std::string::npos);
   CHECK(xml.find("<surname_cyrillic>Онил</surname_cyrillic>") != std::string::npos);
