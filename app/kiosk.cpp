@@ -48,8 +48,7 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
   // Without the outbox the kiosk still guides and prints; records wait for staff.
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
-    // Records carry the XForm's version (derived from the questions and the key).
-    if (!k->records_->form_ref().version.empty()) k->record_form_.version = k->records_->form_ref().version;
+    k->take_sealing_form();
   } else {
     k->records_problem_ = "The outbox cannot be used: " + records.error().describe();
     std::fprintf(stderr, "asylum-kiosk: %s\n", k->records_problem_.c_str());
@@ -65,8 +64,20 @@ std::chrono::year_month_day Kiosk::today() const {
 
 kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form, flow, today()}; }
 
+void Kiosk::take_sealing_form() {
+  if (!records_) return;
+  session_form_ = records_->sealing_form();
+  record_form_ = form;
+  // Records carry the XForm's version (derived from the questions and the
+  // key), or the version of the form taken from the server.
+  if (!session_form_->ref.version.empty()) record_form_.version = session_form_->ref.version;
+}
+
 void Kiosk::apply(const kiosk::Intent& i) {
   take_staff_status();
+  // Between sessions (nobody's answers exist): the form the sync took from
+  // the server meanwhile is used from the session this intent may start.
+  if (session.step == kiosk::Step::attract) take_sealing_form();
   auto t = kiosk::step(session, i, flow_context());
   session = t.session;
   for (const auto e : t.effects) perform(e, t);
@@ -172,8 +183,11 @@ void Kiosk::finish_record() {
     return;
   }
   auto record = kiosk::session_record(config, record_form_, session, reference_);
-  // submit() seals at once and wipes the plaintext it was given.
-  auto stored = records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
+  // submit() seals at once (with the key of the form taken at the start of
+  // the session) and wipes the plaintext it was given.
+  auto stored = session_form_ && !session_form_->ref.version.empty()
+                    ? records_->submit(record.xml, record.instance_id, *session_form_)
+                    : records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
   if (!stored) {
     record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
     ui.status = "The record was not stored: " + stored.error().describe();
@@ -278,6 +292,10 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
       }
       auto st = records_->status();
       ui.status = st ? kiosk::staff_queue_line(*st) : st.error().describe();
+      // (the staff language: config.kiosk.start_language until staff.language exists)
+      if (st)
+        if (auto line = kiosk::staff_form_line(*st, tr, config.kiosk.start_language); !line.empty())
+          ui.status += " " + line;
       break;
     }
     case StaffAction::sync:

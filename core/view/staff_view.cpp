@@ -12,4 +12,12 @@ std::string staff_queue_line(const sync::RecordService::Status& st) {
          (st.sync_enabled ? "" : " Sync is off at this site (USB only).");
 }
 
+std::string staff_form_line(const sync::RecordService::Status& st, const Translations& tr,
+                            const std::string& lang) {
+  if (!st.form_from_server) return {};
+  if (!st.form_problem.empty())
+    return tr.tr(lang, "staff.form.refused", {{"reason", st.form_problem}, {"version", st.form_version}});
+  return tr.tr(lang, "staff.form.server", {{"version", st.form_version}});
+}
+
 }  // namespace kiosk
