@@ -66,7 +66,9 @@ kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form,
 
 void Kiosk::take_sealing_form() {
   if (!records_) return;
-  session_form_ = records_->sealing_form();
+  auto current = records_->sealing_form();
+  if (current == session_form_) return;  // the same form: nothing to copy
+  session_form_ = std::move(current);
   record_form_ = form;
   // Records carry the XForm's version (derived from the questions and the
   // key), or the version of the form taken from the server.

@@ -336,7 +336,8 @@ std::string RecordService::Status::describe() const {
     out += last_sync ? " Last sync: " + last_sync->outcome + " — " + last_sync->message : std::string(" No sync yet.");
   }
   if (!form_problem.empty())
-    out += " The server's new form was not taken: " + form_problem + "; new records are sealed with the last good form (version " + form_version + ").";
+    out += " The server's new form was not taken: " + form_problem +
+           "; new records are sealed with the last good form (version " + form_version + ").";
   if (!sync_problem.empty()) out += " Sync is off: " + sync_problem;
   else if (!sync_enabled && outbox_open) out += " Sync is off at this site (USB only).";
   return out;

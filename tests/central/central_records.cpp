@@ -12,8 +12,8 @@
 //   sync                staff's "Send records now"
 //   wait-sent           waits (60 s at most) until no record waits; prints
 //                       "sent" or "timeout", then "last sync: <outcome>: <message>"
-//   wait-pass           waits (60 s at most) for a pass that ends after this
-//                       command; prints "last sync: <outcome>: <message>"
+//   wait-pass           waits (60 s at most) for a pass that ended after the
+//                       last "record" or "sync" command began; prints "last sync: <outcome>: <message>"
 //   wait-form-not V     waits (60 s at most) until the form in use is not
 //                       version V; prints "form <version>" or "timeout"
 //   status              prints the staff's status sentence
@@ -78,10 +78,12 @@ int main(int argc, char** argv) {
   auto& records = **svc;
   std::cout << "started: form " << records.sealing_form()->ref.version << "\ndone\n" << std::flush;
   int number = 0;
+  int64_t since = 0;  // when the last "record" or "sync" command began
   for (std::string line; std::getline(std::cin, line);) {
     std::istringstream in(line);
     std::string cmd, arg;
     in >> cmd >> arg;
+    if (cmd == "record" || cmd == "sync") since = kiosk::outbox::now_ms();
     if (cmd == "record") {
       const int n = arg.empty() ? 1 : std::stoi(arg);
       for (int i = 0; i < n; ++i) {
@@ -105,10 +107,9 @@ int main(int argc, char** argv) {
       if (auto st = records.status(); st && st->last_sync)
         std::cout << "last sync: " << st->last_sync->outcome << ": " << st->last_sync->message << "\n";
     } else if (cmd == "wait-pass") {
-      const int64_t t0 = kiosk::outbox::now_ms();
       const bool passed = wait_for([&] {
         auto st = records.status();
-        return st && st->last_sync && st->last_sync->finished_at >= t0 && !st->syncing;
+        return st && st->last_sync && st->last_sync->finished_at >= since && !st->syncing;
       });
       auto st = records.status();
       if (passed && st && st->last_sync)

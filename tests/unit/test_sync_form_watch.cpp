@@ -71,6 +71,9 @@ std::string other_questions(std::string xml) {
 }
 
 kiosk::Config server_form_config(const fs::path& dir, const std::string& url) {
+  // (public_key_file stays required; with form_source = "server" records use the served form's key)
+  fs::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
+                fs::copy_options::overwrite_existing);
   { std::ofstream(dir / "credentials") << "testtoken\n"; }
   ::chmod((dir / "credentials").c_str(), 0600);
   std::ofstream(dir / "site.toml")
@@ -79,7 +82,7 @@ kiosk::Config server_form_config(const fs::path& dir, const std::string& url) {
          "[outbox]\ndata_dir = \"data\"\n"
          "[sync]\nenabled = true\nserver_url = \"" << url << "\"\n"
       << "project_id = 1\nform_id = \"asylum_petition\"\nform_source = \"server\"\n"
-         "credentials_file = \"credentials\"\npoll_seconds = 1\nrequest_timeout_seconds = 5\n"
+         "credentials_file = \"credentials\"\npublic_key_file = \"key.pem\"\npoll_seconds = 1\nrequest_timeout_seconds = 5\n"
          "connect_timeout_seconds = 2\n";
   auto c = kiosk::load_config(dir / "site.toml");
   if (!c) FAIL(c.error().describe());
