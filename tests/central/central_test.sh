@@ -240,10 +240,12 @@ for id in $NEW_IDS; do
   check "Central's export decrypts $id, version $MANAGED_VERSION (site = demo-central-test)" \
     test "$(row "$id")" = "$MANAGED_VERSION,,demo-central-test"
 done
-starts_with() { [[ "$1" == "$2"* ]]; }
+# The records sealed before (the kiosk's own key: Central cannot decrypt them) as Central stores
+# them: their manifest names their own version.
+sub_version() { api GET "$FORM/submissions/$1.xml" | grep -o '<data [^>]*' | grep -o 'version="[^"]*"'; }
 check "the record sealed before the change arrived with its own version $VERSION" \
-  starts_with "$(row "$HELD")" "$VERSION,"
-check "the first record too ($VERSION)" starts_with "$(row "$OLD1")" "$VERSION,"
+  test "$(sub_version "$HELD")" = "version=\"$VERSION\""
+check "the first record too ($VERSION)" test "$(sub_version "$OLD1")" = "version=\"$VERSION\""
 EXPECTED=12
 
 # Optional figure: KIOSK_CENTRAL_BULK=N records in one sync pass (one keep-alive connection).
