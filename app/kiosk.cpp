@@ -52,8 +52,7 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
   // Without the outbox the kiosk still guides and prints; records wait for staff.
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
-    // Records carry the XForm's version (derived from the questions and the key).
-    if (!k->records_->form_ref().version.empty()) k->record_form_.version = k->records_->form_ref().version;
+    k->take_sealing_form();
   } else {
     k->records_problem_ = k->staff_text.outbox_problem(records.error());
     std::fprintf(stderr, "asylum-kiosk: the outbox cannot be used: %s\n", records.error().describe().c_str());
@@ -69,8 +68,22 @@ std::chrono::year_month_day Kiosk::today() const {
 
 kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form, flow, today()}; }
 
+void Kiosk::take_sealing_form() {
+  if (!records_) return;
+  auto current = records_->sealing_form();
+  if (current == session_form_) return;  // the same form: nothing to copy
+  session_form_ = std::move(current);
+  record_form_ = form;
+  // Records carry the XForm's version (derived from the questions and the
+  // key), or the version of the form taken from the server.
+  if (!session_form_->ref.version.empty()) record_form_.version = session_form_->ref.version;
+}
+
 void Kiosk::apply(const kiosk::Intent& i) {
   take_staff_status();
+  // Between sessions (nobody's answers exist): the form the sync took from
+  // the server meanwhile is used from the session this intent may start.
+  if (session.step == kiosk::Step::attract) take_sealing_form();
   auto t = kiosk::step(session, i, flow_context());
   session = t.session;
   for (const auto e : t.effects) perform(e, t);
@@ -176,8 +189,11 @@ void Kiosk::finish_record() {
     return;
   }
   auto record = kiosk::session_record(config, record_form_, session, reference_);
-  // submit() seals at once and wipes the plaintext it was given.
-  auto stored = records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
+  // submit() seals at once (with the key of the form taken at the start of
+  // the session) and wipes the plaintext it was given.
+  auto stored = session_form_ && !session_form_->ref.version.empty()
+                    ? records_->submit(record.xml, record.instance_id, *session_form_)
+                    : records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
   if (!stored) {
     record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
     ui.status = staff_text.not_stored(stored.error());

@@ -115,6 +115,9 @@ class Kiosk final : public Services {
   // Consent given: seals and stores the record, and fixes the reference
   // the papers will carry.
   void finish_record();
+  // Takes the form and key the sync last took (RecordService::sealing_form())
+  // for the next session's record. Only between sessions.
+  void take_sealing_form();
   void staff_action(kiosk::StaffAction action);
   void exit_kiosk();
 
@@ -124,6 +127,10 @@ class Kiosk final : public Services {
   std::unique_ptr<kiosk::sync::RecordService> records_;
   std::string records_problem_;  // for staff, in staff.language
   kiosk::Form record_form_;  // the form as records name it: the XForm's version (sync/service.hpp)
+  // What this session's record is sealed with: taken between sessions
+  // (take_sealing_form), so a form the sync takes mid-session changes nothing
+  // until the next one. The object is const and shared with the record service.
+  std::shared_ptr<const kiosk::sync::SealingForm> session_form_;
   std::string reference_;        // this session's code, on the record and both papers
   std::string record_key_;       // why the record was not stored (for the person), or empty
 

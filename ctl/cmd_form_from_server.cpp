@@ -3,8 +3,10 @@
 // kiosk's questions and carries a key, and keeps it as the last good form
 // (<outbox.data_dir>/server-form.xml). With sync.form_source = "server" the
 // kiosk seals records with that key and version (ODK Central's Managed
-// Encryption). Run it as the kiosk user after the form changed in Central,
-// then restart the kiosk.
+// Encryption). The running kiosk does the same by itself at the start of each
+// sync pass (sync/server_form.hpp's FormWatch) and takes a form stored here
+// at its next pass; this command is for a look by hand (it prints the
+// version) or a kiosk that never reached the server.
 #include <iostream>
 
 #include "base/paths.hpp"

@@ -46,9 +46,9 @@ int run(kioskctl::Context& ctx) {
   };
   if (no_key)
     // For ODK Central's Managed Encryption: Central puts its own key into a
-    // form that has none; the kiosk then takes that form (form-from-server).
-    return write_form("", "without a key: for a Central project with Managed Encryption; then run "
-                          "form-from-server and set sync.form_source = \"server\"");
+    // form that has none; the kiosk then takes that form by itself.
+    return write_form("", "without a key: for a Central project with Managed Encryption; with "
+                          "sync.form_source = \"server\" the kiosk takes it, with Central's key, by itself");
   kiosk::Config config;
   const auto problems = kiosk::check_config(ctx.config_path, config);
   if (config.sync.public_key_file.empty()) {

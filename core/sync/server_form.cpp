@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
+
+#include "seal/seal.hpp"
 
 namespace kiosk::sync {
 
@@ -190,36 +193,48 @@ Result<ServedForm> load_stored_server_form(const fs::path& store) {
   return parse_served_form(ss.str());
 }
 
-Result<ServedForm> fetch_server_form(const Settings& s, const std::string& form_id,
-                                     const std::string& kiosk_xform, const fs::path& store) {
-  std::string origin, prefix;
-  split(s.server_url, origin, prefix);
-  httplib::Client http(origin);
-  const auto secs = [](milliseconds ms) { return static_cast<time_t>(ms.count() / 1000); };
-  const auto usecs = [](milliseconds ms) { return static_cast<time_t>((ms.count() % 1000) * 1000); };
-  http.set_connection_timeout(secs(s.connect_timeout), usecs(s.connect_timeout));
-  http.set_read_timeout(secs(s.read_timeout), usecs(s.read_timeout));
-  http.set_follow_location(false);
-  http.enable_server_certificate_verification(true);
-  if (!s.ca_file.empty()) http.set_ca_cert_path(s.ca_file);
-  httplib::Headers headers{{"X-OpenRosa-Version", "1.0"}, {"User-Agent", s.user_agent}};
-  if (s.auth == "basic") {
-    const auto colon = s.secret.find(':');
-    headers.insert(httplib::make_basic_authentication_header(s.secret.substr(0, colon), s.secret.substr(colon + 1)));
-  }
-  if (s.kind == "kobo" && s.auth == "token") headers.emplace("Authorization", "Token " + s.secret);
-  std::string list_path;
-  if (s.kind == "central")
-    list_path = prefix + (s.auth == "token" ? "/v1/key/" + s.secret : std::string("/v1")) + "/projects/" +
-                std::to_string(s.project_id) + "/formList";
-  else
-    list_path = prefix + "/formList";
+namespace {
 
-  const auto get = [&](const std::string& path, std::string& body) -> std::string {
+// The server's OpenRosa form endpoints, with the submissions' credentials.
+class FormServer {
+ public:
+  FormServer(const Settings& s, const AbortHook& abort) : abort_(abort) {
+    std::string origin, prefix;
+    split(s.server_url, origin, prefix);
+    http_ = std::make_unique<httplib::Client>(origin);
+    const auto secs = [](milliseconds ms) { return static_cast<time_t>(ms.count() / 1000); };
+    const auto usecs = [](milliseconds ms) { return static_cast<time_t>((ms.count() % 1000) * 1000); };
+    http_->set_connection_timeout(secs(s.connect_timeout), usecs(s.connect_timeout));
+    http_->set_read_timeout(secs(s.read_timeout), usecs(s.read_timeout));
+    http_->set_follow_location(false);
+    http_->enable_server_certificate_verification(true);
+    if (!s.ca_file.empty()) http_->set_ca_cert_path(s.ca_file);
+    headers_ = {{"X-OpenRosa-Version", "1.0"}, {"User-Agent", s.user_agent}};
+    if (s.auth == "basic") {
+      const auto colon = s.secret.find(':');
+      headers_.insert(
+          httplib::make_basic_authentication_header(s.secret.substr(0, colon), s.secret.substr(colon + 1)));
+    }
+    if (s.kind == "kobo" && s.auth == "token") headers_.emplace("Authorization", "Token " + s.secret);
+    if (s.kind == "central")
+      list_path_ = prefix + (s.auth == "token" ? "/v1/key/" + s.secret : std::string("/v1")) + "/projects/" +
+                   std::to_string(s.project_id) + "/formList";
+    else
+      list_path_ = prefix + "/formList";
+    if (abort_) abort_([c = http_.get()] { c->stop(); });
+  }
+  ~FormServer() {
+    if (abort_) abort_({});
+  }
+  FormServer(const FormServer&) = delete;
+  FormServer& operator=(const FormServer&) = delete;
+
+  // GET `path` into `body`: "" on 200, else why (a plain sentence, never the URL: it holds the token).
+  std::string get(const std::string& path, std::string& body) {
     size_t total = 0;
     bool too_big = false;
     body.clear();
-    auto r = http.Get(path, headers, [&](const char* d, size_t n) {
+    auto r = http_->Get(path, headers_, [&](const char* d, size_t n) {
       total += n;
       if (total > 8 * kMaxReplyBytes) {
         too_big = true;
@@ -231,7 +246,8 @@ Result<ServedForm> fetch_server_form(const Settings& s, const std::string& form_
     if (!r) {
       if (r.error() == httplib::Error::SSLServerVerification)
         return "the server's certificate is not trusted: set sync.ca_file or fix the certificate";
-      return too_big ? "the server's reply was too large" : "the server could not be reached (" + httplib::to_string(r.error()) + ")";
+      return too_big ? "the server's reply was too large"
+                     : "the server could not be reached (" + httplib::to_string(r.error()) + ")";
     }
     if (r->status != 200) {
       const ServerSays w = parse_server_reply(body);
@@ -241,33 +257,113 @@ Result<ServedForm> fetch_server_form(const Settings& s, const std::string& form_
                                                    : "");
     }
     return {};
-  };
-  const auto fail = [](const std::string& why) {
-    return make_error(Errc::io, "the form could not be taken from the server: " + why +
-                                    "; the kiosk keeps using its last good form");
-  };
+  }
+  [[nodiscard]] const std::string& list_path() const { return list_path_; }
 
+ private:
+  const AbortHook& abort_;
+  std::unique_ptr<httplib::Client> http_;
+  httplib::Headers headers_;
+  std::string list_path_;
+};
+
+FormRefresh refused(std::string why) {
+  FormRefresh r;
+  r.result = FormRefresh::Result::refused;
+  r.message = std::move(why);
+  return r;
+}
+FormRefresh failed(std::string why) {
+  FormRefresh r;
+  r.result = FormRefresh::Result::failed;
+  r.message = std::move(why);
+  return r;
+}
+
+// Checks a downloaded form; "" when the kiosk can seal with it.
+std::string unusable(const Result<ServedForm>& served, const std::string& form_id, const std::string& kiosk_xform) {
+  if (!served) return served.error().message;
+  if (served->form_id != form_id) return "the downloaded form is \"" + served->form_id + "\", not \"" + form_id + "\"";
+  if (served->base64_key.empty())
+    return "the served form carries no encryption key (turn on Managed Encryption in the Central project, "
+           "or use sync.form_source = \"file\")";
+  if (!seal::OfficeKey::from_pem(pem_from_base64_der(served->base64_key)))
+    return "the served form's base64RsaPublicKey is not a usable RSA public key";
+  return form_mismatch(served->xml, kiosk_xform);
+}
+
+// formList, then (unless the last good form is still served, or the served
+// one was refused already) download, check, store.
+FormRefresh look(const Settings& s, const std::string& form_id, const std::string& kiosk_xform,
+                 const fs::path& store, const ServedForm* last_good, const std::string& refused_key,
+                 const std::string& refused_message, std::string* served_key, const AbortHook& abort) {
+  FormServer server(s, abort);
   std::string body;
-  if (auto why = get(list_path, body); !why.empty()) return fail(why);
+  if (auto why = server.get(server.list_path(), body); !why.empty()) return failed(why);
   const auto list = parse_form_list(body);
   const FormListEntry* entry = nullptr;
   for (const auto& e : list)
     if (e.form_id == form_id) entry = &e;
-  if (!entry) return fail("the server's form list has no form \"" + form_id + "\" for this app user");
+  // (Central lists only open forms the app user may fill: a closed form is
+  // not a changed one; the submissions then say why.)
+  if (!entry) return failed("the server's form list has no form \"" + form_id + "\" for this app user");
+  if (last_good && entry->version == last_good->version &&
+      (entry->hash.empty() || entry->hash == form_list_hash(last_good->xml))) {
+    FormRefresh r;
+    r.result = FormRefresh::Result::unchanged;
+    r.form = *last_good;
+    return r;
+  }
+  const std::string key = entry->version + " " + entry->hash;
+  if (served_key) *served_key = key;
+  if (!entry->hash.empty() && key == refused_key) return refused(refused_message);
   // The download URL's path, on our own server address (Central builds it from its configured domain).
   std::string dl_origin, dl_path;
   split(entry->download_url, dl_origin, dl_path);
-  if (dl_path.empty()) return fail("the form list gives no download address");
-  if (auto why = get(dl_path, body); !why.empty()) return fail(why);
+  if (dl_path.empty()) return refused("the form list gives no download address");
+  if (auto why = server.get(dl_path, body); !why.empty()) return failed(why);
   auto served = parse_served_form(body);
-  if (!served) return fail(served.error().message);
-  if (served->form_id != form_id) return fail("the downloaded form is \"" + served->form_id + "\", not \"" + form_id + "\"");
-  if (served->base64_key.empty())
-    return fail("the served form carries no encryption key (turn on Managed Encryption in the Central project, "
-                "or use sync.form_source = \"file\")");
-  if (auto why = form_mismatch(served->xml, kiosk_xform); !why.empty()) return fail(why);
-  if (auto st = write_atomic(store, served->xml); !st) return st.error();
-  return served;
+  if (auto why = unusable(served, form_id, kiosk_xform); !why.empty()) return refused(why);
+  FormRefresh r;
+  if (last_good && served->xml == last_good->xml) {
+    r.result = FormRefresh::Result::unchanged;  // the same bytes, only listed differently
+    r.form = *last_good;
+    return r;
+  }
+  if (auto st = write_atomic(store, served->xml); !st) return failed(st.error().describe());
+  r.result = FormRefresh::Result::taken;
+  r.form = std::move(served).value();
+  return r;
+}
+
+}  // namespace
+
+std::string form_list_hash(const std::string& xml) { return "md5:" + seal::md5_hex(xml); }
+
+Result<ServedForm> fetch_server_form(const Settings& s, const std::string& form_id,
+                                     const std::string& kiosk_xform, const fs::path& store) {
+  auto r = look(s, form_id, kiosk_xform, store, nullptr, {}, {}, nullptr, {});
+  if (r.result == FormRefresh::Result::taken) return std::move(*r.form);
+  return make_error(Errc::io, "the form could not be taken from the server: " + r.message +
+                                  "; the kiosk keeps using its last good form");
+}
+
+FormWatch::FormWatch(std::string form_id, std::string kiosk_xform, fs::path store)
+    : form_id_(std::move(form_id)), kiosk_xform_(std::move(kiosk_xform)), store_(std::move(store)) {}
+
+FormRefresh FormWatch::check(const Settings& s, const AbortHook& abort) {
+  auto last = load_stored_server_form(store_);
+  const ServedForm* last_good = last ? &*last : nullptr;
+  std::string served_key;
+  auto r = look(s, form_id_, kiosk_xform_, store_, last_good, refused_key_, refused_message_, &served_key, abort);
+  if (r.result == FormRefresh::Result::refused) {
+    refused_key_ = served_key;
+    refused_message_ = r.message;
+  } else if (r.result != FormRefresh::Result::failed) {
+    refused_key_.clear();
+    refused_message_.clear();
+  }
+  return r;
 }
 
 }  // namespace kiosk::sync

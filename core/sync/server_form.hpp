@@ -14,6 +14,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,45 @@ std::string form_mismatch(const std::string& served, const std::string& kiosk_xf
 // a staff sentence (the stored form, if any, is left as it was).
 Result<ServedForm> fetch_server_form(const Settings& s, const std::string& form_id,
                                      const std::string& kiosk_xform, const std::filesystem::path& store);
+// What one look at the server's form found (FormWatch::check).
+struct FormRefresh {
+  enum class Result {
+    unchanged,  // the server serves the last good form (same version and hash): nothing downloaded
+    taken,      // a changed form was downloaded, checked and stored as the new last good form
+    refused,    // the server serves a form the kiosk cannot use (other questions, no key, no such
+                // form): the last good form stays; `message` says why, for staff
+    failed,     // the server could not be asked (offline, an HTTP error, a bad reply); the last good
+                // form stays; the sync pass reports the cause itself
+  };
+  Result result = Result::failed;
+  // taken: the new last good form; unchanged: the last good form on disk
+  // (which `asylum-kioskctl form-from-server` may have replaced meanwhile)
+  std::optional<ServedForm> form;
+  std::string message;             // refused, failed: a plain English sentence (never the token)
+};
+
+// The sync worker's look at the served form, at the start of a pass: the
+// OpenRosa formList (one small request); only when the served version or
+// hash differs from the last good form on disk is the form downloaded,
+// checked like fetch_server_form() checks it, and stored atomically as the
+// new last good form. A refused form is remembered by its hash, so that it
+// is not downloaded again at every pass while the office has not changed it.
+// Not thread-safe: one caller (the sync worker's thread).
+class FormWatch {
+ public:
+  FormWatch(std::string form_id, std::string kiosk_xform, std::filesystem::path store);
+  // `abort`, if given, receives a function that ends the request in flight (Worker::stop()).
+  FormRefresh check(const Settings& s, const AbortHook& abort = {});
+
+ private:
+  std::string form_id_, kiosk_xform_;
+  std::filesystem::path store_;
+  std::string refused_key_, refused_message_;  // "<version> <hash>" of the last refused served form
+};
+
+// "md5:<hex>", the formList hash of an XForm's bytes.
+std::string form_list_hash(const std::string& xml);
+
 // The last good served form from disk (Errc::not_found when there is none).
 Result<ServedForm> load_stored_server_form(const std::filesystem::path& store);
 // <data_dir>/server-form.xml

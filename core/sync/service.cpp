@@ -20,6 +20,26 @@ void log_line(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// The sealing form of a served form, checked again against the kiosk's questions.
+Result<SealingForm> sealing_from_served(ServedForm served, const std::string& kiosk_xform,
+                                        const std::filesystem::path& path) {
+  if (std::string why = form_mismatch(served.xml, kiosk_xform); !why.empty())
+    return make_error(Errc::invalid_input, why, {}, path.string());
+  auto key = seal::OfficeKey::from_pem(pem_from_base64_der(served.base64_key));
+  if (!key) return make_error(Errc::crypto, "the served form's base64RsaPublicKey is not a usable key", {}, path.string());
+  SealingForm sf;
+  sf.key = *key;
+  sf.ref = {served.form_id, served.version};
+  sf.xform = std::move(served.xml);
+  sf.xform_name = served.form_id + ".xml";
+  sf.from_server = true;
+  return sf;
+}
+
+}  // namespace
+
 Result<SealingForm> load_sealing_form(const Config& config) {
   SealingForm sf;
   if (config.sync.form_source == "server") {
@@ -28,22 +48,13 @@ Result<SealingForm> load_sealing_form(const Config& config) {
     if (!served) {
       Error e = served.error();
       if (e.code == Errc::not_found)
-        e.message = "sync.form_source is \"server\" but no form has been taken from the server yet: run "
-                    "asylum-kioskctl form-from-server";
+        e.message = "sync.form_source is \"server\" but no form was taken from the server yet: the kiosk "
+                    "takes it when it starts and reaches the server (or run asylum-kioskctl form-from-server)";
       return e;
     }
     auto own = load_server_form(data_dir(), "");
     if (!own) return own.error();
-    if (std::string why = form_mismatch(served->xml, own->xform); !why.empty())
-      return make_error(Errc::invalid_input, why, {}, path.string());
-    auto key = seal::OfficeKey::from_pem(pem_from_base64_der(served->base64_key));
-    if (!key) return make_error(Errc::crypto, "the served form's base64RsaPublicKey is not a usable key", {}, path.string());
-    sf.key = *key;
-    sf.ref = {served->form_id, served->version};
-    sf.xform = std::move(served->xml);
-    sf.xform_name = served->form_id + ".xml";
-    sf.from_server = true;
-    return sf;
+    return sealing_from_served(std::move(*served), own->xform, path);
   }
   auto key = seal::OfficeKey::load_pem_file(config.sync.public_key_file);
   if (!key) return key.error();
@@ -65,12 +76,31 @@ Result<std::unique_ptr<RecordService>> RecordService::start(const Config& config
   svc->config_ = config;
   svc->options_ = options;
   svc->site_id_ = config.site.id;
+  if (config.sync.form_source == "server") {
+    auto own = load_server_form(data_dir(), "");
+    if (!own) return own.error();
+    svc->kiosk_xform_ = std::move(own->xform);
+    const auto path = server_form_path(config.outbox.data_dir);
+    svc->form_watch_ = std::make_unique<FormWatch>(own->form.id, svc->kiosk_xform_, path);
+    // No form taken yet (a new kiosk): take it now if the server can be reached.
+    if (!load_stored_server_form(path) && config.sync.enabled) {
+      auto settings = settings_from_config(config);
+      FormRefresh got;
+      if (settings) got = svc->form_watch_->check(*settings);
+      else got.message = settings.error().message;
+      if (got.result != FormRefresh::Result::taken)
+        return make_error(Errc::not_found,
+                          "sync.form_source is \"server\" but no form was taken from the server yet, and it "
+                          "cannot be taken now: " + got.message +
+                              ". Connect the kiosk to the server and restart it (or run asylum-kioskctl "
+                              "form-from-server)",
+                          {}, path.string());
+      log_line("took form " + got.form->form_id + " version " + got.form->version + " from the server");
+    }
+  }
   auto sealing = load_sealing_form(config);
   if (!sealing) return sealing.error();
-  svc->key_ = sealing->key;
-  svc->form_ref_ = sealing->ref;
-  svc->xform_ = std::move(sealing->xform);
-  svc->xform_name_ = std::move(sealing->xform_name);
+  svc->sealing_ = std::make_shared<const SealingForm>(std::move(sealing).value());
   // Expired "Save for staff" papers go at every kiosk start (print/saved.hpp).
   if (auto n = purge_saved_papers(saved_papers_place(config), static_cast<int64_t>(std::time(nullptr))); !n)
     log_line("cannot purge expired saved papers: " + n.error().describe());
@@ -120,6 +150,9 @@ void RecordService::retry_locked() {
       } else {
         settings->retention_days = config_.outbox.retention_days;
         worker_ = std::make_unique<Worker>(*box_, std::move(*settings));
+        if (form_watch_)
+          worker_->set_before_pass(
+              [this](const Settings& s, const AbortHook& abort) { return look_at_served_form(s, abort); });
         worker_->start();
       }
     }
@@ -146,6 +179,41 @@ void RecordService::retry_locked() {
   }
 }
 
+std::string RecordService::look_at_served_form(const Settings& s, const AbortHook& abort) {
+  auto r = form_watch_->check(s, abort);
+  std::lock_guard lock(form_mu_);
+  switch (r.result) {
+    case FormRefresh::Result::unchanged:
+    case FormRefresh::Result::taken: {
+      form_problem_.clear();
+      if (r.form->xml == sealing_->xform) break;  // the one in use
+      const auto path = server_form_path(config_.outbox.data_dir);
+      auto sf = sealing_from_served(std::move(*r.form), kiosk_xform_, path);
+      if (!sf) {  // cannot happen: FormWatch checked the same; keep the old one if it does
+        form_problem_ = sf.error().message;
+        break;
+      }
+      log_line("took the server's changed form: version " + sf->ref.version + " (was " + sealing_->ref.version +
+               "); new records are sealed with it");
+      sealing_ = std::make_shared<const SealingForm>(std::move(sf).value());
+      break;
+    }
+    case FormRefresh::Result::refused:
+      if (r.message != form_problem_) log_line("the server's form was not taken: " + r.message);
+      form_problem_ = r.message;
+      break;
+    case FormRefresh::Result::failed: break;  // offline or the like: the pass says it; the last good form stays
+  }
+  if (form_problem_.empty()) return {};
+  return "the server's new form was not taken: " + form_problem_ +
+         "; records are kept and sealed with the last good form (version " + sealing_->ref.version + ")";
+}
+
+std::shared_ptr<const SealingForm> RecordService::sealing_form() const {
+  std::lock_guard lock(form_mu_);
+  return sealing_;
+}
+
 void RecordService::retry_loop() {
   std::unique_lock lock(mu_);
   while (!stop_) {
@@ -168,8 +236,20 @@ outbox::Outbox* RecordService::outbox() {
 
 Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, const std::string& instance_id,
                                                  const seal::FormRef& form, bool test) {
+  const auto current = sealing_form();
+  return seal_and_store(current->key, form, plaintext_xml, instance_id, test);
+}
+
+Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, const std::string& instance_id,
+                                                 const SealingForm& with, bool test) {
+  return seal_and_store(with.key, with.ref, plaintext_xml, instance_id, test);
+}
+
+Result<outbox::RecordInfo> RecordService::seal_and_store(const seal::OfficeKey& key, const seal::FormRef& form,
+                                                         std::string& plaintext_xml,
+                                                         const std::string& instance_id, bool test) {
   // Sealed at once: from here on only the sealed bytes exist.
-  auto sealed = seal::seal_submission(key_, plaintext_xml, instance_id, form);
+  auto sealed = seal::seal_submission(key, plaintext_xml, instance_id, form);
   seal::cleanse(plaintext_xml);
   if (!sealed) {
     Error e = sealed.error();
@@ -222,6 +302,12 @@ Result<RecordService::Status> RecordService::status() {
   s.sync_problem = sync_problem_;
   s.outbox_open = box_ != nullptr;
   s.sync_enabled = worker_ != nullptr;
+  {
+    std::lock_guard form_lock(form_mu_);
+    s.form_from_server = sealing_->from_server;
+    s.form_version = sealing_->ref.version;
+    s.form_problem = form_problem_;
+  }
   if (!box_) return s;
   auto c = box_->counts();
   if (!c) return c.error();
@@ -249,6 +335,9 @@ std::string RecordService::Status::describe() const {
              " damaged and set aside (see asylum-kioskctl queue list).";
     out += last_sync ? " Last sync: " + last_sync->outcome + " — " + last_sync->message : std::string(" No sync yet.");
   }
+  if (!form_problem.empty())
+    out += " The server's new form was not taken: " + form_problem +
+           "; new records are sealed with the last good form (version " + form_version + ").";
   if (!sync_problem.empty()) out += " Sync is off: " + sync_problem;
   else if (!sync_enabled && outbox_open) out += " Sync is off at this site (USB only).";
   return out;
@@ -274,7 +363,8 @@ Result<outbox::ExportReport> RecordService::export_to(const std::filesystem::pat
     box = box_.get();
     if (!box) return make_error(Errc::storage, "the outbox is not open: " + storage_problem_);
   }
-  return outbox::export_records(*box, dir, site_id_, false, xform_, xform_name_);
+  const auto sealing = sealing_form();
+  return outbox::export_records(*box, dir, site_id_, false, sealing->xform, sealing->xform_name);
 }
 
 }  // namespace kiosk::sync

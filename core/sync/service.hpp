@@ -33,6 +33,7 @@
 #include "outbox/outbox.hpp"
 #include "outbox/transfer.hpp"
 #include "seal/seal.hpp"
+#include "sync/server_form.hpp"
 #include "sync/sync.hpp"
 
 namespace kiosk::sync {
@@ -43,7 +44,11 @@ namespace kiosk::sync {
 //     empty when petition.toml or the locales cannot be read);
 //   "server": the last good form taken from the server
 //     (<data_dir>/server-form.xml, see server_form.hpp), its key and version,
-//     checked again against the kiosk's questions.
+//     checked again against the kiosk's questions. The running service
+//     keeps it up to date by itself: at the start of each sync pass its
+//     worker looks at the server's formList and takes a changed form (a new
+//     version, Managed Encryption turned on) when it still asks the kiosk's
+//     questions (RecordService::sealing_form()).
 struct SealingForm {
   seal::OfficeKey key;
   seal::FormRef ref;
@@ -61,7 +66,9 @@ class RecordService {
     int max_held = 500;
   };
   // Loads sync.public_key_file (without it nothing can be sealed: fails with
-  // the key's error), opens <outbox.data_dir>/outbox.sqlite (recovering
+  // the key's error) or, with sync.form_source = "server", the last good
+  // served form (when none was taken yet and sync is on, it first tries once
+  // to take it from the server; fails when it cannot), opens <outbox.data_dir>/outbox.sqlite (recovering
   // interrupted sends; if it cannot, starts anyway and keeps trying), purges
   // acknowledged records older than outbox.retention_days, and starts the
   // background sync if sync.enabled (a credentials problem is reported in
@@ -80,8 +87,14 @@ class RecordService {
   // "error.disk.full" (disk full) or "error.generic", and a message for
   // staff/logs that says it is held. Sealing errors: Errc::invalid_input /
   // crypto, nothing kept.
+  // This one seals with the current sealing form's key (sealing_form()).
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
                                     const seal::FormRef& form, bool test = false);
+  // The same, sealed with `with`'s key for `with.ref`: the kiosk passes the
+  // form it took at the start of the session (a form taken from the server
+  // meanwhile is used from the next session on, never mid-session).
+  Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
+                                    const SealingForm& with, bool test = false);
 
   struct Status {
     outbox::Counts counts;
@@ -92,6 +105,12 @@ class RecordService {
     int held = 0;                              // sealed records held in memory, not yet stored
     std::string storage_problem;               // English, for staff: why records are held; "" if none
     std::string sync_problem;                  // English: why sync is off although enabled
+    // The form new records are sealed with (sealing_form()).
+    bool form_from_server = false;             // sync.form_source = "server"
+    std::string form_version;                  // its version ("" when unknown)
+    // English: why the server's last served form was not taken (it asks
+    // other questions, has no key ...); "" when none was refused.
+    std::string form_problem;
     // One or two plain English sentences for the staff screen.
     [[nodiscard]] std::string describe() const;
   };
@@ -116,12 +135,18 @@ class RecordService {
   // number of records still held. (The background retry calls it too.)
   int retry_storage();
 
-  // The office key (e.g. for the XForm's base64RsaPublicKey).
-  [[nodiscard]] const seal::OfficeKey& office_key() const { return key_; }
-  // The form id and version records must carry: the XForm's (form/xform.hpp's
-  // xform_version(), which changes with the questions and the key). Empty
-  // when petition.toml or the locales could not be read at start.
-  [[nodiscard]] const seal::FormRef& form_ref() const { return form_ref_; }
+  // The form and key new records are sealed with now. With
+  // sync.form_source = "server" the sync worker replaces it (a new object;
+  // the one a caller holds never changes) when it took a changed form from
+  // the server. Thread-safe.
+  [[nodiscard]] std::shared_ptr<const SealingForm> sealing_form() const;
+  // The office key of sealing_form() (e.g. for the XForm's base64RsaPublicKey).
+  [[nodiscard]] seal::OfficeKey office_key() const { return sealing_form()->key; }
+  // The form id and version records must carry: sealing_form()'s (with
+  // form_source = "file" the XForm's, form/xform.hpp's xform_version(), which
+  // changes with the questions and the key). Empty when petition.toml or the
+  // locales could not be read at start.
+  [[nodiscard]] seal::FormRef form_ref() const { return sealing_form()->ref; }
   // The outbox, or nullptr while it cannot be opened.
   [[nodiscard]] outbox::Outbox* outbox();
 
@@ -131,13 +156,21 @@ class RecordService {
   // held records. Logs state changes to stderr.
   void retry_locked();
   void retry_loop();
+  Result<outbox::RecordInfo> seal_and_store(const seal::OfficeKey& key, const seal::FormRef& form,
+                                            std::string& plaintext_xml, const std::string& instance_id, bool test);
+  // The worker's look at the served form (Worker::BeforePass), on its thread.
+  std::string look_at_served_form(const Settings& s, const AbortHook& abort);
 
   Config config_;
   Options options_;
   std::string site_id_;
-  seal::OfficeKey key_;
-  seal::FormRef form_ref_;          // const after start()
-  std::string xform_, xform_name_;  // written into odk/forms/ on USB export; const after start()
+  std::string kiosk_xform_;          // the kiosk's own XForm (its questions, no key); const after start()
+  // With form_source = "server": the worker's look at the served form (only
+  // the worker's thread calls it after start()).
+  std::unique_ptr<FormWatch> form_watch_;
+  mutable std::mutex form_mu_;  // guards sealing_ and form_problem_; taken alone or inside mu_, never around it
+  std::shared_ptr<const SealingForm> sealing_;  // never null after start(); replaced, never changed
+  std::string form_problem_;
   mutable std::mutex mu_;  // guards everything below
   std::unique_ptr<outbox::Outbox> box_;  // null until it could be opened; never reset after
   std::unique_ptr<Worker> worker_;       // null when sync is disabled

@@ -588,27 +588,35 @@ void Client::stop() { impl_->http->stop(); }
 
 Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
                             const std::function<void(Client*)>& abort_client,
-                            const std::atomic<bool>* cancel) {
+                            const std::atomic<bool>* cancel, const std::string& form_note) {
   PassReport rep;
   rep.run.started_at = s.clock();
   std::mt19937_64 rng(std::random_device{}());
   std::uniform_real_distribution<double> uni(0.0, 1.0);
   const auto jitter = [&] { return s.jitter ? s.jitter() : uni(rng); };
 
+  const auto previous = box.last_sync_run();
   const auto finish = [&](std::string outcome, std::string message) -> Result<PassReport> {
     if (abort_client) abort_client(nullptr);
     rep.run.finished_at = s.clock();
+    bool keep = outcome != "nothing_to_do";
+    if (!form_note.empty() && (outcome == "ok" || outcome == "nothing_to_do")) {
+      message = outcome == "nothing_to_do" ? form_note : message + "; " + form_note;
+      // An idle pass with the same refusal as the last kept one adds nothing.
+      keep = keep || !(previous && previous->has_value() && (*previous)->outcome == "form_refused" &&
+                       (*previous)->message == message);
+      outcome = "form_refused";
+    }
     rep.run.outcome = std::move(outcome);
     rep.run.message = std::move(message);
     // An idle pass is not kept: "last sync" stays the last one that did something.
-    if (rep.run.outcome != "nothing_to_do")
+    if (keep)
       if (auto st = box.record_sync_run(rep.run); !st) return st.error();
     return rep;
   };
 
   auto due = box.next_due_at();
   if (!due) return due.error();
-  const auto previous = box.last_sync_run();
   const bool was_offline = previous && previous->has_value() && (*previous)->outcome == "offline";
   // Nothing due yet (records in their backoff): no pass, so that "last sync"
   // keeps saying why they wait (e.g. the form is closed), not "0 sent".
@@ -749,6 +757,7 @@ void Worker::stop() {
     stop_ = true;
     cancel_ = true;
     if (in_flight_) in_flight_->stop();
+    if (abort_look_) abort_look_();
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -770,18 +779,35 @@ Worker::Snapshot Worker::snapshot() const {
 }
 
 void Worker::loop() {
+  bool looked = false;     // before_pass_ ran at least once
+  int64_t last_look = 0;   // when (settings_.clock)
+  std::string form_note;   // its last sentence, carried by every pass until the next look
   for (;;) {
+    bool kicked = false;
     {
       std::lock_guard lock(mu_);
       if (stop_) return;
+      kicked = kick_;
       kick_ = false;
       snap_.busy = true;
+    }
+    if (before_pass_) {
+      const int64_t now = settings_.clock();
+      if (!looked || kicked || now - last_look >= settings_.poll_interval.count()) {
+        form_note = before_pass_(settings_, [this](std::function<void()> abort) {
+          std::lock_guard lock(mu_);
+          abort_look_ = std::move(abort);
+          if (abort_look_ && stop_) abort_look_();
+        });
+        looked = true;
+        last_look = now;
+      }
     }
     auto rep = run_pass(box_, settings_, [this](Client* c) {
       std::lock_guard lock(mu_);
       in_flight_ = c;
       if (c && stop_) c->stop();
-    }, &cancel_);
+    }, &cancel_, form_note);
     if (settings_.retention_days >= 0 && rep && rep->run.sent > 0) {
       if (auto purged = box_.purge(settings_.clock(), settings_.retention_days); !purged) {
         std::lock_guard lock(mu_);

@@ -29,6 +29,8 @@
 //        409 with different content for the same instanceID (409.1/409.3, or a
 //          bare 409), 400, 413 -> failed_permanent (needs staff); pass goes on
 //        408/429/5xx, timeouts, resets, oversized replies -> retry, stop pass
+//      A served form the kiosk refused (form_source = "server", see
+//      server_form.hpp) makes an otherwise good pass "form_refused".
 //      A timeout after the server may have stored the record is harmless:
 //      the resend is byte-identical and servers acknowledge it again.
 // Every request has a total time limit (a reply trickled byte by byte cannot
@@ -142,7 +144,7 @@ struct Classified {
   bool network = false;      // no HTTP answer (offline, reset, timeout)
   bool stop_pass = false;    // do not try further records in this pass
   // "ok", "offline", "tls", "captive_portal", "redirect", "auth", "config",
-  // "form_closed", "server", "rejected"
+  // "form_closed", "server", "rejected" (a pass can also end "form_refused", run_pass)
   std::string outcome;
   std::string message;       // English sentence for staff
 };
@@ -200,9 +202,18 @@ struct PassReport {
 // pass runs so another thread can stop it (worker shutdown); it is called
 // with nullptr when the pass ends. `cancel`, if given and set, ends the pass
 // before the next record. Fails only on outbox (storage) errors.
+// `form_note`, if not empty, is a sentence for staff about the form (the
+// served form was refused, see server_form.hpp): a pass that would end "ok"
+// or had nothing to do ends "form_refused" with that sentence (an idle pass
+// is then kept, once per different sentence), so the staff screen says it;
+// records go on as usual (sealed with the last good form).
 Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
                             const std::function<void(Client*)>& abort_client = {},
-                            const std::atomic<bool>* cancel = nullptr);
+                            const std::atomic<bool>* cancel = nullptr, const std::string& form_note = {});
+
+// Lets another thread abort a request in flight: called with a function that
+// aborts it when the request starts, and with an empty one when it ended.
+using AbortHook = std::function<void(std::function<void()>)>;
 
 // Background sync: a thread that runs passes when records are due, when
 // sync_now() is called, and every poll_interval while records wait (to notice
@@ -215,6 +226,16 @@ class Worker {
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
+
+  // Called on the worker's thread at the start of a pass, before any record
+  // is sent: at the first pass, after sync_now(), and at most once per
+  // poll_interval otherwise (RecordService looks at the served form here,
+  // server_form.hpp). Returns a sentence for staff that the passes carry
+  // (run_pass's form_note) until the next look; "" = nothing to say. It may
+  // register its request with the AbortHook so that stop() ends it. Set
+  // before start().
+  using BeforePass = std::function<std::string(const Settings&, const AbortHook&)>;
+  void set_before_pass(BeforePass f) { before_pass_ = std::move(f); }
 
   void start();
   void stop();
@@ -243,6 +264,8 @@ class Worker {
   bool kick_ = false;
   Snapshot snap_;
   Client* in_flight_ = nullptr;    // the pass's client, to abort on stop()
+  std::function<void()> abort_look_;  // aborts before_pass_'s request in flight, if any
+  BeforePass before_pass_;         // set before start(), then only read by the worker's thread
   std::thread thread_;
 };
 

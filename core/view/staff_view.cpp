@@ -56,6 +56,7 @@ std::string StaffView::queue(const sync::RecordService::Status& st) const {
   }
   if (!st.sync_problem.empty()) add(t("staff.queue.sync_problem", {{"cause", st.sync_problem}}));
   else if (!st.sync_enabled && st.outbox_open) add(t("staff.queue.usb_only"));
+  add(form(st));
   return out;
 }
 
@@ -125,5 +126,13 @@ StaffWords StaffView::print_words() const {
   w.problem = [view = *this](const Error& e) { return view.problem(e); };
   return w;
 }
+
+std::string StaffView::form(const sync::RecordService::Status& st) const {
+  if (!st.form_from_server) return {};
+  if (!st.form_problem.empty())
+    return t("staff.form.refused", {{"reason", st.form_problem}, {"version", st.form_version}});
+  return t("staff.form.server", {{"version", st.form_version}});
+}
+
 
 }  // namespace kiosk

@@ -41,8 +41,14 @@ class StaffView {
 
   [[nodiscard]] const std::string& language() const { return lang_; }
   [[nodiscard]] std::string note(StaffNote n) const;
-  // Records by state, held and damaged records, the last sync.
+  // Records by state, held and damaged records, the last sync, and the
+  // server's form (form()).
   [[nodiscard]] std::string queue(const sync::RecordService::Status& st) const;
+  // With sync.form_source = "server": the version of the server's form new
+  // records are sealed with, or why the server's new form was not taken
+  // (the reason as the kiosk or Central says it; records keep going with
+  // the last good form). "" when the form is the kiosk's own.
+  [[nodiscard]] std::string form(const sync::RecordService::Status& st) const;
   [[nodiscard]] std::string printer(const PrinterStatus& st) const;
   [[nodiscard]] std::string content(const ContentAge& age) const;
   // "It did not work: <cause>", or the person's sentence for it when the

@@ -3,7 +3,8 @@
 # loopback), started by ../shared/peers/odk-central/setup.sh and stopped by its
 # stop.sh at the end, whatever happens. Blank server each run.
 #
-# usage: central_test.sh KIOSKCTL SOURCE_DIR
+# usage: central_test.sh KIOSKCTL SOURCE_DIR [CENTRAL_RECORDS]
+#   CENTRAL_RECORDS: tests/central/central_records (default: beside KIOSKCTL's build, tests/central/)
 #   ODK_CENTRAL_SRC: the folder holding setup.sh (default SOURCE_DIR/../shared/peers/odk-central)
 #   KIOSK_CENTRAL_PEER / KIOSK_CENTRAL_PORT / KIOSK_CENTRAL_PGPORT: where it runs
 #     (default /var/tmp/central-peer-kiosk-test, 8493, 54439: apart from a peer started by hand)
@@ -18,12 +19,17 @@
 #      reopened + `queue retry-failed` (what staff's "Send records now" does): sent
 #   3. one record with a version Central does not know among good ones: the good ones behind it go,
 #      it waits with Central's 404.6 sentence
-#   4. Managed Encryption: the keyless form published in Central gets Central's key; the kiosk takes it
-#      (form-from-server, sync.form_source = "server"); Central's decrypting export reads the records
+#   4. Managed Encryption turned on while the kiosk runs (central_records: the kiosk's record service in
+#      one process, sync.form_source = "server"): it first takes Central's form with the kiosk's own key;
+#      a record is held back by the closed form; Managed Encryption is turned on and the keyless form
+#      published (Central puts its key in); at the next sync pass the running kiosk takes that form by
+#      itself, the held record still goes with its own version, the next records carry the new version
+#      and Central's decrypting export reads them; `form-from-server` by hand says the same version
 #   5. the app user revoked: the pass stops as "auth", nothing counted against the records
 set -uo pipefail
 CTL=${1:?usage: central_test.sh KIOSKCTL SOURCE_DIR}
 SRCDIR=${2:?usage: central_test.sh KIOSKCTL SOURCE_DIR}
+RECORDS=${3:-$(dirname "$CTL")/../tests/central/central_records}
 PEERSRC=${ODK_CENTRAL_SRC:-$SRCDIR/../shared/peers/odk-central}
 if [ ! -x "$PEERSRC/setup.sh" ] && [ ! -f "$PEERSRC/setup.sh" ]; then
   echo "skipped: no ODK Central source (looked for $PEERSRC/setup.sh; set ODK_CENTRAL_SRC)"
@@ -153,8 +159,37 @@ check "unknown version: Central's 404.6 sentence shown" grep -q "no-such-version
 check "unknown version: that record waits" test "$(kiosk_ids queued)" = "$BAD"
 check "Central holds 8" test "$(central_count)" = 8
 
-# 4. Managed Encryption: Central's key in the kiosk's form (uploaded without a key, a new version of the
-#    same form id), taken by the kiosk with formList; records read back through Central's decrypting export
+# 4. Managed Encryption turned on while the kiosk runs. The kiosk (its record service, central_records)
+#    takes its form from Central (sync.form_source = "server", its own data directory); nobody runs
+#    form-from-server or restarts it.
+sed -e 's/^form_id = .*/&\nform_source = "server"/' -e 's/^data_dir = .*/data_dir = "data-kiosk"/' \
+  "$WORK/site.toml" > "$WORK/site-kiosk.toml"
+coproc KIOSK { "$RECORDS" --config "$WORK/site-kiosk.toml" 2> "$WORK/kiosk.err"; }
+kiosk_read() { # the process's answer, up to its "done" line, into $WORK/kiosk.out (and appended to kiosk.log)
+  : > "$WORK/kiosk.out"
+  local line
+  while IFS= read -r -t 100 line <&"${KIOSK[0]}"; do
+    [ "$line" = done ] && { cat "$WORK/kiosk.out" >> "$WORK/kiosk.log"; return 0; }
+    printf '%s\n' "$line" >> "$WORK/kiosk.out"
+  done
+  cat "$WORK/kiosk.out" >> "$WORK/kiosk.log"
+  return 1
+}
+kiosk() { echo "> $*" >> "$WORK/kiosk.log"; echo "$*" >&"${KIOSK[1]}"; kiosk_read; }
+kiosk_read
+check "the running kiosk took Central's form at start (version $VERSION)" grep -qxF "started: form $VERSION" "$WORK/kiosk.out"
+kiosk record 1
+OLD1=$(awk '/^sealed /{print $2}' "$WORK/kiosk.out")
+kiosk wait-sent
+check "kiosk: its first record sent" grep -qx sent "$WORK/kiosk.out"
+# The form closed: a record sealed now (with the kiosk's own key and version) waits.
+api PATCH "$FORM" -H 'Content-Type: application/json' --data '{"state":"closed"}' > /dev/null
+kiosk record 1
+HELD=$(awk '/^sealed /{print $2}' "$WORK/kiosk.out")
+check "kiosk: the record is sealed with version $VERSION" grep -qF "version $VERSION" "$WORK/kiosk.out"
+kiosk wait-pass
+check "kiosk: the closed form holds the record back" grep -q '^last sync: form_closed: ' "$WORK/kiosk.out"
+# The office turns on Managed Encryption and publishes the kiosk's keyless form: Central puts its key in.
 PASS="kiosk-test-passphrase-$$"
 api POST "/v1/projects/$PROJECT_ID/key" -H 'Content-Type: application/json' \
   --data "$(jq -n --arg p "$PASS" '{passphrase:$p}')" > "$WORK/key.json"
@@ -162,26 +197,56 @@ check "Managed Encryption turned on" grep -q '"success":true' "$WORK/key.json"
 ctl xform --no-key --out "$WORK/nokey.xml" > /dev/null
 api POST "$FORM/draft?ignoreWarnings=true" -H 'Content-Type: application/xml' --data-binary @"$WORK/nokey.xml" > "$WORK/draft.json"
 api POST "$FORM/draft/publish" > "$WORK/publish.json"
+api PATCH "$FORM" -H 'Content-Type: application/json' --data '{"state":"open"}' > /dev/null
 MANAGED_VERSION=$(api GET "$FORM" | jq -r .version)
 check "Central published the keyless form with its own key ($MANAGED_VERSION)" grep -q 'encrypted:' <<<"$MANAGED_VERSION"
+# Staff's "Send records now": the pass first looks at Central's form list and takes the changed form.
+kiosk sync
+kiosk wait-form-not "$VERSION"
+check "the running kiosk took Central's new form and key by itself" grep -qxF "form $MANAGED_VERSION" "$WORK/kiosk.out"
+kiosk wait-sent
+check "kiosk: the held record went after the change" grep -qx sent "$WORK/kiosk.out"
+kiosk record 2
+NEW_IDS=$(awk '/^sealed /{print $2}' "$WORK/kiosk.out")
+check "kiosk: the next records are sealed with version $MANAGED_VERSION" \
+  test "$(grep -cF "version $MANAGED_VERSION" "$WORK/kiosk.out")" = 2
+kiosk wait-sent
+check "kiosk: the next records sent" grep -qx sent "$WORK/kiosk.out"
+kiosk status
+cp "$WORK/kiosk.out" "$WORK/kiosk-status.out"
+kiosk quit
+wait "$KIOSK_PID" 2>/dev/null
+check "the kiosk's journal names the form it took" grep -qF "took the server's changed form: version $MANAGED_VERSION" "$WORK/kiosk.err"
+check "Central holds 12 (each once)" test "$(central_count)" = 12
 ctl form-from-server > "$WORK/fromserver.out" 2>&1
-check "form-from-server takes Central's form and key" grep -qF "version $MANAGED_VERSION" "$WORK/fromserver.out"
-sed -i 's/^form_id = .*/&\nform_source = "server"/' "$WORK/site.toml"
-ctl queue test-submission --count 2 > "$WORK/managed.out"
-ctl sync > "$WORK/sync4.out" 2>&1
-check "managed: both sent" grep -q '^2 sent, 0 to retry later, 0 need staff' "$WORK/sync4.out"
+check "form-from-server by hand says the same version" grep -qF "version $MANAGED_VERSION" "$WORK/fromserver.out"
+
 KEYID=$(api GET "$FORM/submissions/keys" | jq -r '.[] | select(.managed == true) | .id' | head -1)
 curl -s -X POST "$CENTRAL_URL$FORM/submissions.csv.zip" -H "Authorization: Bearer $ADMIN_TOKEN" \
   --data-urlencode "$KEYID=$PASS" -o "$WORK/export.zip"
 mkdir -p "$WORK/export" && (cd "$WORK/export" && python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall()' "$WORK/export.zip")
 CSV=$WORK/export/$FORM_ID.csv
-check "Central's decrypting export reads both managed records" \
-  test "$(grep -c 'TEST RECORD' "$CSV")" -ge 2
-for id in $(awk '{print $4}' "$WORK/managed.out"); do
-  check "Central decrypted $id" grep -q "$id" "$CSV"
+# instanceID -> "FormVersion,Status,site" from Central's decrypting export
+row() {
+  python3 - "$CSV" "$1" <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    key = r.get("KEY") or r.get("meta-instanceID") or ""
+    if key == sys.argv[2] or r.get("meta-instanceID") == sys.argv[2]:
+        print(",".join([r.get("FormVersion", "?"), r.get("Status", ""), r.get("site", "")]))
+PY
+}
+for id in $NEW_IDS; do
+  check "Central's export decrypts $id, version $MANAGED_VERSION (site = demo-central-test)" \
+    test "$(row "$id")" = "$MANAGED_VERSION,,demo-central-test"
 done
-FIELD=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(next((x.get("site","") for x in r if "TEST RECORD" in x.get("reference","")), ""))' "$CSV" 2>/dev/null)
-check "the decrypted record's fields are in Central's table (site = demo-central-test)" test "$FIELD" = demo-central-test
+# The records sealed before (the kiosk's own key: Central cannot decrypt them) as Central stores
+# them: their manifest names their own version.
+sub_version() { api GET "$FORM/submissions/$1.xml" | grep -o '<data [^>]*' | grep -o 'version="[^"]*"'; }
+check "the record sealed before the change arrived with its own version $VERSION" \
+  test "$(sub_version "$HELD")" = "version=\"$VERSION\""
+check "the first record too ($VERSION)" test "$(sub_version "$OLD1")" = "version=\"$VERSION\""
+EXPECTED=12
 
 # Optional figure: KIOSK_CENTRAL_BULK=N records in one sync pass (one keep-alive connection).
 if [ -n "${KIOSK_CENTRAL_BULK:-}" ]; then
@@ -206,10 +271,10 @@ ctl sync > "$WORK/sync5.out" 2>&1
 check "revoked app user: the pass stops as auth" grep -q '^result: auth: ' "$WORK/sync5.out"
 check "revoked app user: nothing sent, nothing counted" grep -q '^0 sent, 0 to retry later, 0 need staff' "$WORK/sync5.out"
 check "revoked app user: the record waits" test "$(state_count queued)" = 2
-check "revoked app user: Central holds still $((10 + ${BULK:-0}))" test "$(central_count)" = $((10 + ${BULK:-0}))
+check "revoked app user: Central holds still $((EXPECTED + ${BULK:-0}))" test "$(central_count)" = $((EXPECTED + ${BULK:-0}))
 : "$APP_ID"
 
 say "ODK Central $(jq -r .version "$CENTRAL_PEER/central-backend/package.json" 2>/dev/null) on $CENTRAL_URL, $(( $(date +%s) - T0 )) s"
-for f in "$WORK"/sync*.out; do echo "--- $(basename "$f")"; sed 's/^/    /' "$f"; done
+for f in "$WORK"/sync*.out "$WORK/kiosk.log" "$WORK/kiosk.err"; do echo "--- $(basename "$f")"; sed 's/^/    /' "$f"; done
 if [ "$fails" -gt 0 ]; then say "$fails check(s) failed"; exit 1; fi
 say "all checks passed"

@@ -88,6 +88,7 @@ class FakeCentral {
     // OpenRosa formList and the form download (served_xform), like Central's.
     srv_.Get(R"(/v1/key/([^/]+)/projects/(\d+)/formList)", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard l(mu_);
+      ++form_lists;
       if (req.matches[1] != token) {
         res.status = 403;
         res.set_content(R"({"code":403.1,"message":"The authentication you provided does not have rights to perform that action."})",
@@ -97,7 +98,8 @@ class FakeCentral {
       res.set_content("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">"
                       "<xform><formID>other_form</formID><version>1</version><hash>md5:0</hash>"
                       "<downloadUrl>http://central.invalid/v1/key/" + token + "/projects/1/forms/other_form.xml</downloadUrl></xform>"
-                      "<xform><formID>asylum_petition</formID><version>x</version><hash>md5:1</hash>"
+                      "<xform><formID>asylum_petition</formID><version>" + served_version() +
+                      "</version><hash>md5:" + kiosk::seal::md5_hex(served_xform) + "</hash>"
                       "<downloadUrl>http://central.invalid/v1/key/" + token + "/projects/1/forms/asylum_petition.xml</downloadUrl></xform>"
                       "</xforms>", "text/xml");
     });
@@ -155,6 +157,18 @@ class FakeCentral {
     std::lock_guard l(mu_);
     fallback_ = f;
   }
+  void serve_form(const std::string& xform) {
+    std::lock_guard l(mu_);
+    served_xform = xform;
+  }
+  int form_downloads_count() const {
+    std::lock_guard l(mu_);
+    return form_downloads;
+  }
+  int form_lists_count() const {
+    std::lock_guard l(mu_);
+    return form_lists;
+  }
   void set_head_status(int s) {
     std::lock_guard l(mu_);
     head_status = s;
@@ -205,8 +219,12 @@ class FakeCentral {
   int hang_ms = 1200;
   int heads = 0;  // guarded by mu_
   std::string head_location;
-  std::string served_xform;  // what the form download serves (guarded by mu_)
+  std::string served_xform;  // what the form download serves (guarded by mu_); formList lists its version and md5
   int form_downloads = 0;
+  int form_lists = 0;        // formList requests
+  // Private keys tried (after the demo office's) to open submissions: a
+  // test's own office key, e.g. the one in a served form.
+  std::vector<EVP_PKEY*> extra_keys;
   int trickle_ms = 100;
   int trickle_bytes = 100;
   size_t huge_bytes = 8u * 1024 * 1024;
@@ -224,6 +242,24 @@ class FakeCentral {
       return false;
     }
     return true;
+  }
+
+  // The version attribute of the served form's first element with an id (its instance root).
+  std::string served_version() const {
+    const auto root = served_xform.find(" id=\"asylum_petition\"");
+    if (root == std::string::npos) return "x";
+    const auto v = served_xform.find("version=\"", root);
+    const auto end = v == std::string::npos ? v : served_xform.find('"', v + 9);
+    if (end == std::string::npos) return "x";
+    return served_xform.substr(v + 9, end - v - 9);
+  }
+
+  // Opens a submission with the demo key or one of extra_keys.
+  Opened open_any(const std::string& manifest, const std::string& enc) const {
+    auto o = open_submission(manifest, enc);
+    for (size_t i = 0; i < extra_keys.size() && (!o.ok || !o.signature_ok); ++i)
+      o = open_submission(manifest, enc, extra_keys[i]);
+    return o;
   }
 
   static void ack(httplib::Response& res, int status) {
@@ -246,7 +282,7 @@ class FakeCentral {
     }
     const auto manifest = req.get_file_value("xml_submission_file").content;
     const auto enc = req.get_file_value("submission.xml.enc").content;
-    auto opened = open_submission(manifest, enc);
+    auto opened = open_any(manifest, enc);
     if (!opened.ok || !opened.signature_ok) {
       problems_.push_back("cannot open a submission: " + opened.why);
       res.status = 400;
@@ -335,8 +371,8 @@ class FakeCentral {
     }
     if (f == Fault::store_then_hang) std::this_thread::sleep_for(std::chrono::milliseconds(hang_ms));
     std::lock_guard l(mu_);
-    auto opened = open_submission(req.get_file_value("xml_submission_file").content,
-                                  req.get_file_value("submission.xml.enc").content);
+    auto opened = open_any(req.get_file_value("xml_submission_file").content,
+                           req.get_file_value("submission.xml.enc").content);
     ++stored_[opened.info.instance_id].acks;
     ack(res, f == Fault::accept202 ? 202 : 201);
     if (f == Fault::trickle) {

@@ -75,15 +75,17 @@ struct Opened {
 
 // Decrypts like ODK Central: key via RSA-OAEP(SHA-256, MGF1 SHA-256), IV from
 // md5(instanceID || key) with seed[0]++, AES-256-CFB, strip PKCS#7.
-inline Opened open_submission(const std::string& manifest, const std::string& enc) {
-  static PrivateKey pk;
+// `key`: another private key than the demo office's (e.g. a test's own).
+inline Opened open_submission(const std::string& manifest, const std::string& enc, EVP_PKEY* key = nullptr) {
+  static PrivateKey demo;
+  EVP_PKEY* const pkey = key ? key : demo.key;
   Opened o;
   auto info = kiosk::seal::parse_manifest(manifest);
   if (!info) { o.why = "manifest: " + info.error().message; return o; }
   o.info = *info;
   auto wrapped = kiosk::seal::base64_decode(info->base64_encrypted_key);
   std::string aes;
-  if (!wrapped || !rsa_oaep_decrypt(pk.key, *wrapped, aes) || aes.size() != 32) {
+  if (!wrapped || !rsa_oaep_decrypt(pkey, *wrapped, aes) || aes.size() != 32) {
     o.why = "cannot unwrap key";
     return o;
   }
@@ -120,7 +122,7 @@ inline Opened open_submission(const std::string& manifest, const std::string& en
   EVP_Digest(src.data(), src.size(), md.data(), &n, EVP_md5(), nullptr);
   auto sig = kiosk::seal::base64_decode(info->signature);
   std::string sig_plain;
-  o.signature_ok = sig && rsa_oaep_decrypt(pk.key, *sig, sig_plain) &&
+  o.signature_ok = sig && rsa_oaep_decrypt(pkey, *sig, sig_plain) &&
                    sig_plain == std::string(reinterpret_cast<char*>(md.data()), 16);
   o.ok = true;
   return o;
