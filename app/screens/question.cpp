@@ -6,7 +6,9 @@
 
 #include <algorithm>
 
+#include "flow/name_check.hpp"
 #include "flow/session.hpp"
+#include "speech/speech.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -101,20 +103,38 @@ void draw_question(ScreenContext& ctx) {
   const auto [index, total] = kiosk::progress(s, ctx.form);
   float y = parts::kTopBar + 6.0f;
   const float answer_h = question_h + 12.0f + 100.0f + 6.0f + line;
-  if (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx))
+  // The Cyrillic check is part of the name question: no row of its own.
+  if (!s.confirming_cyrillic && (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx)))
     y += parts::progress(ctx, index, total, y) + 12.0f;
 
-  if (s.confirming_cyrillic) {
+  if (const auto view = kiosk::name_check_view(s)) {
+    // The Cyrillic check: the room above the keyboard is for the proposal,
+    // the staff note and the Listen button.
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     if (ui::look().large_text) ui::heading(ctx, ctx.t("question.cyrillic.title"), w);
     else ui::title(ctx, ctx.t("question.cyrillic.title"), w);
     ImGui::SetCursorPosX(parts::kMargin);
     {
       const ui::PersonalText personal;
-      ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
+      ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", view->typed}}), w);
+    }
+    // Spelled from its letters alone: staff should look at it.
+    if (!view->staff_note_key.empty()) {
+      ImGui::SetCursorPosX(parts::kMargin);
+      ui::warning(ctx, ctx.t(view->staff_note_key), w);
     }
     y = ImGui::GetCursorPosY() + 6.0f;
-    parts::answer_box(ctx, s.cyrillic_draft, y, 100.0f);
+    // The Russian voice reads the proposal (core's effect), when there is one.
+    const bool listen = kiosk::speech::has_voice(view->readout.lang);
+    const float listen_w = 300.0f;
+    const float box_w = listen ? w - listen_w - parts::kGap : w;
+    const auto xs = parts::row_positions(ctx, {box_w, listen_w}, parts::kMargin, w);
+    parts::answer_box(ctx, view->proposal, y, 100.0f, box_w, xs[0]);
+    if (listen) {
+      ImGui::SetCursorPos(ImVec2(xs[1], y + 2.0f));
+      if (ui::big_button(ctx, "listen", ctx.t(view->listen_key), listen_w))
+        ctx.push(kiosk::intent::ListenCyrillic{});
+    }
     parts::problem_line(ctx, y + 106.0f);
     parts::keyboard(ctx, s.cyrillic_draft, y + 160.0f, false, ctx.config.site.petition_language);
     parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
@@ -151,14 +171,18 @@ void draw_question(ScreenContext& ctx) {
       parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
       break;
     }
-    case FieldKind::date:
+    case FieldKind::date: {
+      // "I know only the year" (or year and month), where the form allows it.
+      float py = y + 10.0f;
+      if (f->partial_date) py += parts::date_precision_choice(ctx, s.date_precision, y + 4.0f) + 14.0f;
       // The picker starts somewhere sensible, but only a touch answers.
       parts::date_picker(ctx, s.draft,
                          f == &top && f->id == "birth_date" ? "1990-01-01"
                                                             : kiosk::to_iso(ctx.today),
-                         y + 10.0f);
-      parts::problem_line(ctx, y + 480.0f);
+                         py, s.date_precision);
+      parts::problem_line(ctx, py + 470.0f);
       break;
+    }
     case FieldKind::choice:
     case FieldKind::multi_choice:
       parts::option_buttons(ctx, base + ".option.", f->options, s.draft,
