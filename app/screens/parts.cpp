@@ -242,6 +242,21 @@ float keyboard_top(const ScreenContext& ctx) {
   return ctx.height - kBottomBar - 12.0f - (4 * (kKeyH + kKeyGap) + kKeyH);
 }
 
+float keyboard_top(const ScreenContext& ctx, const std::string& force_layout) {
+  // The highest of the layouts the person can switch to, so that what is
+  // above does not move when they switch.
+  const std::vector<std::string> ids =
+      force_layout.empty() ? kiosk::keyboards_for(ctx.lang()) : std::vector<std::string>{force_layout, "digits"};
+  float top = ctx.height;
+  for (const auto& id : ids) {
+    const kiosk::KeyboardLayout* k = layout(ctx, id);
+    if (!k) return keyboard_top(ctx);
+    const float rows = static_cast<float>(k->rows.size());
+    top = std::min(top, ctx.height - kBottomBar - 12.0f - (rows * (kKeyH + kKeyGap) + kKeyH));
+  }
+  return top;
+}
+
 float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
                const std::string& force_layout) {
   std::vector<std::string> ids = kiosk::keyboards_for(ctx.lang());

@@ -68,6 +68,9 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
 // Where the tallest keyboard (four letter rows) starts: what is above it
 // must end here.
 float keyboard_top(const ScreenContext& ctx);
+// Where the keyboard that keyboard(..., force_layout) draws starts (its
+// tallest layout).
+float keyboard_top(const ScreenContext& ctx, const std::string& force_layout);
 
 // A date picker (day, month, year steppers) in the person's calendar; the
 // value is an ISO Gregorian date (empty: starts from `fallback_iso`). At

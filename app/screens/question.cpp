@@ -110,13 +110,29 @@ void draw_question(ScreenContext& ctx) {
   if (const auto view = kiosk::name_check_view(s)) {
     // The Cyrillic check: the room above the keyboard is for the proposal,
     // the staff note and the Listen button.
+    // The title yields when the body, the staff note and the answer would
+    // not fit above the keyboard (large text).
+    const std::string title = ctx.t("question.cyrillic.title");
+    const std::string body = ctx.t("question.cyrillic.body", {{"name", view->typed}});
+    const bool large = ui::look().large_text;
+    auto height_of = [&](const std::string& t, ui::Font font) {
+      return ui::layout_text(ctx, t, {font, ui::Align::start, w}).height + 8.0f;
+    };
+    const float below_title = height_of(body, ui::Font::body) +
+                              (view->staff_note_key.empty() ? 0.0f : height_of(ctx.t(view->staff_note_key), ui::Font::body)) +
+                              6.0f + 100.0f;
+    const float title_h = height_of(title, large ? ui::Font::heading : ui::Font::title) + (large ? 0.0f : 8.0f);
+    const bool with_title =
+        y + title_h + below_title <= parts::keyboard_top(ctx, ctx.config.site.petition_language);
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    if (ui::look().large_text) ui::heading(ctx, ctx.t("question.cyrillic.title"), w);
-    else ui::title(ctx, ctx.t("question.cyrillic.title"), w);
-    ImGui::SetCursorPosX(parts::kMargin);
+    if (with_title) {
+      if (large) ui::heading(ctx, title, w);
+      else ui::title(ctx, title, w);
+      ImGui::SetCursorPosX(parts::kMargin);
+    }
     {
       const ui::PersonalText personal;
-      ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", view->typed}}), w);
+      ui::paragraph(ctx, body, w);
     }
     // Spelled from its letters alone: staff should look at it.
     if (!view->staff_note_key.empty()) {
@@ -126,7 +142,7 @@ void draw_question(ScreenContext& ctx) {
     y = ImGui::GetCursorPosY() + 6.0f;
     // The Russian voice reads the proposal (core's effect), when there is one.
     const bool listen = kiosk::speech::has_voice(view->readout.lang);
-    const float listen_w = 300.0f;
+    const float listen_w = std::max(240.0f, ui::button_width(ctx, ctx.t(view->listen_key)));
     const float box_w = listen ? w - listen_w - parts::kGap : w;
     const auto xs = parts::row_positions(ctx, {box_w, listen_w}, parts::kMargin, w);
     parts::answer_box(ctx, view->proposal, y, 100.0f, box_w, xs[0]);

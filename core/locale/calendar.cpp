@@ -169,11 +169,10 @@ std::string with_precision(const std::string& value, DatePrecision precision, co
   auto d = picker_date(value, calendar);
   if (!d) return value;
   const DatePrecision from = precision_of(value);
-  if (precision == DatePrecision::day) {
-    if (from == DatePrecision::day) return value;
-    d->day = 1;
-    if (from == DatePrecision::year) d->month = 1;
-  }
+  if (precision == from) return value;
+  // What was not known starts at the first month or day of what was.
+  if (from == DatePrecision::year) d->month = 1;
+  if (from != DatePrecision::day) d->day = 1;
   return date_value(*d, precision, calendar);
 }
 

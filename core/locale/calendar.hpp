@@ -57,8 +57,8 @@ std::string date_value(CalendarDate picked, DatePrecision precision, const std::
 std::optional<CalendarDate> picker_date(const std::string& value, const std::string& calendar);
 
 // `value` at another precision, as the picker shows it in `calendar`: the
-// day and month dropped, or (back to a whole date) the first day of the
-// month or year shown. Empty stays empty.
+// day (and month) dropped, or, where more becomes known, the first month
+// and day of the year or month shown. Empty stays empty.
 std::string with_precision(const std::string& value, DatePrecision precision, const std::string& calendar);
 
 }  // namespace kiosk

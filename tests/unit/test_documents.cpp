@@ -288,7 +288,7 @@ TEST_CASE("an airport site's papers name the Border Service; offices follow as '
   CHECK(has(t.petition, "Начальнику підрозділу Прикордонної служби в цьому пункті пропуску"));
   CHECK_FALSE(has(t.petition, "Руководителю Управления занятости"));
   CHECK(has(t.receipt, "Віддайте клопотання прикордоннику тут, зараз."));
-  CHECK(has(t.receipt, "Отдайте ходатайство пограничнику здесь, сейчас."));
+  CHECK(has(t.receipt, "Отдайте ходатайство сотруднику Пограничной службы здесь, сейчас."));
   CHECK(has(t.receipt, "Прикордонна служба, пункт пропуску «Міжнародний аеропорт Алмати»"));
   CHECK(has(t.receipt, "Якщо ви вже пройшли кордон: куди йти"));
   // The border first, the office after it.

@@ -93,6 +93,8 @@ TEST_CASE("a date known only as a year or a year and month, in either calendar",
   CHECK(with_precision("1991-04-12", DatePrecision::month, "gregorian") == "1991-04");
   CHECK(with_precision("1991-04", DatePrecision::day, "gregorian") == "1991-04-01");
   CHECK(with_precision("1991", DatePrecision::day, "gregorian") == "1991-01-01");
+  CHECK(with_precision("1991", DatePrecision::month, "gregorian") == "1991-01");
+  CHECK(with_precision("1990", DatePrecision::month, "persian") == "1990-04");  // Hamal 1369
   CHECK(with_precision("1991", DatePrecision::year, "gregorian") == "1991");
   // 25 March 1991 is 5 Hamal 1370: its month is Hamal, mostly April.
   CHECK(with_precision("1991-03-25", DatePrecision::month, "persian") == "1991-04");
