@@ -107,7 +107,16 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
     case Effect::reset_keyboard: ui.keyboard = 0; break;
     case Effect::screen_changed:
       screen_changed_ = true;
+      asked_speech_ = false;
       if (speaker) speaker->stop();
+      break;
+    case Effect::speak:  // what core chose to say, in its voice (the Cyrillic name: Russian)
+      if (speaker && !t.speech.text.empty()) {
+        speaker->stop();
+        speaker->say(t.speech.lang, t.speech.text,
+                     ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
+        asked_speech_ = true;
+      }
       break;
     case Effect::staff_action: staff_action(t.staff); break;
     case Effect::close_kiosk: exit_kiosk(); break;
@@ -136,6 +145,8 @@ void Kiosk::read_aloud(const std::string& text) {
   const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
   const bool staff = s.step == kiosk::Step::staff || s.step == kiosk::Step::staff_pin;
   if (ui.read_aloud == 0 && !now) {
+    if (asked_speech_ && speaker->busy()) return;  // "Listen" was tapped: let it finish
+    asked_speech_ = false;
     speaker->stop();
     if (!(changed && s.idle_warning)) return;
   }

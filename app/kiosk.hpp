@@ -138,6 +138,7 @@ class Kiosk final : public Services {
   std::unique_ptr<kiosk::PrintService> printing_;
   kiosk::GuidanceView guidance_;  // the guidance screen's text for this session
   bool screen_changed_ = true;     // core said the screen changed: stop speech, read the new one
+  bool asked_speech_ = false;      // core asked for a reading (Effect::speak): read-aloud off does not cut it
 };
 
 }  // namespace app

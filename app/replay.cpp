@@ -45,6 +45,8 @@
 #include "ui/hits.hpp"
 #include "ui/offscreen.hpp"
 #include "ui/widgets.hpp"
+#include "finish/finish.hpp"
+#include "view/review_view.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,8 +77,51 @@ namespace app::shell {
 //   expect-asking            "Delete everything you entered?" is showing
 //   gcore FILE               write a core of the kiosk process to FILE.<pid>
 //   expect-look L            the look is normal, large, normal+contrast or large+contrast
+//   expect-review FIELD TEXT the review screen's row for FIELD shows TEXT (core's review_view)
+//   expect-petition TEXT     the session's petition, made as for printing, has TEXT
+//                            (pdftotext; the line's spaces are squeezed on both sides)
 // The kiosk exits 1 at the first line that fails, naming it (answers are
 // fictitious in tests; the message names the field, not the expected text).
+
+namespace {
+
+std::string squeezed(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+// Makes the session's papers as printing does, reads the petition's text
+// with pdftotext and looks for `want` in it; the reason when not found.
+std::string petition_has(Kiosk& k, const std::string& want) {
+  auto docs = kiosk::session_documents(k.config, k.form, k.tr, k.site->content, k.session, "TEST-0000", k.today());
+  if (!docs) return "the papers could not be made: " + docs.error().describe();
+  char dir_template[] = "/tmp/kiosk-replay-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (!dir) return "no temporary directory for the petition";
+  const fs::path pdf = fs::path(dir) / "petition.pdf", txt = fs::path(dir) / "petition.txt";
+  {
+    std::ofstream out(pdf, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(docs->petition.data()), static_cast<std::streamsize>(docs->petition.size()));
+  }
+  const std::string command = "pdftotext -enc UTF-8 '" + pdf.string() + "' '" + txt.string() + "' 2>/dev/null";
+  const int rc = std::system(command.c_str());
+  std::string text;
+  {
+    std::ifstream in(txt);
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);  // fictitious answers, but nothing stays behind
+  if (rc != 0) return "pdftotext failed (is poppler-utils installed?)";
+  if (squeezed(text).find(squeezed(want)) == std::string::npos) return "the petition does not have the expected text";
+  return {};
+}
+
+}  // namespace
 
 int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
   // The whole script is read first and the file closed, so that `gcore`
@@ -247,6 +292,16 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       for (auto& l : script) scrub(l);
       words.str({});
       if (std::system(command.c_str()) != 0) return fail("gcore failed (is gdb installed?)");
+    } else if (cmd == "expect-review") {
+      const auto space = arg.find(' ');
+      const std::string field = arg.substr(0, space);
+      const std::string want = space == std::string::npos ? "" : arg.substr(space + 1);
+      bool found = false;
+      for (const auto& row : kiosk::review_view(k.session, k.form, k.tr, k.session.lang))
+        if (row.field == field) found = row.value.find(want) != std::string::npos;
+      if (!found) return fail("the review row of " + field + " is not as expected");
+    } else if (cmd == "expect-petition") {
+      if (const std::string why = petition_has(k, arg); !why.empty()) return fail(why);
     } else if (cmd == "expect-empty") {
       if (!k.session.answers.empty() || !k.session.lang.empty() || !k.session.draft.empty())
         return fail("the session was not wiped");

@@ -33,7 +33,7 @@ const std::vector<std::string>& screenshot_names() {
   static const std::vector<std::string> names = {
       "attract", "language", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
-      "question-date", "question-family", "question-multi", "question-long", "review",
+      "question-date", "question-date-year", "question-family", "question-multi", "question-long", "review",
       "consent", "print", "done", "idle", "ask", "staff_pin", "staff"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
@@ -80,8 +80,12 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   shot("question-error");
   go(in::SetDraft{sample.surname});
   go(in::Next{});
+  // The check at its fullest: with the note that sends the person to staff
+  // (a spelling from letter rules), which takes a line more above the keyboard.
   if (s.confirming_cyrillic) {
-    shot("question-cyrillic");
+    Session c = s;
+    c.cyrillic_check = true;
+    out.push_back({"question-cyrillic", c, UiState{}});
     go(in::Next{});
   } else {
     // Cyrillic names need no confirmation; show the proposal screen with
@@ -90,6 +94,7 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
     c.draft = "Olena";
     c.confirming_cyrillic = true;
     c.cyrillic_draft = "Олена";
+    c.cyrillic_check = true;
     out.push_back({"question-cyrillic", c, UiState{}});
   }
   go(in::SetDraft{sample.given});
@@ -102,6 +107,11 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::Next{});
   go(in::SetDraft{"1991-04-12"});
   shot("question-date");
+  {
+    // "I know only the year": the picker shows the year alone.
+    const Session year_only = reduce(s, in::SetDatePrecision{DatePrecision::year}, ctx);
+    out.push_back({"question-date-year", year_only, UiState{}});
+  }
   go(in::Next{});
   go(in::SetDraft{sample.city});
   go(in::Next{});

@@ -212,10 +212,11 @@ float progress(ScreenContext& ctx, int index, int total, float y) {
   return p.height;
 }
 
-void answer_box(ScreenContext& ctx, const std::string& text, float y, float height) {
+void answer_box(ScreenContext& ctx, const std::string& text, float y, float height, float width,
+                float x) {
   // A long answer stays inside its area and shows its end, where typing goes.
-  const float w = ctx.width - 2 * kMargin;
-  ImGui::SetCursorPos(ImVec2(kMargin, y));
+  const float w = width > 0 ? width : ctx.width - 2 * kMargin;
+  ImGui::SetCursorPos(ImVec2(x >= 0 ? x : kMargin, y));
   ImGui::BeginChild("answer-area", ImVec2(w, height), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   {
@@ -239,6 +240,21 @@ const kiosk::KeyboardLayout* layout(const ScreenContext& ctx, const std::string&
 
 float keyboard_top(const ScreenContext& ctx) {
   return ctx.height - kBottomBar - 12.0f - (4 * (kKeyH + kKeyGap) + kKeyH);
+}
+
+float keyboard_top(const ScreenContext& ctx, const std::string& force_layout) {
+  // The highest of the layouts the person can switch to, so that what is
+  // above does not move when they switch.
+  const std::vector<std::string> ids =
+      force_layout.empty() ? kiosk::keyboards_for(ctx.lang()) : std::vector<std::string>{force_layout, "digits"};
+  float top = ctx.height;
+  for (const auto& id : ids) {
+    const kiosk::KeyboardLayout* k = layout(ctx, id);
+    if (!k) return keyboard_top(ctx);
+    const float rows = static_cast<float>(k->rows.size());
+    top = std::min(top, ctx.height - kBottomBar - 12.0f - (rows * (kKeyH + kKeyGap) + kKeyH));
+  }
+  return top;
 }
 
 float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
@@ -313,21 +329,23 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
 // [SECTION] 3. date picker ------------------------------------------------------------
 
 void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& fallback_iso,
-                 float y) {
+                 float y, kiosk::DatePrecision precision) {
   using namespace std::chrono;
+  using kiosk::DatePrecision;
   const std::string cal = kiosk::calendar_for(ctx.lang());
-  auto ymd = kiosk::parse_iso_ymd(iso);
-  if (!ymd) ymd = kiosk::parse_iso_ymd(fallback_iso);
-  if (!ymd) ymd = ctx.today;
-  kiosk::CalendarDate d = kiosk::to_calendar(*ymd, cal);
+  // A year or year-month answer shows as the middle of its year or month.
+  auto shown = kiosk::picker_date(iso, cal);
+  if (!shown) shown = kiosk::picker_date(fallback_iso, cal);
+  if (!shown) shown = kiosk::to_calendar(ctx.today, cal);
+  const kiosk::CalendarDate d = *shown;
   const auto months = kiosk::month_names(ctx.lang(), cal);
 
   auto emit = [&](kiosk::CalendarDate nd) {
     nd.day = std::clamp(nd.day, 1, std::max(1, kiosk::days_in_month(nd.year, nd.month, cal)));
-    if (const auto g = kiosk::from_calendar(nd, cal)) {
-      const std::string v = kiosk::to_iso(*g);
+    // The stored answer at the precision the person chose (core decides
+    // which Gregorian year or month a Solar Hijri one is).
+    if (const std::string v = kiosk::date_value(nd, precision, cal); !v.empty())
       ctx.push(kiosk::intent::SetDraft{v});  // Next confirms it
-    }
   };
   struct Column {
     std::string id, value;
@@ -337,14 +355,16 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   const std::string month = d.month >= 1 && d.month <= static_cast<int>(months.size())
                                 ? months[static_cast<size_t>(d.month - 1)]
                                 : std::to_string(d.month);
-  std::vector<Column> cols = {{"day", ui::number(ctx, d.day), 300.0f, "date.day"},
-                              {"month", month, 480.0f, "date.month"},
-                              {"year", ui::number(ctx, d.year, false), 360.0f, "date.year"}};
+  std::vector<Column> cols;
+  if (precision == DatePrecision::day) cols.push_back({"day", ui::number(ctx, d.day), 300.0f, "date.day"});
+  if (precision != DatePrecision::year) cols.push_back({"month", month, 480.0f, "date.month"});
+  cols.push_back({"year", ui::number(ctx, d.year, false), 360.0f, "date.year"});
   std::vector<float> widths;
-  for (const auto& c : cols) widths.push_back(c.width);
+  float total = 0;
+  for (const auto& c : cols) widths.push_back(c.width), total += c.width;
   // Wide gaps leave room for the year's ±10 buttons on its end side.
   const float gap = 150.0f;
-  const float total = 300.0f + 480.0f + 360.0f + 2 * gap;
+  total += gap * static_cast<float>(cols.size() - 1);
   // Rows: captions, +, value, -, the date in words; closer in large text,
   // so that the date stays clear of the navigation bar.
   const bool large = ui::look().large_text;
@@ -381,12 +401,33 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
       if (ui::small_button(ctx, "down10", ui::ltr("–10"), 110.0f)) emit({d.year - 10, d.month, d.day});
     }
   }
-  // The chosen date in words, and in the Gregorian calendar beside it for Dari.
+  // The chosen date in words, and in the Gregorian calendar beside it for
+  // Dari; a year or year-month with "day unknown".
   ImGui::SetCursorPos(ImVec2(kMargin, words_y));
   {
     const ui::PersonalText personal;  // a birth date is an answer
-    ui::paragraph(ctx, ui::date_words(ctx, kiosk::to_iso(*ymd)), ctx.width - 2 * kMargin, ui::Align::center);
+    const std::string value = kiosk::date_value(d, precision, cal);
+    ui::paragraph(ctx, ui::date_words(ctx, value), ctx.width - 2 * kMargin, ui::Align::center);
   }
+}
+
+float date_precision_choice(ScreenContext& ctx, kiosk::DatePrecision precision, float y) {
+  using kiosk::DatePrecision;
+  const float w = (ctx.width - 2 * kMargin - 2 * kGap) / 3.0f;
+  const std::pair<DatePrecision, const char*> choices[] = {
+      {DatePrecision::day, "day"}, {DatePrecision::month, "month"}, {DatePrecision::year, "year"}};
+  float h = 0;
+  for (const auto& [p, id] : choices)
+    h = std::max(h, ui::choice_height(ctx, ctx.t(std::string("date.known.") + id), w));
+  const auto xs = row_positions(ctx, {w, w, w}, kMargin, ctx.width - 2 * kMargin);
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& [p, id] = choices[i];
+    ImGui::SetCursorPos(ImVec2(xs[i], y));
+    if (ui::choice_button(ctx, std::string("known-") + id, ctx.t(std::string("date.known.") + id), w,
+                          precision == p, false, h))
+      ctx.push(kiosk::intent::SetDatePrecision{p});
+  }
+  return h;
 }
 
 // [SECTION] 4. options, problems ----------------------------------------------------------

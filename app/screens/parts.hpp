@@ -55,7 +55,10 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav);
 float progress(ScreenContext& ctx, int index, int total, float y);
 
 // The answer being typed, in an area of `height` at y that scrolls to its end.
-void answer_box(ScreenContext& ctx, const std::string& text, float y, float height);
+// `width` and `x` (default: the whole width between the margins) leave room
+// for a button beside it.
+void answer_box(ScreenContext& ctx, const std::string& text, float y, float height, float width = 0,
+                float x = -1);
 
 // The on-screen keyboard for the session's language, writing into `text`
 // through SetDraft intents. Sits just above the navigation bar; `y` is only
@@ -65,11 +68,20 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
 // Where the tallest keyboard (four letter rows) starts: what is above it
 // must end here.
 float keyboard_top(const ScreenContext& ctx);
+// Where the keyboard that keyboard(..., force_layout) draws starts (its
+// tallest layout).
+float keyboard_top(const ScreenContext& ctx, const std::string& force_layout);
 
 // A date picker (day, month, year steppers) in the person's calendar; the
-// value is an ISO Gregorian date (empty: starts from `fallback_iso`).
+// value is an ISO Gregorian date (empty: starts from `fallback_iso`). At
+// `precision` month or year only those steppers show and the value is
+// "YYYY-MM" or "YYYY" (core's date_value()).
 void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& fallback_iso,
-                 float y);
+                 float y, kiosk::DatePrecision precision = kiosk::DatePrecision::day);
+// "I know the whole date" / "only the year and month" / "only the year" in
+// one row at y (ids known-day, known-month, known-year): SetDatePrecision.
+// Returns its height.
+float date_precision_choice(ScreenContext& ctx, kiosk::DatePrecision precision, float y);
 
 // One big button per option, two columns; `selected` are marked.
 void option_buttons(ScreenContext& ctx, const std::string& key_prefix,

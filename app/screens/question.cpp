@@ -6,7 +6,9 @@
 
 #include <algorithm>
 
+#include "flow/name_check.hpp"
 #include "flow/session.hpp"
+#include "speech/speech.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -101,20 +103,54 @@ void draw_question(ScreenContext& ctx) {
   const auto [index, total] = kiosk::progress(s, ctx.form);
   float y = parts::kTopBar + 6.0f;
   const float answer_h = question_h + 12.0f + 100.0f + 6.0f + line;
-  if (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx))
+  // The Cyrillic check is part of the name question: no row of its own.
+  if (!s.confirming_cyrillic && (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx)))
     y += parts::progress(ctx, index, total, y) + 12.0f;
 
-  if (s.confirming_cyrillic) {
+  if (const auto view = kiosk::name_check_view(s)) {
+    // The Cyrillic check: the room above the keyboard is for the proposal,
+    // the staff note and the Listen button.
+    // The title yields when the body, the staff note and the answer would
+    // not fit above the keyboard (large text).
+    const std::string title = ctx.t("question.cyrillic.title");
+    const std::string body = ctx.t("question.cyrillic.body", {{"name", view->typed}});
+    const bool large = ui::look().large_text;
+    auto height_of = [&](const std::string& t, ui::Font font) {
+      return ui::layout_text(ctx, t, {font, ui::Align::start, w}).height + 8.0f;
+    };
+    const float below_title = height_of(body, ui::Font::body) +
+                              (view->staff_note_key.empty() ? 0.0f : height_of(ctx.t(view->staff_note_key), ui::Font::body)) +
+                              6.0f + 100.0f;
+    const float title_h = height_of(title, large ? ui::Font::heading : ui::Font::title) + (large ? 0.0f : 8.0f);
+    const bool with_title =
+        y + title_h + below_title <= parts::keyboard_top(ctx, ctx.config.site.petition_language);
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    if (ui::look().large_text) ui::heading(ctx, ctx.t("question.cyrillic.title"), w);
-    else ui::title(ctx, ctx.t("question.cyrillic.title"), w);
-    ImGui::SetCursorPosX(parts::kMargin);
+    if (with_title) {
+      if (large) ui::heading(ctx, title, w);
+      else ui::title(ctx, title, w);
+      ImGui::SetCursorPosX(parts::kMargin);
+    }
     {
       const ui::PersonalText personal;
-      ui::paragraph(ctx, ctx.t("question.cyrillic.body", {{"name", s.draft}}), w);
+      ui::paragraph(ctx, body, w);
+    }
+    // Spelled from its letters alone: staff should look at it.
+    if (!view->staff_note_key.empty()) {
+      ImGui::SetCursorPosX(parts::kMargin);
+      ui::warning(ctx, ctx.t(view->staff_note_key), w);
     }
     y = ImGui::GetCursorPosY() + 6.0f;
-    parts::answer_box(ctx, s.cyrillic_draft, y, 100.0f);
+    // The Russian voice reads the proposal (core's effect), when there is one.
+    const bool listen = kiosk::speech::has_voice(view->readout.lang);
+    const float listen_w = std::max(240.0f, ui::button_width(ctx, ctx.t(view->listen_key)));
+    const float box_w = listen ? w - listen_w - parts::kGap : w;
+    const auto xs = parts::row_positions(ctx, {box_w, listen_w}, parts::kMargin, w);
+    parts::answer_box(ctx, view->proposal, y, 100.0f, box_w, xs[0]);
+    if (listen) {
+      ImGui::SetCursorPos(ImVec2(xs[1], y + 2.0f));
+      if (ui::big_button(ctx, "listen", ctx.t(view->listen_key), listen_w))
+        ctx.push(kiosk::intent::ListenCyrillic{});
+    }
     parts::problem_line(ctx, y + 106.0f);
     parts::keyboard(ctx, s.cyrillic_draft, y + 160.0f, false, ctx.config.site.petition_language);
     parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
@@ -151,14 +187,18 @@ void draw_question(ScreenContext& ctx) {
       parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
       break;
     }
-    case FieldKind::date:
+    case FieldKind::date: {
+      // "I know only the year" (or year and month), where the form allows it.
+      float py = y + 10.0f;
+      if (f->partial_date) py += parts::date_precision_choice(ctx, s.date_precision, y + 4.0f) + 14.0f;
       // The picker starts somewhere sensible, but only a touch answers.
       parts::date_picker(ctx, s.draft,
                          f == &top && f->id == "birth_date" ? "1990-01-01"
                                                             : kiosk::to_iso(ctx.today),
-                         y + 10.0f);
-      parts::problem_line(ctx, y + 480.0f);
+                         py, s.date_precision);
+      parts::problem_line(ctx, py + 470.0f);
       break;
+    }
     case FieldKind::choice:
     case FieldKind::multi_choice:
       parts::option_buttons(ctx, base + ".option.", f->options, s.draft,

@@ -12,6 +12,7 @@
 #include "form/form.hpp"
 #include "locale/calendar.hpp"
 #include "ui/hits.hpp"
+#include "view/review_view.hpp"
 
 #include <algorithm>
 #include <array>
@@ -751,8 +752,7 @@ std::string number(const ScreenContext& ctx, int n, bool grouping) {
 }
 
 std::string date_words(const ScreenContext& ctx, const std::string& iso) {
-  const auto d = kiosk::parse_iso_ymd(iso);
-  return d ? kiosk::format_date(ctx.lang(), *d) : iso;
+  return kiosk::date_answer_text(ctx.tr, ctx.lang(), iso);
 }
 
 std::string ltr(const std::string& s) { return "\u2066" + s + "\u2069"; }

@@ -6,6 +6,7 @@
 #include "content/content.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <toml++/toml.h>
 
@@ -242,6 +243,16 @@ void read_guidance(const fs::path& path, Content& c, CivilDate& as_of) {
   c.deadline.no_checkpoint_same_day =
       dt.get("no_checkpoint_same_day") ? r.boolean(dt, "no_checkpoint_same_day") : true;
   c.deadline.counting_confirmed = r.boolean(dt, "counting_confirmed");
+  // The counting may be called confirmed only with the article that sets it:
+  // the source must cite Law No. 216-IV and its article ("art. N").
+  if (c.deadline.counting_confirmed) {
+    std::string lower = c.deadline.source;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.find("216-iv") == std::string::npos || lower.find("art") == std::string::npos)
+      r.fail(dt.get("counting_confirmed"),
+             "counting_confirmed = true needs the article of Law No. 216-IV \"On Refugees\" that says when "
+             "the days are counted, in the [deadline] source (e.g. \"Law No. 216-IV, art. N\")");
+  }
 
   const auto* sections = r.tables(root, "section");
   if (!sections) r.fail(nullptr, "no [[section]] tables");

@@ -335,8 +335,10 @@ struct Writer {
   std::string own_calendar_date(const std::string& value) const {
     if (calendar_for(in.person_language) == "gregorian") return {};
     const auto d = parse_iso_ymd(value);
-    if (!d) return {};
-    return doc::isolate(format_date(in.person_language, *d));
+    if (d) return doc::isolate(format_date(in.person_language, *d));
+    // A year or a year and month only: that year (month) in their calendar.
+    const std::string partial = partial_date_words(value, in.person_language);
+    return partial.empty() ? partial : doc::isolate(partial);
   }
 
   double blank_height_for(const Field& f) const {

@@ -85,6 +85,7 @@ const char* to_string(Effect effect) {
     case Effect::screen_changed: return "screen_changed";
     case Effect::staff_action: return "staff_action";
     case Effect::close_kiosk: return "close_kiosk";
+    case Effect::speak: return "speak";
   }
   return "?";
 }
@@ -131,6 +132,7 @@ void enter(Session& s, const Form& form, Cursor c) {
   s.confirming_cyrillic = false;
   s.cyrillic_draft.clear();
   s.cyrillic_check = false;
+  s.date_precision = precision_of(s.draft);
 }
 
 std::optional<size_t> next_visible(const Form& form, const Answers& a, size_t from) {
@@ -461,6 +463,16 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           if (typing(s)) answer_next(n, ctx);
         } else if constexpr (std::is_same_v<T, intent::SetCyrillic>) {
           if (s.step == Step::question && s.confirming_cyrillic) n.cyrillic_draft = in.text;
+        } else if constexpr (std::is_same_v<T, intent::SetDatePrecision>) {
+          // Only on a date that may be partial; a whole date always may be.
+          const Field* f = s.step == Step::question && !s.confirming_cyrillic ? current_field(s, form) : nullptr;
+          if (!f || f->kind != FieldKind::date) return;
+          if (!f->partial_date && in.precision != DatePrecision::day) return;
+          n.date_precision = in.precision;
+          // What the person picked so far stays (only a touch answers: an
+          // untouched picker stays empty).
+          if (!s.draft.empty()) n.draft = with_precision(s.draft, in.precision, calendar_for(s.lang));
+          n.problem.reset();
         } else if constexpr (std::is_same_v<T, intent::ToggleOption>) {
           const Field* f = s.step == Step::question ? current_field(s, form) : nullptr;
           if (!f) return;
@@ -605,6 +617,13 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
           }
         } else if constexpr (std::is_same_v<T, intent::ConfirmAsk>) {
           if (s.step == Step::staff && s.asking == Ask::close_kiosk) add(Effect::close_kiosk);
+        } else if constexpr (std::is_same_v<T, intent::ListenCyrillic>) {
+          // The Russian voice reads the proposal as it stands now, word by
+          // word, so that a person who cannot read it checks it by ear.
+          if (s.step == Step::question && s.confirming_cyrillic && !s.idle_warning) {
+            t.speech = cyrillic_readout(s.cyrillic_draft);
+            if (!t.speech.text.empty()) add(Effect::speak);
+          }
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
           // Choices made on the attract screen by someone who walked away
           // are not the next person's.

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "form/form.hpp"
+#include "locale/calendar.hpp"
+#include "locale/transliterate.hpp"
 
 namespace kiosk {
 
@@ -89,6 +91,9 @@ struct Session {
   bool confirming_cyrillic = false; // showing the Cyrillic proposal of a name
   std::string cyrillic_draft;
   bool cyrillic_check = false;      // the proposal is a guess from letters: ask staff to check
+  // How much of the date on screen the person knows (a birth date may be a
+  // year only, or a year and month); set from the stored answer on entry.
+  DatePrecision date_precision = DatePrecision::day;
   bool from_review = false;         // editing one answer from the review screen
   bool consented = false;
   bool declined = false;            // said no on the consent screen: nothing kept
@@ -115,6 +120,10 @@ struct SetRealised { bool realised; };        // "this is the day I learned I ca
 struct SetDraft { std::string text; };        // keyboard or date picker wrote this
 struct ToggleOption { std::string option; };  // multi_choice
 struct SetCyrillic { std::string text; };     // the person corrected the proposal
+struct ListenCyrillic {};                     // "Listen": the Russian voice reads the proposal
+// "I know the whole date" / "only the year and month" / "only the year", on
+// a date question that allows a partial date (the draft follows).
+struct SetDatePrecision { DatePrecision precision; };
 struct Type { std::string text; };            // a physical keyboard typed this (appended)
 struct Erase {};                              // Backspace: one user-perceived character
 struct Enter {};                              // Enter: as Next while typing an answer
@@ -154,7 +163,8 @@ using Intent =
                  intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff, intent::Print,
                  intent::SaveForStaff, intent::Staff, intent::CloseKiosk, intent::Type,
                  intent::Erase, intent::Enter, intent::ConfirmAsk, intent::CancelAsk,
-                 intent::PrintOutcome, intent::SetRealised>;
+                 intent::PrintOutcome, intent::SetRealised, intent::ListenCyrillic,
+                 intent::SetDatePrecision>;
 
 // What a transition asks the kiosk to do besides showing the new session.
 // reduce() decides them; the kiosk performs them in order; tests assert them.
@@ -170,6 +180,7 @@ enum class Effect {
   screen_changed,  // stop speaking; read the new screen if read-aloud is on
   staff_action,    // perform Transition::staff
   close_kiosk,     // staff closed the kiosk
+  speak,           // say Transition::speech now (stop what is being said first)
 };
 
 const char* to_string(Effect effect);
@@ -178,6 +189,7 @@ struct Transition {
   Session session;
   std::vector<Effect> effects;
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
+  Readout speech;                         // with Effect::speak: the voice and the words
   [[nodiscard]] bool has(Effect e) const;
 };
 

@@ -5,7 +5,11 @@
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
+#include <cctype>
+#include <cstdio>
 #include <memory>
+
+#include "base/date.hpp"
 
 #include "locale/language.hpp"
 
@@ -110,9 +114,72 @@ std::vector<std::string> month_names(const std::string& lang, const std::string&
   return out;
 }
 
+DatePrecision precision_of(const std::string& value) {
+  if (value.size() == 4) return DatePrecision::year;
+  if (value.size() == 7 && value[4] == '-') return DatePrecision::month;
+  return DatePrecision::day;
+}
+
+namespace {
+
+std::string iso_of(std::chrono::year_month_day d, DatePrecision p) {
+  const int y = static_cast<int>(d.year());
+  if (y < 0 || y > 9999) return {};
+  const unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  char out[16];
+  if (p == DatePrecision::year) std::snprintf(out, sizeof out, "%04d", y);
+  else if (p == DatePrecision::month) std::snprintf(out, sizeof out, "%04d-%02u", y, m);
+  else std::snprintf(out, sizeof out, "%04d-%02u-%02u", y, m, day);
+  return out;
+}
+
+// A partial answer's Gregorian middle: 1 July of a year, the 15th of a month.
+std::optional<std::chrono::year_month_day> middle_of(const std::string& value) {
+  const auto p = precision_of(value);
+  if (p == DatePrecision::day) return std::nullopt;
+  for (size_t i = 0; i < value.size(); ++i)
+    if (i != 4 && !std::isdigit(static_cast<unsigned char>(value[i]))) return std::nullopt;
+  const int y = std::stoi(value.substr(0, 4));
+  const unsigned m = p == DatePrecision::month ? static_cast<unsigned>(std::stoi(value.substr(5, 2))) : 7u;
+  const std::chrono::year_month_day d{std::chrono::year{y}, std::chrono::month{m},
+                                      std::chrono::day{p == DatePrecision::month ? 15u : 1u}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+std::string date_value(CalendarDate picked, DatePrecision precision, const std::string& calendar) {
+  // The middle of the picked month (its 15th) or year (the first of its
+  // seventh month): which Gregorian month or year holds most of it.
+  if (precision == DatePrecision::year) picked.month = 7;
+  if (precision != DatePrecision::day) picked.day = precision == DatePrecision::year ? 1 : 15;
+  const auto g = from_calendar(picked, calendar);
+  return g ? iso_of(*g, precision) : std::string();
+}
+
+std::optional<CalendarDate> picker_date(const std::string& value, const std::string& calendar) {
+  if (const auto mid = middle_of(value)) return to_calendar(*mid, calendar);
+  const auto d = parse_iso_ymd(value);
+  if (!d) return std::nullopt;
+  return to_calendar(*d, calendar);
+}
+
+std::string with_precision(const std::string& value, DatePrecision precision, const std::string& calendar) {
+  auto d = picker_date(value, calendar);
+  if (!d) return value;
+  const DatePrecision from = precision_of(value);
+  if (precision == from) return value;
+  // What was not known starts at the first month or day of what was.
+  if (from == DatePrecision::year) d->month = 1;
+  if (from != DatePrecision::day) d->day = 1;
+  return date_value(*d, precision, calendar);
+}
+
 }  // namespace kiosk
 
 #include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
 #include <unicode/numfmt.h>
 #include <unicode/smpdtfmt.h>
 
@@ -148,6 +215,42 @@ std::string long_date(std::chrono::year_month_day date, const Language& lang, bo
     const std::string other = format_with(loc + "@calendar=" + lang.calendars[i], when);
     s += isolate ? " (\u2068" + other + "\u2069)" : " (" + other + ")";
   }
+  return s;
+}
+
+namespace {
+
+// A year ("y") or a month and year ("yMMMM") in the locale's own order.
+std::string format_skeleton(const std::string& icu_locale, const char* skeleton, UDate when) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale loc(icu_locale.c_str());
+  std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(loc, status));
+  if (U_FAILURE(status) || !gen) return {};
+  const icu::UnicodeString pattern = gen->getBestPattern(icu::UnicodeString(skeleton), status);
+  if (U_FAILURE(status)) return {};
+  icu::SimpleDateFormat fmt(pattern, loc, status);
+  if (U_FAILURE(status)) return {};
+  fmt.setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  fmt.format(when, out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+}  // namespace
+
+std::string partial_date_words(const std::string& value, const std::string& lang) {
+  const auto mid = middle_of(value);
+  if (!mid) return {};
+  const char* skeleton = precision_of(value) == DatePrecision::year ? "y" : "yMMMM";
+  const UDate when = static_cast<UDate>(std::chrono::sys_days(*mid).time_since_epoch().count()) * 86400000.0;
+  const Language* l = find_language(lang);
+  if (!l) return format_skeleton("en", skeleton, when);
+  if (l->calendars.size() <= 1) return format_skeleton(l->icu_locale, skeleton, when);
+  std::string s = format_skeleton(l->icu_locale + "@calendar=" + l->calendars.front(), skeleton, when);
+  for (size_t i = 1; i < l->calendars.size(); ++i)
+    s += " (\u2068" + format_skeleton(l->icu_locale + "@calendar=" + l->calendars[i], skeleton, when) + "\u2069)";
   return s;
 }
 

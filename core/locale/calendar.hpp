@@ -35,6 +35,32 @@ int days_in_month(int year, int month, const std::string& calendar);
 // names حمل، ثور … for Dari's persian calendar.
 std::vector<std::string> month_names(const std::string& lang, const std::string& calendar);
 
+// How much of a date the person knows: the whole date, the year and month,
+// or only the year ("I know only the year" is common with Afghan tazkiras).
+enum class DatePrecision { day, month, year };
+
+// The precision of a stored date answer: "1990" year, "1990-05" month,
+// anything else day.
+DatePrecision precision_of(const std::string& value);
+
+// The stored answer for a date picked in `calendar` at `precision`: a whole
+// Gregorian ISO date ("1991-04-12"), or the Gregorian year-month ("1990-05")
+// or year ("1990") that holds the middle of the picked month or year. For
+// the Gregorian calendar that is the picked month or year itself; a Solar
+// Hijri year 1369 gives 1990 (it runs from March 1990 to March 1991), the
+// month Hamal 1370 gives 1991-04. Empty when the date does not exist.
+std::string date_value(CalendarDate picked, DatePrecision precision, const std::string& calendar);
+
+// What the picker shows for a stored answer, in `calendar`: the date itself,
+// or for a year or year-month the middle of it, so that date_value() at the
+// same precision gives the answer back. Nothing for text that is no date.
+std::optional<CalendarDate> picker_date(const std::string& value, const std::string& calendar);
+
+// `value` at another precision, as the picker shows it in `calendar`: the
+// day (and month) dropped, or, where more becomes known, the first month
+// and day of the year or month shown. Empty stays empty.
+std::string with_precision(const std::string& value, DatePrecision precision, const std::string& calendar);
+
 }  // namespace kiosk
 
 namespace kiosk {
@@ -49,6 +75,12 @@ std::string long_date(std::chrono::year_month_day date, const Language& lang, bo
 
 // long_date(date, lang, isolate = true), for a language code.
 std::string format_date(const std::string& lang, std::chrono::year_month_day date);
+
+// A date known only as a year ("1990") or a year and month ("1990-05"),
+// written in `lang` like long_date(): its own calendar first, the others in
+// brackets ("ثور ۱۳۶۹ (مۍ ۱۹۹۰)", "май 1990 г."). Empty when `value` is not
+// such a date.
+std::string partial_date_words(const std::string& value, const std::string& lang);
 
 // An integer with the language's digits (Dari: Eastern Arabic-Indic digits).
 std::string format_number(const std::string& lang, int64_t n, bool grouping = true);

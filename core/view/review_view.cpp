@@ -11,14 +11,23 @@ std::string list_separator(const std::string& lang) {
   return l && l->rtl ? "\u060C " : ", ";
 }
 
+std::string date_answer_text(const Translations& tr, const std::string& lang, const std::string& value) {
+  if (const auto d = parse_iso_ymd(value)) return format_date(lang, *d);
+  // "I know only the year" (or year and month): the year in the person's
+  // calendar, and that the rest is not known (as the petition says it).
+  if (const std::string words = partial_date_words(value, lang); !words.empty())
+    return words + " " + tr.tr(lang, precision_of(value) == DatePrecision::year ? "petition.date_year_only"
+                                                                                : "petition.date_month_only");
+  return value;
+}
+
 namespace {
 
 std::string shown(const Translations& tr, const std::string& lang, const std::string& key, const Field& f,
                   const std::string& value) {
   if (value.empty()) return tr.tr(lang, "review.empty");
   if (f.kind == FieldKind::date) {
-    const auto d = parse_iso_ymd(value);
-    return d ? format_date(lang, *d) : value;
+    return date_answer_text(tr, lang, value);
   }
   // A phone number stays left to right inside right-to-left text.
   if (f.kind == FieldKind::phone) return "\u2066" + value + "\u2069";

@@ -22,6 +22,10 @@ struct ReviewRow {
 std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
                                    const std::string& lang);
 
+// A date answer as the person reads it: a whole date in words in their
+// calendar(s); a year or year-month with "(day unknown)" and the like.
+std::string date_answer_text(const Translations& tr, const std::string& lang, const std::string& value);
+
 // How a list of choices is joined in `lang` (the Persian comma in Dari).
 std::string list_separator(const std::string& lang);
 

@@ -96,6 +96,10 @@ TEST_CASE("the content loads, every fact has a source, every key exists", "[cont
   CHECK(c.deadline.days_after_arrival == 5);
   CHECK(c.deadline.days_if_no_checkpoint == 1);
   CHECK_FALSE(c.deadline.source.empty());
+  // No seed and no line of legal-facts.md names the article that says when
+  // the days are counted: the counting stays unconfirmed and says why.
+  CHECK_FALSE(c.deadline.counting_confirmed);
+  CHECK(c.deadline.source.find("no source found") != std::string::npos);
   const auto& en = translations().catalog("en");
   for (const auto& p : c.places) {
     INFO(p.where << " " << p.id);
@@ -124,6 +128,21 @@ TEST_CASE("a place without a source is refused with FILE:LINE", "[content]") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().where == (dir / "offices.toml").string() + ":6");
   CHECK(r.error().message.find("source") != std::string::npos);
+}
+
+TEST_CASE("a counting called confirmed must cite the article of the law", "[content]") {
+  const std::string offices = kMinimalOffices + place(true);
+  auto guidance = [](const std::string& source) {
+    return "as_of = 2026-01-01\n[deadline]\ndays_after_arrival = 5\ndays_if_no_checkpoint = 1\n"
+           "counting_confirmed = true\nsource = \"" + source + "\"\n\n"
+           "[[section]]\nid = \"s\"\ntitle = \"guidance.title\"\n\n"
+           "[[section.item]]\nid = \"i\"\ntext = [\"guidance.apply.desp\"]\nsource = \"seed 000\"\n";
+  };
+  auto bad = kiosk::load_content(scratch_content(offices, guidance("seed 000")));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().where.find("guidance.toml:5") != std::string::npos);
+  CHECK(bad.error().message.find("216-IV") != std::string::npos);
+  CHECK(kiosk::load_content(scratch_content(offices, guidance("Law No. 216-IV, art. 99 (a test value, not a fact)"))).ok());
 }
 
 TEST_CASE("a guidance item without a source is refused with FILE:LINE", "[content]") {

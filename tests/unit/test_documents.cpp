@@ -288,7 +288,7 @@ TEST_CASE("an airport site's papers name the Border Service; offices follow as '
   CHECK(has(t.petition, "Начальнику підрозділу Прикордонної служби в цьому пункті пропуску"));
   CHECK_FALSE(has(t.petition, "Руководителю Управления занятости"));
   CHECK(has(t.receipt, "Віддайте клопотання прикордоннику тут, зараз."));
-  CHECK(has(t.receipt, "Отдайте ходатайство пограничнику здесь, сейчас."));
+  CHECK(has(t.receipt, "Отдайте ходатайство сотруднику Пограничной службы здесь, сейчас."));
   CHECK(has(t.receipt, "Прикордонна служба, пункт пропуску «Міжнародний аеропорт Алмати»"));
   CHECK(has(t.receipt, "Якщо ви вже пройшли кордон: куди йти"));
   // The border first, the office after it.
@@ -346,6 +346,12 @@ TEST_CASE("every office and checkpoint has its addressee; check-config fails wit
   CHECK(!check_addressees(addressees_file(), e.content, site).empty());
   site.checkpoint = "border-almaty-airport";
   CHECK(check_addressees(addressees_file(), e.content, site).empty());
+  // A border site whose post is in the content but has no addressee.
+  site.office = "desp-almaty";
+  bool named = false;
+  for (const auto& p : check_addressees(file, e.content, site))
+    named = named || p.find("site.checkpoint \"border-almaty-airport\" has no addressee") != std::string::npos;
+  CHECK(named);
 }
 
 TEST_CASE("Dari text is extracted in logical order, numbers left to right", "[document]") {
@@ -444,6 +450,9 @@ TEST_CASE("dates a person can check: Solar Hijri beside Gregorian, a year-only b
   const auto t = texts_of(e, s, kToday, "dari-dates");
   INFO(t.petition_raw);
   CHECK(has(t.petition, "1991 (день и месяц неизвестны)"));
+  // Beside it, that year in the person's calendar (1991 is mostly 1370).
+  CHECK(doctest_support::all_words_in(t.petition, partial_date_words("1991", "fa-AF")));
+  CHECK(t.petition.find(squeeze("۱۳۷۰")) != std::string::npos);
   // The entry date in the Solar Hijri calendar with its Afghan month name.
   const auto entry = parse_iso_ymd(s.answers.get("entry_date"));
   REQUIRE(entry);

@@ -621,18 +621,52 @@ TEST_CASE("the Cyrillic check view: the proposal, the staff note, the Russian re
   auto v = name_check_view(d.s);
   REQUIRE(v);
   CHECK(v->typed == "محمد رحیمی");
-  CHECK(v->proposal == "Мухаммад Рахими");
+  CHECK(v->proposal == "Мохаммад Рахими");
   CHECK(v->staff_note_key.empty());  // both names are in the list
   CHECK(v->readout.lang == "ru");
-  CHECK(v->readout.text == "Мухаммад, Рахими.");
+  CHECK(v->readout.text == "Мохаммад, Рахими.");
   // The person corrects it: the view reads the corrected spelling.
-  d << intent::SetCyrillic{"Мохаммад Рахими"};
-  CHECK(name_check_view(d.s)->readout.text == "Мохаммад, Рахими.");
+  d << intent::SetCyrillic{"Мухаммад Рахими"};
+  CHECK(name_check_view(d.s)->readout.text == "Мухаммад, Рахими.");
   d << intent::Next{};
   d << intent::SetDraft{"پښتونګل"} << intent::Next{};
   v = name_check_view(d.s);
   REQUIRE(v);
   CHECK(v->staff_note_key == "question.cyrillic.staff");
+}
+
+TEST_CASE("Listen on the Cyrillic check: core asks the Russian voice to read the proposal",
+          "[flow][speech]") {
+  Driver d;
+  d.to_interview("fa-AF");
+  // Not on a name question: nothing to read.
+  auto t = step(d.s, intent::ListenCyrillic{}, d.ctx);
+  CHECK_FALSE(t.has(Effect::speak));
+  d << intent::SetDraft{"محمد رحیمی"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  t = step(d.s, intent::ListenCyrillic{}, d.ctx);
+  REQUIRE(t.has(Effect::speak));
+  CHECK(t.speech.lang == "ru");
+  CHECK(t.speech.text == name_check_view(d.s)->readout.text);
+  CHECK(t.speech.text == "Мохаммад, Рахими.");
+  // Listening changes nothing on screen: the screen is not read again.
+  CHECK_FALSE(t.has(Effect::screen_changed));
+  CHECK(screen_key(t.session) == screen_key(d.s));
+  // It reads the spelling as corrected, and nothing when it is empty.
+  d << intent::SetCyrillic{"Мохаммад Рахимий"};
+  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).speech.text == "Мохаммад, Рахимий.");
+  d << intent::SetCyrillic{""};
+  CHECK_FALSE(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
+  // Not over the idle warning.
+  d << intent::SetCyrillic{"Мохаммад Рахими"};
+  Session warned = d.s;
+  warned.idle_warning = true;
+  CHECK_FALSE(step(warned, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
+  // The staff note for a name spelled from its letters.
+  d << intent::Next{} << intent::SetDraft{"پښتونګل"} << intent::Next{};
+  REQUIRE(d.s.confirming_cyrillic);
+  CHECK(name_check_view(d.s)->staff_note_key == "question.cyrillic.staff");
+  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
 }
 
 TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",
@@ -680,6 +714,79 @@ TEST_CASE("sanity checks: a child born before the parent, an arrival before birt
   d.s.answers.values["birth_date"] = "1994";
   CHECK_FALSE(cross_check(d.s.answers, *entry, -1, *entry, "1994-01-01"));
   CHECK(cross_check(d.s.answers, *entry, -1, *entry, "1993-12-31"));
+}
+
+namespace {
+// The interview at the birth date question, in `lang`.
+Driver at_birth_date(const std::string& lang) {
+  Driver d;
+  d.to_interview(lang);
+  for (size_t k = 0; k < d.ctx.form.fields.size(); ++k)
+    if (d.ctx.form.fields[k].id == "birth_date") d.s.cursor = Cursor{k, -1, 0};
+  d.s.draft.clear();
+  REQUIRE(d.field() == "birth_date");
+  return d;
+}
+}  // namespace
+
+TEST_CASE("'I know only the year': the person says so and picks the year", "[flow][form]") {
+  Driver d = at_birth_date("ru");
+  CHECK(d.s.date_precision == DatePrecision::day);
+  // Saying "only the year" is not an answer: the year must still be picked.
+  d << intent::SetDatePrecision{DatePrecision::year};
+  CHECK(d.s.date_precision == DatePrecision::year);
+  CHECK(d.s.draft.empty());
+  d << intent::Next{};
+  REQUIRE(d.s.problem);
+  CHECK(d.s.problem->key == "form.error.required");
+  // The picker writes the year alone; Next takes it.
+  d << intent::SetDraft{date_value({1980, 1, 1}, DatePrecision::year, "gregorian")} << intent::Next{};
+  CHECK_FALSE(d.s.problem);
+  CHECK(d.s.answers.get("birth_date") == "1980");
+  CHECK(d.field() != "birth_date");
+  // Coming back, the picker is still at "only the year".
+  d << intent::Back{};
+  REQUIRE(d.field() == "birth_date");
+  CHECK(d.s.date_precision == DatePrecision::year);
+  CHECK(d.s.draft == "1980");
+  // Year and month, then the whole date: what was picked stays.
+  d << intent::SetDatePrecision{DatePrecision::month};
+  CHECK(d.s.draft == "1980-01");
+  d << intent::SetDraft{"1980-06"} << intent::SetDatePrecision{DatePrecision::day};
+  CHECK(d.s.draft == "1980-06-01");
+  CHECK(d.s.date_precision == DatePrecision::day);
+  d << intent::SetDraft{"1980-06-17"} << intent::SetDatePrecision{DatePrecision::month};
+  CHECK(d.s.draft == "1980-06");
+  d << intent::Next{};
+  CHECK(d.s.answers.get("birth_date") == "1980-06");
+}
+
+TEST_CASE("'only the year' in the Solar Hijri picker stores the Gregorian year", "[flow][form]") {
+  Driver d = at_birth_date("fa-AF");
+  // 25 March 1991 = 5 Hamal 1370; its year 1370 is mostly 1991, its month mostly April.
+  d << intent::SetDraft{"1991-03-25"} << intent::SetDatePrecision{DatePrecision::month};
+  CHECK(d.s.draft == "1991-04");
+  d << intent::SetDatePrecision{DatePrecision::year};
+  CHECK(d.s.draft == "1991");
+  d << intent::Next{};
+  CHECK(d.s.answers.get("birth_date") == "1991");
+}
+
+TEST_CASE("only a date that may be partial offers 'only the year'", "[flow][form]") {
+  Driver d = at_birth_date("ru");
+  // The entry date must be a whole date.
+  for (size_t k = 0; k < d.ctx.form.fields.size(); ++k)
+    if (d.ctx.form.fields[k].id == "entry_date") d.s.cursor = Cursor{k, -1, 0};
+  REQUIRE(d.field() == "entry_date");
+  d << intent::SetDraft{"2026-11-20"} << intent::SetDatePrecision{DatePrecision::year};
+  CHECK(d.s.date_precision == DatePrecision::day);
+  CHECK(d.s.draft == "2026-11-20");
+  // Nor on a question that is no date.
+  Driver n;
+  n.to_interview("ru");
+  n << intent::SetDraft{"Тестова"} << intent::SetDatePrecision{DatePrecision::year};
+  CHECK(n.s.draft == "Тестова");
+  CHECK(n.s.date_precision == DatePrecision::day);
 }
 
 TEST_CASE("a birth date may be a year only, or a year and month", "[flow][form]") {

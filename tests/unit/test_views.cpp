@@ -124,4 +124,12 @@ TEST_CASE("review view: answers as the person will recognise them", "[view]") {
   CHECK(fa.at("grounds").find("\u060C ") != std::string::npos);
   CHECK(fa.at("grounds").find(", ") == std::string::npos);
   CHECK_THAT(fa.at("birth_date"), Catch::Matchers::Contains("دلو"));  // 11 Dalw 1369
+  // A birth date known only as a year, or a year and month: that, and what is not known.
+  s.answers.values["birth_date"] = "1990";
+  CHECK(rows_of("ru").at("birth_date") == partial_date_words("1990", "ru") + " " +
+                                              site().tr.tr("ru", "petition.date_year_only"));
+  CHECK_THAT(rows_of("en").at("birth_date"), Catch::Matchers::Contains("(day and month unknown)"));
+  CHECK_THAT(rows_of("fa-AF").at("birth_date"), Catch::Matchers::Contains("۱۳۶۹"));
+  s.answers.values["birth_date"] = "1990-05";
+  CHECK(rows_of("en").at("birth_date") == "May 1990 (day unknown)");
 }
