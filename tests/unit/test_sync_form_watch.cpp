@@ -99,7 +99,7 @@ std::string submit_petition(ks::RecordService& svc, const ks::SealingForm& with,
   a.cyrillic["surname"] = name;
   kiosk::InstanceMeta meta{kiosk::seal::new_instance_id(), "form-watch-test", "ru", "K7M2-Q9",
                            "2026-11-21T10:00:00+05:00", false};
-  std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{"airport", "checkpoint", "2026-11-20"}, a, meta);
+  std::string xml = kiosk::build_instance_xml(form, kiosk::Situation{kiosk::Where::airport, kiosk::Entry::checkpoint, "2026-11-20"}, a, meta);
   auto rec = svc.submit(xml, meta.instance_id, with);
   if (!rec) FAIL(rec.error().describe());
   return meta.instance_id;
