@@ -25,7 +25,7 @@ const std::vector<std::string>& screenshot_names() {
       "attract", "language", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-family", "question-multi", "question-long", "review",
-      "consent", "print", "done", "idle", "ask", "staff_pin", "staff"};
+      "consent", "print", "done", "idle", "ask", "help", "staff_pin", "staff"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
   static const std::vector<std::string> all = [] {
@@ -127,8 +127,17 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::ToggleOption{"political_opinion"});
   shot("question-multi");
   go(in::Next{});
+  // Two lines of the story, with the caret back inside the first.
   go(in::SetDraft{lang == "fa-AF" ? "به خاطر عقیده‌ام تهدید شدم." : "I was threatened because of my beliefs."});
+  go(in::EditAt{EditKey::newline});
+  go(in::Key{lang == "fa-AF" ? "ما فرار کردیم؟" : "We left!"});
+  go(in::MoveCaret{-20});
   shot("question-long");
+  {
+    Session help = s;  // "I need help" over the story: nothing of it changes
+    help.helping = true;
+    out.push_back({"help", help, UiState{}});
+  }
   go(in::Next{});
   while (s.step == Step::question) go(in::Skip{});
   shot("review");
@@ -154,6 +163,7 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   out.push_back({"staff_pin", pin, pin_ui});
   Session staff = pin;
   staff.step = Step::staff;
+  staff.staff_return = Step::question;  // from a session: "Continue with the person" shows
   out.push_back({"staff", staff, UiState{}});
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {
