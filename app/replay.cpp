@@ -221,8 +221,16 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     } else if (cmd == "expect-story") {
       const auto space = arg.find(' ');
       const std::string field = arg.substr(0, space);
-      std::string want = space == std::string::npos ? "" : arg.substr(space + 1);
-      for (size_t p = want.find("\\n"); p != std::string::npos; p = want.find("\\n", p + 1)) want.replace(p, 2, "\n");
+      const std::string escaped = space == std::string::npos ? "" : arg.substr(space + 1);
+      std::string want;
+      for (size_t p = 0; p < escaped.size(); ++p) {
+        if (escaped[p] == '\\' && p + 1 < escaped.size() && escaped[p + 1] == 'n') {
+          want.push_back('\n');
+          ++p;
+        } else {
+          want.push_back(escaped[p]);
+        }
+      }
       const auto it = k.session.answers.values.find(field);
       if (it == k.session.answers.values.end() || it->second != want)
         return fail("the answer to " + field + " is not as expected");

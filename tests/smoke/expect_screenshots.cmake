@@ -14,7 +14,7 @@ foreach(lang kk ru en fa-AF uk)
   foreach(screen attract language situation-where situation-entry situation-arrival guidance
                  question-name question-error question-cyrillic question-choice question-date
                  question-family question-multi question-long review consent print done idle
-                 staff_pin staff
+                 help staff_pin staff
                  attract-large-contrast language-large-contrast situation-where-large-contrast
                  situation-entry-large-contrast situation-arrival-large-contrast
                  guidance-large-contrast question-name-large-contrast question-error-large-contrast
@@ -22,7 +22,7 @@ foreach(lang kk ru en fa-AF uk)
                  question-date-large-contrast question-family-large-contrast
                  question-multi-large-contrast question-long-large-contrast review-large-contrast
                  consent-large-contrast print-large-contrast done-large-contrast idle-large-contrast
-                 staff_pin-large-contrast staff-large-contrast)
+                 help-large-contrast staff_pin-large-contrast staff-large-contrast)
     set(png "${OUT}/${screen}.${lang}.png")
     if(NOT EXISTS "${png}")
       message(FATAL_ERROR "missing ${png}")
@@ -38,13 +38,13 @@ foreach(lang kk ru en fa-AF uk)
 endforeach()
 message(STATUS "${out}")
 list(LENGTH wavs n)
-if(NOT n EQUAL 105)
-  message(FATAL_ERROR "expected 105 WAV files (21 screens x 5 languages), listed ${n}")
+if(NOT n EQUAL 110)
+  message(FATAL_ERROR "expected 110 WAV files (22 screens x 5 languages), listed ${n}")
 endif()
 execute_process(COMMAND ${CTL} check-wav ${wavs}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message(STATUS "${out}")
-if(NOT rc EQUAL 0 OR NOT out MATCHES "check-wav: 105 good, 0 bad")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "check-wav: 110 good, 0 bad")
   message(FATAL_ERROR "check-wav exited ${rc}:\n${out}\n${err}")
 endif()
 # Texts for listening (review row D7): the Dari and English voices never
