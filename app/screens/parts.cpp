@@ -346,22 +346,22 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
     if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
   }
-  size_t k = ids.size();
-  ImGui::SetCursorPos(ImVec2(xs[k++], row_y));
+  size_t col = ids.size();
+  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
   if (ui::key_button(ctx, "space", ctx.t("keyboard.space"), space_w, key_h))
     ctx.push(kiosk::intent::EditAt{kiosk::EditKey::space});
-  ImGui::SetCursorPos(ImVec2(xs[k++], row_y));
+  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
   if (ui::key_button(ctx, "backspace", ctx.t("keyboard.backspace"), 220.0f, key_h))
     ctx.push(kiosk::intent::EditAt{kiosk::EditKey::backspace});
   if (story) {
-    ImGui::SetCursorPos(ImVec2(xs[k], row_y));
-    if (ui::key_button(ctx, "newline", ctx.t("keyboard.newline"), widths[k], key_h))
+    ImGui::SetCursorPos(ImVec2(xs[col], row_y));
+    if (ui::key_button(ctx, "newline", ctx.t("keyboard.newline"), widths[col], key_h))
       ctx.push(kiosk::intent::EditAt{kiosk::EditKey::newline});
-    ++k;
+    ++col;
     // The arrows point where the caret goes on screen, in both directions
     // of text; in reading order they are [<] [>] left to right, so they are
     // placed by x, not by row_positions' mirroring.
-    const float ax = std::min(xs[k], xs[k + 1]), bx = std::max(xs[k], xs[k + 1]);
+    const float ax = std::min(xs[col], xs[col + 1]), bx = std::max(xs[col], xs[col + 1]);
     ImGui::SetCursorPos(ImVec2(ax, row_y));
     if (ui::key_button(ctx, "caret-left", "\u2190", key_w, key_h)) ctx.push(kiosk::intent::Arrow{true});
     ImGui::SetCursorPos(ImVec2(bx, row_y));
