@@ -150,6 +150,7 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
     std::string id, label;
     float width;
     kiosk::Intent intent;
+    bool compact = false;  // "I need help" as a square "?" in a full row
   };
   std::vector<Item> start, end;
   // Each button is as wide as its label needs, but never narrower than the
@@ -172,12 +173,17 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   for (const auto& i : start) used += i.width + kGap;
   for (const auto& i : end) used += i.width + kGap;
   if (used - kGap > w) {
-    // A full row (large text, "I need help" beside Skip): each labelled
-    // button only as wide as its label.
+    // A full row (large text): "I need help" becomes a square "?" button
+    // (read aloud with its words), then each labelled button is only as
+    // wide as its label.
+    for (auto& i : start)
+      if (i.id == "help") used -= i.width - kButtonH, i.width = kButtonH, i.compact = true;
+  }
+  if (used - kGap > w) {
     used = 0;
     for (auto* group : {&start, &end})
       for (auto& i : *group) {
-        if (i.id != "access") i.width = ui::button_width(ctx, i.label);
+        if (i.id != "access" && i.id != "help") i.width = ui::button_width(ctx, i.label);
         used += i.width + kGap;
       }
   }
@@ -189,7 +195,8 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   size_t k = 0;
   for (auto& i : start) {
     ImGui::SetCursorPos(ImVec2(xs[k++], y));
-    if (ui::big_button(ctx, i.id, i.label, i.width)) ctx.push(i.intent);
+    if (ui::big_button(ctx, i.id, i.compact ? std::string(1, '?') : i.label, i.width)) ctx.push(i.intent);
+    if (i.compact) ui::also_read(ctx, i.label);
   }
   ++k;  // spacer
   for (auto& i : end) {

@@ -511,6 +511,11 @@ std::optional<size_t> text_editor(const ScreenContext& ctx, const std::string& i
   const kiosk::text::Paragraph& p = renderer().layout(buffer, o);
   const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
   ImGui::SetCursorScreenPos(pos);
+  // Its own child window: the lines scrolled out of the box are clipped,
+  // not drawn over the screen.
+  ImGui::BeginChild((id + "-area").c_str(), ImVec2(w, h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::SetCursorScreenPos(pos);
   ImGui::PushID(id.c_str());
   const bool hit = tapped(ImGui::InvisibleButton("##editor", ImVec2(w, h)));
   ImGui::PopID();
@@ -544,6 +549,7 @@ std::optional<size_t> text_editor(const ScreenContext& ctx, const std::string& i
     dl->AddTriangleFilled(ImVec2(ax - 12, pos.y + h - 24), ImVec2(ax + 12, pos.y + h - 24),
                           ImVec2(ax, pos.y + h - 10), kMuted);
   dl->PopClipRect();
+  ImGui::EndChild();
   if (!hit) return std::nullopt;
   const ImVec2 m = ImGui::GetIO().MousePos;
   return kiosk::text::offset_at(p, m.x - origin.x, m.y - origin.y);
