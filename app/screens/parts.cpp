@@ -370,9 +370,9 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
     // placed by x, not by row_positions' mirroring.
     const float ax = std::min(xs[col], xs[col + 1]), bx = std::max(xs[col], xs[col + 1]);
     ImGui::SetCursorPos(ImVec2(ax, row_y));
-    if (ui::key_button(ctx, "caret-left", "\u2190", key_w, key_h)) ctx.push(kiosk::intent::Arrow{true});
+    if (ui::key_button(ctx, "caret-left", "<", key_w, key_h)) ctx.push(kiosk::intent::Arrow{true});
     ImGui::SetCursorPos(ImVec2(bx, row_y));
-    if (ui::key_button(ctx, "caret-right", "\u2192", key_w, key_h)) ctx.push(kiosk::intent::Arrow{false});
+    if (ui::key_button(ctx, "caret-right", ">", key_w, key_h)) ctx.push(kiosk::intent::Arrow{false});
   }
   return row_y + key_h - y;
 }
