@@ -197,7 +197,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       // pixels, and no text drawn on its own lies under one. The attract
       // screen's start button is its whole background; the idle warning is
       // a window over the screen, whose widgets it hides.
-      if (!shot.session.idle_warning && shot.session.asking == kiosk::Ask::none) {
+      if (!shot.session.idle_warning && !shot.session.helping && shot.session.asking == kiosk::Ask::none) {
         const auto hits = app::ui::visible_hits();
         auto overlap = [](const ImVec4& a, const ImVec4& b) {
           return std::min(a.z, b.z) - std::max(a.x, b.x) > 4 && std::min(a.w, b.w) - std::max(a.y, b.y) > 4;

@@ -43,6 +43,8 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
   k->flow.idle_warning = std::chrono::seconds(k->config.kiosk.idle_warning_seconds);
   k->flow.idle_countdown = std::chrono::seconds(k->config.kiosk.idle_countdown_seconds);
   k->flow.staff_hold = std::chrono::seconds(k->config.kiosk.staff_hold_seconds);
+  k->flow.help_wait = std::chrono::seconds(k->config.kiosk.help_wait_seconds);
+  k->flow.assisted_idle = std::chrono::seconds(k->config.kiosk.assisted_idle_seconds);
   k->printing_ = std::make_unique<kiosk::PrintService>(
       kiosk::cups_backend(k->config.printer.name, kiosk::saved_papers_place(k->config)),
       [] { glfwPostEmptyEvent(); }, k->staff_text.print_words());
@@ -120,7 +122,36 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
       break;
     case Effect::staff_action: staff_action(t.staff); break;
     case Effect::close_kiosk: exit_kiosk(); break;
+    case Effect::call_staff: call_staff(); break;
+    case Effect::read_back:
+      // Only the person's own asking speaks their text, at their volume.
+      if (speaker && ui.speech_available) {
+        speaker->say(session.lang.empty() ? config.kiosk.start_language : session.lang, session.draft,
+                     ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
+        reading_back_ = true;
+      }
+      break;
   }
+}
+
+void Kiosk::call_staff() {
+  // The journal: which screen, nothing the person gave.
+  std::fprintf(stderr, "asylum-kiosk: %s\n", kiosk::help_journal_line(session).c_str());
+  if (!help_) {
+    kiosk::HelpCaller::Sound sound;
+    if (speaker) {  // screenshots and replays without sound have no speaker
+      sound = [] {
+        static const std::unique_ptr<kiosk::speech::Player> player = kiosk::speech::make_pulse_player();
+        const std::atomic<bool> stop{false};
+        return player->play(kiosk::help_tone(), stop);
+      };
+    }
+    help_ = std::make_unique<kiosk::HelpCaller>(
+        config.kiosk.help_command, std::chrono::seconds(config.kiosk.help_command_seconds),
+        [](const std::string& line) { std::fprintf(stderr, "asylum-kiosk: help: %s\n", line.c_str()); },
+        std::move(sound));
+  }
+  help_->call();
 }
 
 void Kiosk::forget_session() {
@@ -140,6 +171,12 @@ void Kiosk::read_aloud(const std::string& text) {
   const bool now = ui.speak_now;
   ui.speak_now = false;
   if (!speaker) return;
+  if (reading_back_) {
+    // The person's text being read back goes on until the screen changes
+    // or they ask for something else.
+    if (!changed && !now && speaker->busy()) return;
+    reading_back_ = false;
+  }
   const auto& s = session;
   const bool on = ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
   const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
@@ -169,7 +206,7 @@ double Kiosk::next_timer() const {
     return std::clamp(left, 0.05, 60.0);
   }
   if (s.idle_warning) return 1.0;  // the countdown changes once a second
-  const auto due = s.last_touch + (s.step == kiosk::Step::done ? flow.idle_countdown
+  const auto due = s.last_touch + (s.step == kiosk::Step::done && !s.helping ? flow.idle_countdown
                                                                 : kiosk::idle_warning_after(s, flow));
   const double left = std::chrono::duration<double>(due - now()).count();
   return std::max(0.05, left);

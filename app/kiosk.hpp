@@ -26,6 +26,7 @@
 #include "site/site.hpp"
 #include "speech/speaker.hpp"
 #include "staff/gesture.hpp"
+#include "staff/help_call.hpp"
 #include "staff/pin.hpp"
 #include "sync/service.hpp"
 #include "view/guidance_view.hpp"
@@ -122,6 +123,12 @@ class Kiosk final : public Services {
   void exit_kiosk();
 
   std::optional<kiosk::PinGate> pin_gate_;
+  // "I need help": the tone and the site's command, off the UI thread.
+  std::unique_ptr<kiosk::HelpCaller> help_;
+  void call_staff();
+  // The person asked to hear their own text: speech of the screen does not
+  // cut it until the screen changes.
+  bool reading_back_ = false;
   // The outbox and background sync; null when it could not be opened (the
   // kiosk still guides and prints; staff see why).
   std::unique_ptr<kiosk::sync::RecordService> records_;

@@ -55,7 +55,13 @@ namespace app::shell {
 // A replay file has one command per line ('#' starts a comment):
 //   tap ID                   tap the widget drawn with that id
 //   type TEXT                type TEXT on a physical keyboard
-//   key enter|backspace      press a key
+//   key enter|backspace|left|right   press a key
+//   tap-at ID FX FY          tap the widget ID at a fraction of its width and height
+//                            (0 0 its top-left corner; a tap in the story's text)
+//   expect-helping           "Staff are coming" is showing (after "I need help")
+//   expect-assisted          staff let the session go on beside the person
+//   expect-caret N           the caret is N characters from the start of the draft
+//   expect-story FIELD TEXT  as expect-answer, with \n in TEXT for a line break
 //   drag DY                  drag a finger DY pixels up (-) or down (+) from the centre
 //   wait SECONDS             let that much time pass without a touch
 //   hold SECONDS             run the normal event-driven loop for SECONDS of real
@@ -173,6 +179,25 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       g_pointer.down = false;
       draw_and_present(k, window);
       draw_and_present(k, window);
+    } else if (cmd == "tap-at") {
+      std::istringstream a(arg);
+      std::string id;
+      float fx = 0.5f, fy = 0.5f;
+      a >> id >> fx >> fy;
+      std::optional<ImVec4> rect;
+      for (const auto& [hid, r] : app::ui::all_hits())
+        if (hid == id) rect = r;
+      if (!rect) return fail("nothing to tap with id \"" + id + "\" on this screen");
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      const float x = rect->x + (rect->z - rect->x) * fx, y = rect->y + (rect->w - rect->y) * fy;
+      g_pointer.pos = ImVec2(x * layout_scale(fw), y * layout_scale(fw));
+      g_pointer.down = true;
+      k.apply(kiosk::intent::Touch{k.now()});
+      draw_and_present(k, window);
+      g_pointer.down = false;
+      draw_and_present(k, window);
+      draw_and_present(k, window);
     } else if (cmd == "drag") {
       const float dy = static_cast<float>(std::atof(arg.c_str()));
       int fw = 0, fh = 0;
@@ -203,6 +228,8 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     } else if (cmd == "key") {
       if (arg == "enter") on_key(window, GLFW_KEY_ENTER, 0, GLFW_PRESS, 0);
       else if (arg == "backspace") on_key(window, GLFW_KEY_BACKSPACE, 0, GLFW_PRESS, 0);
+      else if (arg == "left") on_key(window, GLFW_KEY_LEFT, 0, GLFW_PRESS, 0);
+      else if (arg == "right") on_key(window, GLFW_KEY_RIGHT, 0, GLFW_PRESS, 0);
       else return fail("unknown key " + arg);
       draw_and_present(k, window);
     } else if (cmd == "wait") {
@@ -236,6 +263,33 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       const auto& m = cmd == "expect-answer" ? k.session.answers.values : k.session.answers.cyrillic;
       const auto it = m.find(field);
       if (it == m.end() || it->second != want) return fail("the answer to " + field + " is not as expected");
+    } else if (cmd == "expect-story") {
+      const auto space = arg.find(' ');
+      const std::string field = arg.substr(0, space);
+      const std::string escaped = space == std::string::npos ? "" : arg.substr(space + 1);
+      std::string want;
+      for (size_t p = 0; p < escaped.size(); ++p) {
+        if (escaped[p] == '\\' && p + 1 < escaped.size() && escaped[p + 1] == 'n') {
+          want.push_back('\n');
+          ++p;
+        } else {
+          want.push_back(escaped[p]);
+        }
+      }
+      const auto it = k.session.answers.values.find(field);
+      if (it == k.session.answers.values.end() || it->second != want)
+        return fail("the answer to " + field + " is not as expected");
+    } else if (cmd == "expect-helping") {
+      if (!k.session.helping) return fail("the \"staff are coming\" screen is not showing");
+    } else if (cmd == "expect-assisted") {
+      if (!k.session.assisted) return fail("the session is not staff-assisted");
+    } else if (cmd == "expect-caret") {
+      const size_t caret = kiosk::caret_of(k.session);
+      const size_t want = static_cast<size_t>(std::atoi(arg.c_str()));
+      size_t at = 0;  // characters (code points) before the caret
+      for (size_t b = 0; b < caret; ++b)
+        if ((static_cast<unsigned char>(k.session.draft[b]) & 0xC0) != 0x80) ++at;
+      if (at != want) return fail("the caret is at character " + std::to_string(at) + ", not " + arg);
     } else if (cmd == "expect-family") {
       const auto it = k.session.answers.groups.find("family");
       const size_t n = it == k.session.answers.groups.end() ? 0 : it->second.size();

@@ -12,13 +12,14 @@ namespace {
 // A fictitious person's answers, typed in each language's own script
 // (Arabic-script answers for a language written in it, Latin otherwise).
 struct Sample {
-  std::string surname, given, city, country, child, story;
+  std::string surname, given, city, country, child, story, story_more;
 };
 Sample sample_for(const std::string& lang) {
   const kiosk::Language* l = kiosk::find_language(lang);
   if (l && l->script == "Arab")
-    return {"رحیمی", "زرغونه", "هرات", "افغانستان", "احمد", "به خاطر عقیده‌ام تهدید شدم."};
-  Sample latin{"Sample", "Jane", "Kabul", "Afghanistan", "Test Child", "I was threatened because of my beliefs."};
+    return {"رحیمی", "زرغونه", "هرات", "افغانستان", "احمد", "به خاطر عقیده‌ام تهدید شدم.", "ما فرار کردیم؟"};
+  Sample latin{"Sample",     "Jane", "Kabul", "Afghanistan", "Test Child", "I was threatened because of my beliefs.",
+               "We left!"};
   // Names in the language's own letters where it has a fictitious one.
   static const std::vector<std::tuple<std::string, std::string, std::string>> own = {
       {"kk", "Тестова", "Әлия"}, {"uk", "Тестенко", "Олена"}, {"ru", "Примерова", "Анна"}};
@@ -34,7 +35,7 @@ const std::vector<std::string>& screenshot_names() {
       "attract", "language", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-date-year", "question-family", "question-multi", "question-long", "review",
-      "consent", "print", "done", "idle", "ask", "staff_pin", "staff"};
+      "consent", "print", "done", "idle", "ask", "help", "staff_pin", "staff"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
   static const std::vector<std::string> all = [] {
@@ -146,8 +147,17 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::ToggleOption{"political_opinion"});
   shot("question-multi");
   go(in::Next{});
+  // Two lines of the story, with the caret back inside the first.
   go(in::SetDraft{sample.story});
+  go(in::EditAt{EditKey::newline});
+  go(in::Key{sample.story_more});
+  go(in::MoveCaret{-20});
   shot("question-long");
+  {
+    Session help = s;  // "I need help" over the story: nothing of it changes
+    help.helping = true;
+    out.push_back({"help", help, UiState{}});
+  }
   go(in::Next{});
   while (s.step == Step::question) go(in::Skip{});
   shot("review");
@@ -173,6 +183,7 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   out.push_back({"staff_pin", pin, pin_ui});
   Session staff = pin;
   staff.step = Step::staff;
+  staff.staff_return = Step::question;  // from a session: "Continue with the person" shows
   out.push_back({"staff", staff, UiState{}});
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {

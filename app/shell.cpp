@@ -142,6 +142,8 @@ void on_key(GLFWwindow*, int key, int, int action, int) {
   if (!g_kiosk || action == GLFW_RELEASE) return;
   if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) g_kiosk->apply(kiosk::intent::Enter{});
   else if (key == GLFW_KEY_BACKSPACE) g_kiosk->apply(kiosk::intent::Erase{});
+  else if (key == GLFW_KEY_LEFT) g_kiosk->apply(kiosk::intent::Arrow{true});
+  else if (key == GLFW_KEY_RIGHT) g_kiosk->apply(kiosk::intent::Arrow{false});
 }
 void on_char(GLFWwindow*, unsigned int codepoint) {
   mark_input();
@@ -199,6 +201,7 @@ void frame(Kiosk& k, float w, float h, float scale) {
   app::ScreenContext ctx{k.session, k.tr, k.config, k.form, k.now(), intents, w, h, &k.ui, &k, k.today()};
   app::screen_for(k.session.step)(ctx);
   if (k.session.idle_warning) app::draw_idle_overlay(ctx);
+  else if (k.session.helping && kiosk::can_call_staff(k.session)) app::draw_help_overlay(ctx);
   else if (k.session.asking != kiosk::Ask::none) app::draw_ask_overlay(ctx);
   ImGui::Render();
   k.read_aloud(app::ui::reading_text());

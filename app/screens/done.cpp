@@ -2,6 +2,8 @@
 // The session wipes itself shortly after.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "finish/finish.hpp"
 #include "locale/language.hpp"
 #include "screens/parts.hpp"
@@ -34,6 +36,14 @@ void draw_done(ScreenContext& ctx) {
   const float bw = 640.0f;
   ImGui::SetCursorPos(ImVec2((ctx.width - bw) / 2, y + 20.0f));
   if (ui::big_button(ctx, "finish", ctx.t("nav.finish"), bw, true)) ctx.push(kiosk::intent::Home{});
+  // "I need help" at the start side of the bottom, clear of the
+  // accessibility buttons in the middle.
+  {
+    const float hw = std::max(300.0f, ui::button_width(ctx, ctx.t("nav.help")));
+    ImGui::SetCursorPos(ImVec2(ui::rtl(ctx) ? ctx.width - parts::kMargin - hw : parts::kMargin,
+                               ctx.height - parts::kBottomBar + 22.0f));
+    parts::help_button(ctx, hw);
+  }
   parts::access_buttons_bottom(ctx);
   ui::end_screen();
 }

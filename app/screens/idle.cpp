@@ -15,7 +15,9 @@ void draw_idle_overlay(ScreenContext& ctx) {
                                             kiosk::FlowSettings{
                                                 std::chrono::seconds(ctx.config.kiosk.idle_warning_seconds),
                                                 std::chrono::seconds(ctx.config.kiosk.idle_countdown_seconds),
-                                                std::chrono::seconds(ctx.config.kiosk.staff_hold_seconds)});
+                                                std::chrono::seconds(ctx.config.kiosk.staff_hold_seconds),
+                                                std::chrono::seconds(ctx.config.kiosk.help_wait_seconds),
+                                                std::chrono::seconds(ctx.config.kiosk.assisted_idle_seconds)});
   ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.22f));
   ui::title(ctx, ctx.t("idle.title"), w, ui::Align::center);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, ctx.height * 0.22f + 130.0f));

@@ -150,6 +150,7 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
     std::string id, label;
     float width;
     kiosk::Intent intent;
+    bool compact = false;  // "I need help" as a square "?" in a full row
   };
   std::vector<Item> start, end;
   // Each button is as wide as its label needs, but never narrower than the
@@ -159,6 +160,8 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   };
   if (nav.back) start.push_back({"back", ctx.t("nav.back"), width_for(ctx.t("nav.back"), 300.0f), kiosk::intent::Back{}});
   if (nav.home) start.push_back({"home", ctx.t("nav.home"), width_for(ctx.t("nav.home"), 360.0f), kiosk::intent::Home{}});
+  if (nav.help && kiosk::can_call_staff(ctx.session))
+    start.push_back({"help", ctx.t("nav.help"), width_for(ctx.t("nav.help"), 260.0f), kiosk::intent::CallStaff{}});
   if (nav.access) end.push_back({"access", {}, kAccessW, kiosk::intent::Touch{}});
   if (nav.skip) end.push_back({"skip", ctx.t("nav.skip"), width_for(ctx.t("nav.skip"), 300.0f), kiosk::intent::Skip{}});
   if (nav.next) {
@@ -167,8 +170,24 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   }
   std::vector<float> widths;
   float used = 0;
-  for (const auto& i : start) widths.push_back(i.width), used += i.width + kGap;
+  for (const auto& i : start) used += i.width + kGap;
   for (const auto& i : end) used += i.width + kGap;
+  if (used - kGap > w) {
+    // A full row (large text): "I need help" becomes a square "?" button
+    // (read aloud with its words), then each labelled button is only as
+    // wide as its label.
+    for (auto& i : start)
+      if (i.id == "help") used -= i.width - kButtonH, i.width = kButtonH, i.compact = true;
+  }
+  if (used - kGap > w) {
+    used = 0;
+    for (auto* group : {&start, &end})
+      for (auto& i : *group) {
+        if (i.id != "access" && i.id != "help") i.width = ui::button_width(ctx, i.label);
+        used += i.width + kGap;
+      }
+  }
+  for (const auto& i : start) widths.push_back(i.width);
   // A spacer pushes the forward buttons to the end side.
   widths.push_back(std::max(0.0f, w - used));
   for (const auto& i : end) widths.push_back(i.width);
@@ -176,7 +195,8 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
   size_t k = 0;
   for (auto& i : start) {
     ImGui::SetCursorPos(ImVec2(xs[k++], y));
-    if (ui::big_button(ctx, i.id, i.label, i.width)) ctx.push(i.intent);
+    if (ui::big_button(ctx, i.id, i.compact ? std::string(1, '?') : i.label, i.width)) ctx.push(i.intent);
+    if (i.compact) ui::also_read(ctx, i.label);
   }
   ++k;  // spacer
   for (auto& i : end) {
@@ -187,6 +207,13 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
     }
     if (ui::big_button(ctx, i.id, i.label, i.width, i.id == "next")) ctx.push(i.intent);
   }
+}
+
+void help_button(ScreenContext& ctx, float width) {
+  if (!kiosk::can_call_staff(ctx.session)) return;
+  const std::string label = ctx.t("nav.help");
+  if (ui::big_button(ctx, "help", label, width > 0 ? width : std::max(300.0f, ui::button_width(ctx, label))))
+    ctx.push(kiosk::intent::CallStaff{});
 }
 
 float progress(ScreenContext& ctx, int index, int total, float y) {
@@ -227,6 +254,23 @@ void answer_box(ScreenContext& ctx, const std::string& text, float y, float heig
   ImGui::EndChild();
 }
 
+void story_box(ScreenContext& ctx, float y, float height) {
+  const auto& s = ctx.session;
+  const float w = ctx.width - 2 * kMargin;
+  const std::string listen = ctx.t("question.read_back");
+  const float bw = std::clamp(ui::button_width(ctx, listen), 300.0f, 460.0f);
+  const float bh = std::max(kButtonH, ui::button_height(ctx, listen, bw));
+  const auto xs = row_positions(ctx, {w - bw - kGap, bw}, kMargin, w);
+  ImGui::SetCursorPos(ImVec2(xs[0], y));
+  {
+    const ui::PersonalText personal;  // the story is the person's own text
+    if (const auto at = ui::text_editor(ctx, "answer", s.draft, kiosk::caret_of(s), w - bw - kGap, height))
+      ctx.push(kiosk::intent::SetCaret{*at});
+  }
+  ImGui::SetCursorPos(ImVec2(xs[1], y + std::max(0.0f, (height - bh) / 2)));
+  if (ui::big_button(ctx, "read-back", listen, bw)) ctx.push(kiosk::intent::ReadBack{});
+}
+
 // [SECTION] 2. keyboard ------------------------------------------------------------
 
 namespace {
@@ -257,8 +301,8 @@ float keyboard_top(const ScreenContext& ctx, const std::string& force_layout) {
   return top;
 }
 
-float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first,
-               const std::string& force_layout) {
+float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string& force_layout,
+               bool story) {
   std::vector<std::string> ids = kiosk::keyboards_for(ctx.lang());
   if (!force_layout.empty()) ids = {force_layout, "digits"};
   if (digits_first) std::rotate(ids.begin(), ids.end() - 1, ids.end());
@@ -290,7 +334,7 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
       ImGui::SetCursorPos(ImVec2(x, row_y));
       const std::string label = key == "zwnj" ? ctx.t("keyboard.zwnj") : key;
       if (ui::key_button(ctx, "key-" + key, label, width_of(key), key_h))
-        ctx.push(kiosk::intent::SetDraft{kiosk::type_key(text, key)});
+        ctx.push(kiosk::intent::Key{key});
       x += width_of(key) + gap;
     }
     row_y += key_h + gap;
@@ -302,8 +346,16 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
     const kiosk::KeyboardLayout* other = layout(ctx, id);
     widths.push_back(other ? std::max(200.0f, ui::button_width(ctx, other->name) - 40.0f) : 200.0f);
   }
-  widths.push_back(520.0f);
+  // A long answer also has a line break and the two arrows; its space bar
+  // is shorter to make room.
+  const float space_w = story ? 300.0f : 520.0f;
+  widths.push_back(space_w);
   widths.push_back(220.0f);
+  if (story) {
+    widths.push_back(std::max(200.0f, ui::button_width(ctx, ctx.t("keyboard.newline")) - 40.0f));
+    widths.push_back(key_w);
+    widths.push_back(key_w);
+  }
   const float total = [&] {
     float t = 0;
     for (float w : widths) t += w + 10.0f;
@@ -317,12 +369,27 @@ float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits
     if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
   }
-  ImGui::SetCursorPos(ImVec2(xs[ids.size()], row_y));
-  if (ui::key_button(ctx, "space", ctx.t("keyboard.space"), 520.0f, key_h))
-    ctx.push(kiosk::intent::SetDraft{kiosk::edit_key(text, kiosk::EditKey::space)});
-  ImGui::SetCursorPos(ImVec2(xs[ids.size() + 1], row_y));
+  size_t col = ids.size();
+  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
+  if (ui::key_button(ctx, "space", ctx.t("keyboard.space"), space_w, key_h))
+    ctx.push(kiosk::intent::EditAt{kiosk::EditKey::space});
+  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
   if (ui::key_button(ctx, "backspace", ctx.t("keyboard.backspace"), 220.0f, key_h))
-    ctx.push(kiosk::intent::SetDraft{kiosk::edit_key(text, kiosk::EditKey::backspace)});
+    ctx.push(kiosk::intent::EditAt{kiosk::EditKey::backspace});
+  if (story) {
+    ImGui::SetCursorPos(ImVec2(xs[col], row_y));
+    if (ui::key_button(ctx, "newline", ctx.t("keyboard.newline"), widths[col], key_h))
+      ctx.push(kiosk::intent::EditAt{kiosk::EditKey::newline});
+    ++col;
+    // The arrows point where the caret goes on screen, in both directions
+    // of text; in reading order they are [<] [>] left to right, so they are
+    // placed by x, not by row_positions' mirroring.
+    const float ax = std::min(xs[col], xs[col + 1]), bx = std::max(xs[col], xs[col + 1]);
+    ImGui::SetCursorPos(ImVec2(ax, row_y));
+    if (ui::key_button(ctx, "caret-left", "<", key_w, key_h)) ctx.push(kiosk::intent::Arrow{true});
+    ImGui::SetCursorPos(ImVec2(bx, row_y));
+    if (ui::key_button(ctx, "caret-right", ">", key_w, key_h)) ctx.push(kiosk::intent::Arrow{false});
+  }
   return row_y + key_h - y;
 }
 

@@ -44,11 +44,17 @@ struct Nav {
   bool next = false;
   bool skip = false;
   bool access = false;     // the accessibility buttons at the end side
+  bool help = true;        // "I need help" (core decides where it applies)
   std::string next_label;  // default nav.next
 };
 // Back (start side), Start again, Skip, Next (end side) at the bottom;
-// with `access`, the accessibility buttons before Skip and Next.
+// with `access`, the accessibility buttons before Skip and Next; "I need
+// help" after Start again on every screen of the person's session.
 void bottom_bar(ScreenContext& ctx, const Nav& nav);
+
+// "I need help" as a button of `width` (0: as wide as its label) at the
+// cursor, when core allows it on this screen.
+void help_button(ScreenContext& ctx, float width = 0);
 
 // "Question 3 of 24" with a bar beside it that fills in reading direction.
 // Returns its height.
@@ -59,12 +65,18 @@ float progress(ScreenContext& ctx, int index, int total, float y);
 // for a button beside it.
 void answer_box(ScreenContext& ctx, const std::string& text, float y, float height, float width = 0,
                 float x = -1);
+// A long answer (the story) in a multi-line editor of `height` at y, with
+// "Listen to my text" beside it at the end side: a tap in the text moves
+// the caret (SetCaret), the button asks core to read it back (ReadBack).
+void story_box(ScreenContext& ctx, float y, float height);
 
-// The on-screen keyboard for the session's language, writing into `text`
-// through SetDraft intents. Sits just above the navigation bar; `y` is only
-// a fallback when the layout cannot be read. Returns its height.
-float keyboard(ScreenContext& ctx, const std::string& text, float y, bool digits_first = false,
-               const std::string& force_layout = {});
+// The on-screen keyboard for the session's language: each key is a Key or
+// EditAt intent, which core applies at the caret. Sits just above the
+// navigation bar; `y` is only a fallback when the layout cannot be read.
+// With `story` (a long answer) it also has a line-break key and the two
+// arrows that move the caret. Returns its height.
+float keyboard(ScreenContext& ctx, float y, bool digits_first = false,
+               const std::string& force_layout = {}, bool story = false);
 // Where the tallest keyboard (four letter rows) starts: what is above it
 // must end here.
 float keyboard_top(const ScreenContext& ctx);

@@ -152,7 +152,7 @@ void draw_question(ScreenContext& ctx) {
         ctx.push(kiosk::intent::ListenCyrillic{});
     }
     parts::problem_line(ctx, y + 106.0f);
-    parts::keyboard(ctx, s.cyrillic_draft, y + 160.0f, false, ctx.config.site.petition_language);
+    parts::keyboard(ctx, y + 160.0f, false, ctx.config.site.petition_language);
     parts::bottom_bar(ctx, {.back = true, .home = true, .next = true,
                             .next_label = ctx.t("question.cyrillic.ok")});
     ui::end_screen();
@@ -180,11 +180,12 @@ void draw_question(ScreenContext& ctx) {
       // The answer area takes what the question, the line for a problem
       // and the keyboard leave.
       const float room = parts::keyboard_top(ctx) - (y + 4.0f) - line - 8.0f;
-      const float box_h =
-          std::clamp(room, 100.0f, f->kind == FieldKind::long_text ? 190.0f : 100.0f);
-      parts::answer_box(ctx, s.draft, y + 4.0f, box_h);
+      const bool story = f->kind == FieldKind::long_text;
+      const float box_h = std::clamp(room, 100.0f, story ? 190.0f : 100.0f);
+      if (story) parts::story_box(ctx, y + 4.0f, box_h);
+      else parts::answer_box(ctx, s.draft, y + 4.0f, box_h);
       parts::problem_line(ctx, y + 4.0f + box_h + 4.0f);
-      parts::keyboard(ctx, s.draft, y + box_h + 80.0f, f->kind == FieldKind::phone);
+      parts::keyboard(ctx, y + box_h + 80.0f, f->kind == FieldKind::phone, {}, story);
       break;
     }
     case FieldKind::date: {

@@ -97,5 +97,7 @@ DrawScreen screen_for(kiosk::Step step);
 void draw_idle_overlay(ScreenContext& ctx);
 // Drawn over the screen while core asks "Delete everything you entered?".
 void draw_ask_overlay(ScreenContext& ctx);
+// Drawn over the screen after "I need help": "Staff are coming".
+void draw_help_overlay(ScreenContext& ctx);
 
 }  // namespace app

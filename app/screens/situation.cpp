@@ -92,10 +92,13 @@ void draw_situation(ScreenContext& ctx) {
                        kiosk::to_iso(today), y);
     parts::problem_line(ctx, ctx.height - parts::kBottomBar - 64.0f);
   }
+  // (The date page's words for the chosen day sit where "I need help"
+  // would be: it is on the two other pages.)
   parts::bottom_bar(ctx, {.back = true, .home = true,
                           .next = s.situation_page == 2 ||
                                   (s.situation_page == 0 ? s.situation.where != kiosk::Where::none
-                                                         : s.situation.entry != kiosk::Entry::none)});
+                                                         : s.situation.entry != kiosk::Entry::none),
+                          .help = s.situation_page != 2});
   ui::end_screen();
 }
 

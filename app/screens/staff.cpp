@@ -46,11 +46,22 @@ void draw_staff(ScreenContext& ctx) {
     y += h + parts::kGap;
   }
   y = std::max(y + parts::kGap, ctx.height - 2 * parts::kBottomBar);
-  ImGui::SetCursorPos(ImVec2(xs[0], y));
-  if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), bw, true))
+  // From a person's session, staff may go on with them beside the kiosk
+  // (a physical keyboard, longer timeouts): core's StaffAssist.
+  const auto& s = ctx.session;
+  const bool assist = s.staff_return != kiosk::Step::attract && s.staff_return != kiosk::Step::done;
+  const float cw = assist ? (w - 2 * parts::kGap) / 3 : bw;
+  const auto bx = assist ? parts::row_positions(ctx, {cw, cw, cw}, parts::kMargin, w) : xs;
+  size_t col = 0;
+  if (assist) {
+    ImGui::SetCursorPos(ImVec2(bx[col++], y));
+    if (ui::big_button(ctx, "assist", ctx.t("staff.assist"), cw, true)) ctx.push(kiosk::intent::StaffAssist{});
+  }
+  ImGui::SetCursorPos(ImVec2(bx[col++], y));
+  if (ui::big_button(ctx, "leave", ctx.t("staff.leave"), cw, !assist))
     ctx.push(kiosk::intent::LeaveStaff{});
-  ImGui::SetCursorPos(ImVec2(xs[1], y));
-  if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), bw)) ctx.push(kiosk::intent::CloseKiosk{});
+  ImGui::SetCursorPos(ImVec2(bx[col], y));
+  if (ui::big_button(ctx, "exit", ctx.t("staff.exit"), cw)) ctx.push(kiosk::intent::CloseKiosk{});
   ui::end_screen();
 }
 

@@ -43,7 +43,7 @@ void draw_staff_pin(ScreenContext& ctx) {
       ctx.ui->pin_wrong = false;
     }
   }
-  parts::bottom_bar(ctx, {.back = true, .home = false, .access = true});
+  parts::bottom_bar(ctx, {.back = true, .home = false, .access = true, .help = false});
   ui::end_screen();
 }
 

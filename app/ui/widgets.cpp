@@ -500,6 +500,62 @@ bool text_field(const ScreenContext& ctx, const std::string& id, const std::stri
   return hit;
 }
 
+std::optional<size_t> text_editor(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                                  size_t caret, float width, float height) {
+  const float pad = 20.0f;
+  const float w = width > 0 ? std::min(width, free_width()) : free_width();
+  const float h = std::max(kButtonHeight, height);
+  kiosk::text::LayoutOptions o = options_for(ctx, {Font::body}, w - 2 * pad);
+  o.isolate_numbers = false;  // byte offsets must match the buffer
+  const kiosk::text::Direction own = kiosk::text::first_strong_direction(buffer);
+  if (own != kiosk::text::Direction::auto_detect) o.direction = own;
+  const kiosk::text::Paragraph& p = renderer().layout(buffer, o);
+  const ImVec2 pos(start_x(ctx, w), ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(pos);
+  // Its own child window: the lines scrolled out of the box are clipped,
+  // not drawn over the screen.
+  ImGui::BeginChild((id + "-area").c_str(), ImVec2(w, h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(id.c_str());
+  const bool hit = tapped(ImGui::InvisibleButton("##editor", ImVec2(w, h)));
+  ImGui::PopID();
+  record_hit(id);
+  // Scrolled to keep the caret's line in the box (screen state, not text).
+  static std::string scrolled_id;
+  static float scroll = 0;
+  if (scrolled_id != id) scrolled_id = id, scroll = 0;
+  const kiosk::text::Caret c = kiosk::text::caret_at(p, std::min(caret, buffer.size()));
+  const float inner = h - 2 * pad;
+  const float caret_top = static_cast<float>(c.line) * p.line_height;
+  if (caret_top < scroll) scroll = caret_top;
+  if (caret_top + p.line_height > scroll + inner) scroll = caret_top + p.line_height - inner;
+  scroll = std::clamp(scroll, 0.0f, std::max(0.0f, p.height - inner));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), pal().field_box, 10.0f);
+  dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), kFocus, 10.0f, 0, 4.0f);
+  const ImVec2 origin(pos.x + pad, pos.y + pad - scroll);
+  dl->PushClipRect(ImVec2(pos.x + 4, pos.y + 4), ImVec2(pos.x + w - 4, pos.y + h - 4), true);
+  draw_text(p, origin, kText);
+  float cx = c.x;
+  if (buffer.empty()) cx = p.rtl || language_of(ctx, {})->rtl ? p.width - 3 : 0;
+  const float top = origin.y + caret_top + 4;
+  dl->AddRectFilled(ImVec2(origin.x + std::round(cx) - 1, top),
+                    ImVec2(origin.x + std::round(cx) + 2, top + p.line_height - 8), kText);
+  // Where more text lies above or below: a small arrow at the end side.
+  const float ax = p.rtl ? pos.x + 22 : pos.x + w - 22;
+  if (scroll > 0.5f)
+    dl->AddTriangleFilled(ImVec2(ax - 12, pos.y + 24), ImVec2(ax + 12, pos.y + 24), ImVec2(ax, pos.y + 10), kMuted);
+  if (scroll < p.height - inner - 0.5f)
+    dl->AddTriangleFilled(ImVec2(ax - 12, pos.y + h - 24), ImVec2(ax + 12, pos.y + h - 24),
+                          ImVec2(ax, pos.y + h - 10), kMuted);
+  dl->PopClipRect();
+  ImGui::EndChild();
+  if (!hit) return std::nullopt;
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  return kiosk::text::offset_at(p, m.x - origin.x, m.y - origin.y);
+}
+
 void progress(const ScreenContext& ctx, int current, int count) {
   if (count <= 0) return;
   const float r = 12.0f, step = 44.0f;

@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,6 +181,14 @@ void nav_bar(ScreenContext& ctx, bool back = true, bool next = false);
 // letter, the language's when empty. Returns true when tapped.
 bool text_field(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
                 bool focused, const std::string& placeholder = {}, float width = 0);
+
+// A multi-line editor for a long answer (the story): `buffer` wrapped in a
+// box of `width` x `height` at the cursor, its line breaks kept, the caret
+// before byte `caret`, scrolled so that the caret's line shows. A tap in
+// the box returns the byte offset nearest to the finger (core snaps it to
+// a whole letter). Draw it inside a PersonalText scope.
+std::optional<size_t> text_editor(const ScreenContext& ctx, const std::string& id, const std::string& buffer,
+                                  size_t caret, float width, float height);
 
 
 // A big button; primary = true is the same as ButtonKind::primary.

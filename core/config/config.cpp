@@ -214,6 +214,30 @@ const std::vector<Key>& schema() {
        [](const Value& v, Config& c, const fs::path&) {
          return int_range("kiosk.speech_volume", v.i, 0, 100, c.kiosk.speech_volume);
        }},
+      {"kiosk", "help_wait_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("kiosk.help_wait_seconds", v.i, 60, 7200, c.kiosk.help_wait_seconds);
+       }},
+      {"kiosk", "help_command", Type::string_array, false,
+       [](const Value& v, Config& c, const fs::path& base) -> std::string {
+         // Run without a shell: the first text is the program itself.
+         if (v.list.empty()) return {};
+         const fs::path program = resolve(base, v.list.front());
+         if (v.list.front().empty() || !fs::is_regular_file(program) || ::access(program.c_str(), X_OK) != 0)
+           return "kiosk.help_command: \"" + v.list.front() +
+                  "\" is not a program the kiosk can run (give its full path; no shell is used)";
+         c.kiosk.help_command = v.list;
+         c.kiosk.help_command.front() = program.string();
+         return {};
+       }},
+      {"kiosk", "help_command_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("kiosk.help_command_seconds", v.i, 1, 60, c.kiosk.help_command_seconds);
+       }},
+      {"kiosk", "assisted_idle_seconds", Type::integer, false,
+       [](const Value& v, Config& c, const fs::path&) {
+         return int_range("kiosk.assisted_idle_seconds", v.i, 60, 7200, c.kiosk.assisted_idle_seconds);
+       }},
       {"staff", "pin_hash", Type::string, true,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (auto bad = check_pin_hash(v.s); !bad)

@@ -36,6 +36,13 @@ struct KioskConfig {
   int staff_hold_seconds = 900;      // after a printer failure: this long without a touch before the warning
   bool read_aloud_default = false;
   int speech_volume = 80;             // read-aloud volume, 0-100 percent; the person can change it
+  // "I need help": the idle wipe waits this long without a touch while the
+  // person waits for staff; the site's bell or pager command (argv, run
+  // without a shell, no personal data in it) and its time limit.
+  int help_wait_seconds = 600;
+  std::vector<std::string> help_command;
+  int help_command_seconds = 10;
+  int assisted_idle_seconds = 900;    // a session staff let go on beside the person
 };
 
 struct StaffConfig {

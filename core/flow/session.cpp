@@ -5,11 +5,14 @@
 #include <array>
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 #include <type_traits>
 
 #include "input/keyboard.hpp"
+#include "locale/language.hpp"
 #include "locale/transliterate.hpp"
+#include "text/layout.hpp"
 
 namespace kiosk {
 
@@ -86,6 +89,8 @@ const char* to_string(Effect effect) {
     case Effect::staff_action: return "staff_action";
     case Effect::close_kiosk: return "close_kiosk";
     case Effect::speak: return "speak";
+    case Effect::call_staff: return "call_staff";
+    case Effect::read_back: return "read_back";
   }
   return "?";
 }
@@ -128,6 +133,7 @@ void enter(Session& s, const Form& form, Cursor c) {
   s.step = Step::question;
   s.cursor = c;
   s.draft = stored(s, form, c);
+  s.caret = std::string::npos;
   s.problem.reset();
   s.confirming_cyrillic = false;
   s.cyrillic_draft.clear();
@@ -163,6 +169,7 @@ void to_review(Session& s, const Form& form) {
   s.step = Step::review;
   s.from_review = false;
   s.draft.clear();
+  s.caret = std::string::npos;
   s.problem.reset();
   s.confirming_cyrillic = false;
 }
@@ -362,6 +369,27 @@ void set_arrival(Session& n, const std::string& iso, const FlowContext& ctx,
 
 bool idle_applies(Step step) { return step != Step::attract; }
 
+// The field being typed is a long answer (the story): Enter is a line break.
+bool long_answer(const Session& s, const Form& form) {
+  if (s.step != Step::question || s.confirming_cyrillic) return false;
+  const Field* f = current_field(s, form);
+  return f && f->kind == FieldKind::long_text;
+}
+
+// An edit at the caret of what is being typed: the draft at its caret, or
+// the Cyrillic spelling at its end. A line break only in a long answer.
+void edit_typed(Session& n, const Form& form, const std::function<Edited(const std::string&, size_t)>& edit) {
+  if (n.confirming_cyrillic) {
+    n.cyrillic_draft = edit(n.cyrillic_draft, n.cyrillic_draft.size()).text;
+  } else {
+    Edited e = edit(n.draft, caret_of(n));
+    n.draft = std::move(e.text);
+    n.caret = e.caret >= n.draft.size() ? std::string::npos : e.caret;
+  }
+  (void)form;
+  n.problem.reset();
+}
+
 }  // namespace
 
 // [SECTION] 3. reduce() --------------------------------------------------------------
@@ -447,20 +475,42 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           }
           if (s.step != Step::question) return;
           if (s.confirming_cyrillic) n.cyrillic_draft = in.text;
-          else n.draft = in.text;
+          else n.draft = in.text, n.caret = std::string::npos;
           n.problem.reset();
         } else if constexpr (std::is_same_v<T, intent::Type>) {
           if (!typing(s)) return;
-          std::string& buffer = s.confirming_cyrillic ? n.cyrillic_draft : n.draft;
-          buffer += in.text;
-          n.problem.reset();
+          // A physical keyboard's text goes in as it is, at the caret.
+          edit_typed(n, form, [&](const std::string& b, size_t c) {
+            const size_t at = caret_boundary(b, c);
+            return Edited{b.substr(0, at) + in.text + b.substr(at), at + in.text.size()};
+          });
+        } else if constexpr (std::is_same_v<T, intent::Key>) {
+          if (!typing(s)) return;
+          edit_typed(n, form, [&](const std::string& b, size_t c) { return type_key_at(b, c, in.key); });
         } else if constexpr (std::is_same_v<T, intent::Erase>) {
           if (!typing(s)) return;
-          std::string& buffer = s.confirming_cyrillic ? n.cyrillic_draft : n.draft;
-          buffer = edit_key(buffer, EditKey::backspace);
-          n.problem.reset();
+          edit_typed(n, form, [](const std::string& b, size_t c) { return edit_key_at(b, c, EditKey::backspace); });
+        } else if constexpr (std::is_same_v<T, intent::EditAt>) {
+          if (!typing(s)) return;
+          if (in.key == EditKey::newline && !long_answer(s, form)) return;
+          edit_typed(n, form, [&](const std::string& b, size_t c) { return edit_key_at(b, c, in.key); });
+        } else if constexpr (std::is_same_v<T, intent::MoveCaret>) {
+          if (!typing(s) || s.confirming_cyrillic) return;
+          const size_t c = caret_step(s.draft, caret_of(s), in.by);
+          n.caret = c >= s.draft.size() ? std::string::npos : c;
+        } else if constexpr (std::is_same_v<T, intent::Arrow>) {
+          if (!typing(s) || s.confirming_cyrillic) return;
+          const size_t c = caret_step(s.draft, caret_of(s), in.left == draft_rtl(s) ? 1 : -1);
+          n.caret = c >= s.draft.size() ? std::string::npos : c;
+        } else if constexpr (std::is_same_v<T, intent::SetCaret>) {
+          if (!typing(s) || s.confirming_cyrillic) return;
+          const size_t c = caret_boundary(s.draft, in.offset);
+          n.caret = c >= s.draft.size() ? std::string::npos : c;
         } else if constexpr (std::is_same_v<T, intent::Enter>) {
-          if (typing(s)) answer_next(n, ctx);
+          // In a long answer Enter is a line break; Next goes on.
+          if (typing(s) && long_answer(s, form))
+            edit_typed(n, form, [](const std::string& b, size_t c) { return edit_key_at(b, c, EditKey::newline); });
+          else if (typing(s)) answer_next(n, ctx);
         } else if constexpr (std::is_same_v<T, intent::SetCyrillic>) {
           if (s.step == Step::question && s.confirming_cyrillic) n.cyrillic_draft = in.text;
         } else if constexpr (std::is_same_v<T, intent::SetDatePrecision>) {
@@ -542,6 +592,21 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           // again loses nothing; anywhere else it asks first.
           if (s.step == Step::attract || s.step == Step::language || s.step == Step::done) n = wiped();
           else if (s.step != Step::staff && s.step != Step::staff_pin) n.asking = Ask::start_again;
+        } else if constexpr (std::is_same_v<T, intent::CallStaff>) {
+          if (!can_call_staff(s)) return;
+          // The help screen covers the step; nothing of the step changes,
+          // so going back finds every answer and the draft as they were.
+          n.helping = true;
+          n.idle_warning = false;
+          n.asking = Ask::none;
+        } else if constexpr (std::is_same_v<T, intent::HelpBack>) {
+          n.helping = false;
+        } else if constexpr (std::is_same_v<T, intent::StaffAssist>) {
+          if (s.step != Step::staff) return;
+          n.assisted = true;
+          n.helping = false;
+          n.idle_warning = false;
+          n.step = s.staff_return;
         } else if constexpr (std::is_same_v<T, intent::Touch>) {
           n.last_touch = in.at;
           n.idle_warning = false;
@@ -555,12 +620,13 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
             return;
           }
           const auto idle = in.now - s.last_touch;
-          if (s.step == Step::done) {
+          if (s.step == Step::done && !s.helping) {
             // The thank-you screen wipes itself after the countdown time.
             if (idle >= ctx.settings.idle_countdown) n = wiped();
             return;
           }
-          // Sent to find staff: a longer wait before the warning.
+          // Sent to find staff, waiting for the staff called, or helped
+          // by staff: a longer wait before the warning.
           const auto warn_after = idle_warning_after(s, ctx.settings);
           if (idle >= warn_after + ctx.settings.idle_countdown) n = wiped();
           else if (idle >= warn_after) n.idle_warning = true;
@@ -570,7 +636,10 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           n.step = Step::staff_pin;
           n.asking = Ask::none;  // a question the person had open is not staff's; their answers stay
         } else if constexpr (std::is_same_v<T, intent::StaffUnlocked>) {
-          if (s.step == Step::staff_pin) n.step = Step::staff;
+          if (s.step == Step::staff_pin) {
+            n.step = Step::staff;
+            n.helping = false;  // staff have come
+          }
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
           if (n.asking == Ask::close_kiosk) n.asking = Ask::none;
@@ -624,6 +693,11 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
             t.speech = cyrillic_readout(s.cyrillic_draft);
             if (!t.speech.text.empty()) add(Effect::speak);
           }
+        } else if constexpr (std::is_same_v<T, intent::CallStaff>) {
+          if (n.helping && !s.helping) add(Effect::call_staff);  // once per call
+        } else if constexpr (std::is_same_v<T, intent::ReadBack>) {
+          // Only the person's own asking reads their text aloud.
+          if (typing(s) && !s.confirming_cyrillic && !s.draft.empty()) add(Effect::read_back);
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
           // Choices made on the attract screen by someone who walked away
           // are not the next person's.
@@ -639,20 +713,39 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx) {
   return step(s, i, ctx).session;
 }
 
-bool typing(const Session& s) { return s.step == Step::question && !s.idle_warning; }
+bool typing(const Session& s) { return s.step == Step::question && !s.idle_warning && !s.helping; }
+
+bool can_call_staff(const Session& s) {
+  return s.step != Step::attract && s.step != Step::staff && s.step != Step::staff_pin;
+}
+
+size_t caret_of(const Session& s) { return caret_boundary(s.draft, s.caret); }
+
+bool draft_rtl(const Session& s) {
+  switch (text::first_strong_direction(s.draft)) {
+    case text::Direction::rtl: return true;
+    case text::Direction::ltr: return false;
+    default: break;
+  }
+  const Language* l = find_language(s.lang);
+  return l && l->rtl;
+}
 
 std::string screen_key(const Session& s) {
   return std::string(to_string(s.step)) + "/" + std::to_string(s.situation_page) + "/" +
          std::to_string(s.cursor.field) + "." + std::to_string(s.cursor.item) + "." +
          std::to_string(s.cursor.sub) + "/" + (s.confirming_cyrillic ? "c" : "") +
-         (s.idle_warning ? "i" : "") + (s.asking != Ask::none ? "a" : "") + "/" + s.lang;
+         (s.idle_warning ? "i" : "") + (s.asking != Ask::none ? "a" : "") + (s.helping ? "h" : "") + "/" + s.lang;
 }
 
 // [SECTION] 4. queries -----------------------------------------------------------------
 
 std::chrono::seconds idle_warning_after(const Session& s, const FlowSettings& settings) {
-  return s.waiting_for_staff && s.step == Step::print ? std::max(settings.staff_hold, settings.idle_warning)
-                                                      : settings.idle_warning;
+  std::chrono::seconds after = settings.idle_warning;
+  if (s.waiting_for_staff && s.step == Step::print) after = std::max(after, settings.staff_hold);
+  if (s.helping) after = std::max(after, settings.help_wait);
+  if (s.assisted) after = std::max(after, settings.assisted_idle);
+  return after;
 }
 
 int idle_seconds_left(const Session& s, std::chrono::steady_clock::time_point now,

@@ -15,6 +15,7 @@
 #include "form/form.hpp"
 #include "locale/calendar.hpp"
 #include "locale/transliterate.hpp"
+#include "input/keyboard.hpp"
 
 namespace kiosk {
 
@@ -87,6 +88,9 @@ struct Session {
   Answers answers;
   Cursor cursor;
   std::string draft;                // the answer being typed or chosen now
+  // Where typing goes in the draft (a byte offset at a character boundary);
+  // npos: at its end. Moved by a tap in the text or the arrow keys.
+  size_t caret = std::string::npos;
   std::optional<FieldProblem> problem;  // why the draft was not accepted
   bool confirming_cyrillic = false; // showing the Cyrillic proposal of a name
   std::string cyrillic_draft;
@@ -101,6 +105,12 @@ struct Session {
   bool idle_warning = false;        // "Are you still there?" is showing
   Ask asking = Ask::none;           // a "delete everything?" question is showing
   bool waiting_for_staff = false;   // the printer failed and the person was sent to staff
+  // "I need help": the "staff are coming" screen is showing over the step;
+  // the idle wipe waits up to FlowSettings::help_wait.
+  bool helping = false;
+  // Staff unlocked and let the session go on with them beside the person
+  // (a physical keyboard, the longer FlowSettings::assisted_idle).
+  bool assisted = false;
   std::chrono::steady_clock::time_point last_touch{};
 };
 
@@ -152,6 +162,18 @@ struct Print {};                              // print the papers (again, after 
 struct SaveForStaff {};                       // keep the papers for staff (no printer)
 struct Staff { StaffAction action; };         // a staff screen button
 struct CloseKiosk {};                         // staff mode only; asks first
+struct CallStaff {};                          // "I need help" on any of the person's screens
+struct HelpBack {};                           // "Back to where I was" on the help screen
+struct StaffAssist {};                        // staff mode: go on with the person, staff beside them
+// On-screen keys, at the caret: a key text of a layout, or an editing key.
+struct Key { std::string key; };
+struct EditAt { EditKey key; };
+struct MoveCaret { int by; };                 // characters, logical order: -1 back, +1 on
+// An arrow key (on screen or physical): one character towards the left or
+// right as the text is drawn; in right-to-left text left is onwards.
+struct Arrow { bool left; };
+struct SetCaret { size_t offset; };           // a tap in the text (the app found the offset)
+struct ReadBack {};                           // "Read my text aloud": the person asks
 }  // namespace intent
 
 using Intent =
@@ -164,7 +186,9 @@ using Intent =
                  intent::SaveForStaff, intent::Staff, intent::CloseKiosk, intent::Type,
                  intent::Erase, intent::Enter, intent::ConfirmAsk, intent::CancelAsk,
                  intent::PrintOutcome, intent::SetRealised, intent::ListenCyrillic,
-                 intent::SetDatePrecision>;
+                 intent::SetDatePrecision, intent::CallStaff, intent::HelpBack,
+                 intent::StaffAssist, intent::Key, intent::EditAt, intent::MoveCaret,
+                 intent::SetCaret, intent::ReadBack, intent::Arrow>;
 
 // What a transition asks the kiosk to do besides showing the new session.
 // reduce() decides them; the kiosk performs them in order; tests assert them.
@@ -181,6 +205,8 @@ enum class Effect {
   staff_action,    // perform Transition::staff
   close_kiosk,     // staff closed the kiosk
   speak,           // say Transition::speech now (stop what is being said first)
+  call_staff,      // "I need help": a tone, a journal line, the site's command (no personal data)
+  read_back,       // speak the draft (the person's own text) now: they asked for it
 };
 
 const char* to_string(Effect effect);
@@ -197,6 +223,8 @@ struct FlowSettings {
   std::chrono::seconds idle_warning{90};
   std::chrono::seconds idle_countdown{30};
   std::chrono::seconds staff_hold{900};  // waiting for staff after a printer problem
+  std::chrono::seconds help_wait{600};   // "I need help": this long without a touch before the warning
+  std::chrono::seconds assisted_idle{900};  // a staff-assisted session
 };
 
 // What reduce() needs besides the session: all of it read-only.
@@ -219,13 +247,26 @@ Session reduce(const Session& s, const Intent& i, const FlowContext& ctx);
 // answer or its Cyrillic spelling, and no idle warning over it).
 bool typing(const Session& s);
 
+// Whether "I need help" can be asked now (every screen of the person's
+// session; not staff mode, not the attract screen).
+bool can_call_staff(const Session& s);
+
+// The caret in the draft: Session::caret at a character boundary, npos as
+// the end of the draft.
+size_t caret_of(const Session& s);
+
+// Whether the draft is drawn right to left: its first strong letter, else
+// the session's language (an empty Dari answer).
+bool draft_rtl(const Session& s);
+
 // Which screen the session shows: step, page, question, sub-screen and
 // language. Speech stops and starts when it changes; the idle countdown
 // ticking is the same screen.
 std::string screen_key(const Session& s);
 
 // How long without a touch before "Are you still there?": longer while the
-// person was sent to find staff after a printer problem.
+// person was sent to find staff after a printer problem, while they wait for
+// the staff they called, and in a staff-assisted session.
 std::chrono::seconds idle_warning_after(const Session& s, const FlowSettings& settings);
 
 // Seconds left on the idle countdown at `now` (0 when not warning).

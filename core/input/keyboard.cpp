@@ -51,44 +51,107 @@ std::vector<std::string> keyboards_for(const std::string& lang) {
   return {"en", "digits"};
 }
 
+namespace {
+
+// A character break iterator over `u`, or null when ICU has none.
+std::unique_ptr<icu::BreakIterator> graphemes(const icu::UnicodeString& u) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return nullptr;
+  it->setText(u);
+  return it;
+}
+
+// UTF-8 byte offset <-> UTF-16 index of the same text.
+int32_t utf16_index(const std::string& buffer, size_t byte) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(buffer.data(), static_cast<int32_t>(byte))).length();
+}
+size_t byte_offset(const icu::UnicodeString& u, int32_t index) {
+  std::string out;
+  u.tempSubString(0, index).toUTF8String(out);
+  return out.size();
+}
+
+// The prefix after one Backspace: one user-perceived character goes.
+std::string backspace(const std::string& buffer) {
+  if (buffer.empty()) return buffer;
+  // ZWNJ/ZWJ extend the letter before them as one grapheme, but a person
+  // who just typed the non-joiner expects backspace to take only it.
+  for (const char* joiner : {"\u200C", "\u200D"}) {
+    const std::string j(joiner);
+    if (buffer.size() >= j.size() && buffer.compare(buffer.size() - j.size(), j.size(), j) == 0)
+      return buffer.substr(0, buffer.size() - j.size());
+  }
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(buffer);
+  int32_t cut = 0;
+  if (auto it = graphemes(u)) {
+    cut = it->preceding(u.length());
+    if (cut == icu::BreakIterator::DONE) cut = 0;
+  } else {
+    cut = u.moveIndex32(u.length(), -1);
+  }
+  return buffer.substr(0, byte_offset(u, cut));
+}
+
+}  // namespace
+
+size_t caret_boundary(const std::string& buffer, size_t offset) {
+  if (offset >= buffer.size()) return buffer.size();
+  // Never inside one letter's UTF-8 bytes.
+  while (offset > 0 && (static_cast<unsigned char>(buffer[offset]) & 0xC0) == 0x80) --offset;
+  // A caret right after a non-joiner is where the person typed it.
+  if (offset >= 3 && (buffer.compare(offset - 3, 3, "\u200C") == 0 || buffer.compare(offset - 3, 3, "\u200D") == 0))
+    return offset;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(buffer);
+  const int32_t i = utf16_index(buffer, offset);
+  auto it = graphemes(u);
+  if (!it || it->isBoundary(i)) return offset;
+  const int32_t before = it->preceding(i);
+  return before == icu::BreakIterator::DONE ? 0 : byte_offset(u, before);
+}
+
+size_t caret_step(const std::string& buffer, size_t caret, int by) {
+  caret = caret_boundary(buffer, caret);
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(buffer);
+  int32_t i = utf16_index(buffer, caret);
+  auto it = graphemes(u);
+  for (; by != 0; by += by > 0 ? -1 : 1) {
+    int32_t j = icu::BreakIterator::DONE;
+    if (it) j = by > 0 ? it->following(i) : it->preceding(i);
+    else if (by > 0 ? i < u.length() : i > 0) j = u.moveIndex32(i, by > 0 ? 1 : -1);
+    if (j == icu::BreakIterator::DONE) break;
+    i = j;
+  }
+  return byte_offset(u, i);
+}
+
+Edited type_key_at(const std::string& buffer, size_t caret, const std::string& key) {
+  caret = caret_boundary(buffer, caret);
+  const std::string add = key == "zwnj" ? "\u200C" : key;
+  return {buffer.substr(0, caret) + add + buffer.substr(caret), caret + add.size()};
+}
+
+Edited edit_key_at(const std::string& buffer, size_t caret, EditKey key) {
+  caret = caret_boundary(buffer, caret);
+  switch (key) {
+    case EditKey::space: return type_key_at(buffer, caret, " ");
+    case EditKey::newline: return type_key_at(buffer, caret, "\n");
+    case EditKey::clear: return {};
+    case EditKey::backspace: {
+      const std::string before = backspace(buffer.substr(0, caret));
+      return {before + buffer.substr(caret), before.size()};
+    }
+  }
+  return {buffer, caret};
+}
+
 std::string type_key(const std::string& buffer, const std::string& key) {
-  if (key == "zwnj") return buffer + "\u200C";
-  return buffer + key;
+  return type_key_at(buffer, buffer.size(), key).text;
 }
 
 std::string edit_key(const std::string& buffer, EditKey key) {
-  switch (key) {
-    case EditKey::space:
-      return buffer + " ";
-    case EditKey::clear:
-      return {};
-    case EditKey::backspace: {
-      if (buffer.empty()) return buffer;
-      // ZWNJ/ZWJ extend the letter before them as one grapheme, but a person
-      // who just typed the non-joiner expects backspace to take only it.
-      for (const char* joiner : {"\u200C", "\u200D"}) {
-        const std::string j(joiner);
-        if (buffer.size() >= j.size() && buffer.compare(buffer.size() - j.size(), j.size(), j) == 0)
-          return buffer.substr(0, buffer.size() - j.size());
-      }
-      const icu::UnicodeString u = icu::UnicodeString::fromUTF8(buffer);
-      UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<icu::BreakIterator> it(
-          icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
-      int32_t cut = 0;
-      if (U_SUCCESS(status)) {
-        it->setText(u);
-        cut = it->preceding(u.length());
-        if (cut == icu::BreakIterator::DONE) cut = 0;
-      } else {
-        cut = u.moveIndex32(u.length(), -1);
-      }
-      std::string out;
-      u.tempSubString(0, cut).toUTF8String(out);
-      return out;
-    }
-  }
-  return buffer;
+  return edit_key_at(buffer, buffer.size(), key).text;
 }
 
 std::string utf8_of(char32_t c) {

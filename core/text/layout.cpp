@@ -525,6 +525,33 @@ Caret caret_at(const Paragraph& p, size_t offset) {
   return c;
 }
 
+size_t offset_at(const Paragraph& p, float x, float y) {
+  if (p.lines.empty() || p.line_height <= 0) return 0;
+  const float row = std::floor(y / p.line_height);
+  const size_t li = row < 0 ? 0 : std::min(p.lines.size() - 1, static_cast<size_t>(row));
+  const Line& line = p.lines[li];
+  // Candidates: before each character drawn on the line, and the line's
+  // end (before its line feed; a wrapped line's end is the next one's start).
+  std::vector<size_t> candidates;
+  for (uint32_t ri = line.run_begin; ri < line.run_end; ++ri)
+    for (uint32_t g = p.runs[ri].glyph_begin; g < p.runs[ri].glyph_end; ++g)
+      candidates.push_back(p.glyphs[g].cluster);
+  size_t end = li + 1 == p.lines.size() ? p.text.size() : line.text_end;
+  if (end > line.text_begin && (p.text[end - 1] == '\n' || p.text[end - 1] == '\r')) --end;
+  candidates.push_back(end);
+  candidates.push_back(line.text_begin);
+  size_t best = line.text_begin;
+  float best_d = -1;
+  for (size_t c : candidates) {
+    if (c < line.text_begin || c > p.text.size()) continue;
+    const Caret k = caret_at(p, c);
+    if (k.line != li) continue;
+    const float d = std::fabs(k.x - x);
+    if (best_d < 0 || d < best_d) best = c, best_d = d;
+  }
+  return best;
+}
+
 // [SECTION] 7. cache -----------------------------------------------------------------
 
 LayoutCache::LayoutCache(FontSet& fonts, size_t capacity) : fonts_(fonts), capacity_(capacity) {}

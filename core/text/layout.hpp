@@ -102,6 +102,11 @@ struct Caret {
 };
 Caret caret_at(const Paragraph& paragraph, size_t offset);
 
+// Where a tap at (x, y) (px from the box's top-left) puts the caret: the
+// byte offset of paragraph.text whose caret position on the tapped line is
+// nearest to x. Above the text is its first line, below it its last.
+size_t offset_at(const Paragraph& paragraph, float x, float y);
+
 // The direction of `text`'s first strong character: ltr, rtl, or
 // auto_detect when it has none (digits only). Direction::auto_detect in
 // LayoutOptions resolves that last case to left to right.

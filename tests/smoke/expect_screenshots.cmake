@@ -14,7 +14,7 @@ foreach(lang kk ru en fa-AF uk)
   foreach(screen attract language situation-where situation-entry situation-arrival guidance
                  question-name question-error question-cyrillic question-choice question-date question-date-year
                  question-family question-multi question-long review consent print done idle
-                 staff_pin staff
+                 help staff_pin staff
                  attract-large-contrast language-large-contrast situation-where-large-contrast
                  situation-entry-large-contrast situation-arrival-large-contrast
                  guidance-large-contrast question-name-large-contrast question-error-large-contrast
@@ -22,7 +22,7 @@ foreach(lang kk ru en fa-AF uk)
                  question-date-large-contrast question-date-year-large-contrast question-family-large-contrast
                  question-multi-large-contrast question-long-large-contrast review-large-contrast
                  consent-large-contrast print-large-contrast done-large-contrast idle-large-contrast
-                 staff_pin-large-contrast staff-large-contrast)
+                 help-large-contrast staff_pin-large-contrast staff-large-contrast)
     set(png "${OUT}/${screen}.${lang}.png")
     if(NOT EXISTS "${png}")
       message(FATAL_ERROR "missing ${png}")

@@ -132,3 +132,30 @@ TEST_CASE("load_config fails with the first problem and its place", "[config]") 
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().where.find("bad-config.toml:") != std::string::npos);
 }
+
+TEST_CASE("I need help: the wait, the command and the assisted limit are checked", "[config]") {
+  Config c;
+  const std::string kiosk_ok = std::string(kMinimal) +
+                               "[kiosk]\nhelp_wait_seconds = 900\nhelp_command = [\"/usr/bin/touch\", \"/tmp/x\"]\n"
+                               "help_command_seconds = 5\nassisted_idle_seconds = 1800\n";
+  auto problems = check_config(write_config("help-ok.toml", kiosk_ok), c);
+  for (const auto& p : problems) INFO(p.describe());
+  REQUIRE(problems.empty());
+  CHECK(c.kiosk.help_wait_seconds == 900);
+  CHECK(c.kiosk.help_command == std::vector<std::string>{"/usr/bin/touch", "/tmp/x"});
+  CHECK(c.kiosk.help_command_seconds == 5);
+  CHECK(c.kiosk.assisted_idle_seconds == 1800);
+  auto has = [&](const std::string& part) {
+    for (const auto& p : problems)
+      if (p.message.find(part) != std::string::npos) return true;
+    return false;
+  };
+  problems = check_config(write_config("help-bad.toml", std::string(kMinimal) +
+                                                           "[kiosk]\nhelp_wait_seconds = 5\n"
+                                                           "help_command = [\"ring-the-bell; rm -rf /\"]\n"
+                                                           "assisted_idle_seconds = 99999\n"),
+                          c);
+  CHECK(has("kiosk.help_wait_seconds must be between 60 and 7200"));
+  CHECK(has("not a program the kiosk can run"));
+  CHECK(has("kiosk.assisted_idle_seconds must be between"));
+}
