@@ -63,7 +63,17 @@ std::chrono::year_month_day Kiosk::today() const {
   return kiosk::to_ymd(kiosk::local_date_kz(clock.wall()));
 }
 
-kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form, flow, today()}; }
+kiosk::FlowContext Kiosk::flow_context() const {
+  kiosk::FlowContext c{form, flow, today()};
+  c.listening = listening();
+  // Only the guidance is read in parts (its parts are cut when it is drawn).
+  c.parts = session.step == kiosk::Step::guidance ? parts_.size() : 0;
+  return c;
+}
+
+bool Kiosk::listening() const {
+  return ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
+}
 
 void Kiosk::apply(const kiosk::Intent& i) {
   take_staff_status();
@@ -92,6 +102,10 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
       screen_changed_ = true;
       if (speaker) speaker->stop();
       break;
+    case Effect::read_part: read_part_ = true; break;
+    case Effect::say_attract: say(kiosk::attract_speech(tr, config)); break;
+    case Effect::say_language: say({kiosk::language_speech(tr, t.session.heard_language)}); break;
+    case Effect::hear: say({t.hear}); break;
     case Effect::staff_action: staff_action(t.staff); break;
     case Effect::close_kiosk: exit_kiosk(); break;
   }
@@ -100,6 +114,9 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
 void Kiosk::forget_session() {
   printing_->new_session();  // a running job finishes on its own and changes nothing
   guidance_.clear();
+  parts_.clear();
+  parts_.shrink_to_fit();
+  parts_built_ = -1;
   app::ui::forget_personal_text();
   reference_.clear();
   record_key_.clear();
@@ -109,21 +126,62 @@ const std::vector<kiosk::TextSection>& Kiosk::guidance() {
   return guidance_.get(site->content, tr, config, session, clock.wall());
 }
 
-void Kiosk::read_aloud(const std::string& text) {
+const std::vector<kiosk::ReadingPart>& Kiosk::reading_parts() {
+  const auto& sections = guidance();
+  if (parts_built_ != guidance_.builds()) {
+    parts_ = kiosk::reading_parts(sections, session.lang.empty() ? config.kiosk.start_language : session.lang);
+    parts_built_ = guidance_.builds();
+  }
+  return parts_;
+}
+
+void Kiosk::say(std::vector<kiosk::Utterance> what) {
+  if (!speaker) return;
+  speaker->say(std::move(what), ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
+  part_said_ = -1;
+}
+
+void Kiosk::read_aloud(const std::string& drawn) {
   const bool changed = std::exchange(screen_changed_, false);
-  const bool now = ui.speak_now;
+  const bool part = std::exchange(read_part_, false);
+  const bool now = ui.speak_now || part;
   ui.speak_now = false;
   if (!speaker) return;
   const auto& s = session;
-  const bool on = ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
+  const bool on = listening();
   const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
   const bool staff = s.step == kiosk::Step::staff || s.step == kiosk::Step::staff_pin;
-  if (ui.read_aloud == 0 && !now) {
-    speaker->stop();
-    if (!(changed && s.idle_warning)) return;
-  }
+  // Switched off: what is being said stops (a tap on "Repeat", a language
+  // or "Hear it in Russian" still speaks; so does the idle warning).
+  if (std::exchange(was_listening_, on) && !on && !now) speaker->stop();
   const bool speak = now || (changed && !staff && (on || s.idle_warning));
-  if (speak && ui.speech_available && !text.empty()) speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
+  if (!speak || !ui.speech_available) return;
+  // A screen read in parts says only the part being read (core's words);
+  // any other screen says what it drew.
+  std::string text = drawn;
+  bool in_parts = false;
+  if (s.step == kiosk::Step::guidance && !s.idle_warning && s.asking == kiosk::Ask::none) {
+    const auto& parts = reading_parts();
+    if (s.reading_part < parts.size()) {
+      text = parts[s.reading_part].text;
+      in_parts = true;
+    }
+  }
+  if (text.empty()) return;
+  speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
+  part_said_ = in_parts ? speaker->finished() : -1;
+}
+
+void Kiosk::poll_speech() {
+  // The part given to the speaker has been said to its end: core goes on
+  // to the next part while the person listens.
+  if (!speaker || part_said_ < 0 || speaker->busy()) return;
+  if (speaker->finished() > part_said_) {
+    part_said_ = -1;
+    if (session.step == kiosk::Step::guidance) apply(kiosk::intent::PartRead{});
+  } else {
+    part_said_ = -1;  // stopped or failed (no audio output): nothing to go on from
+  }
 }
 
 bool Kiosk::attract_choices_made() const {
@@ -194,6 +252,7 @@ void Kiosk::take_staff_status() {
 
 void Kiosk::poll_services() {
   take_staff_status();
+  poll_speech();
   if (session.step != kiosk::Step::print) return;
   const auto snap = printing_->snapshot();
   if (snap.busy) return;

@@ -83,7 +83,19 @@ struct Session {
   bool idle_warning = false;        // "Are you still there?" is showing
   Ask asking = Ask::none;           // a "delete everything?" question is showing
   bool waiting_for_staff = false;   // the printer failed and the person was sent to staff
+  // Listening: long screens are read one part at a time (speech/reading.hpp).
+  bool guidance_full = false;       // the whole guidance asked for; else the short version
+  size_t reading_part = 0;          // the part of the screen being read (highlighted)
+  std::optional<bool> headphones;   // the person's choice; else the site's kiosk.headphones
+  std::string heard_language;       // language screen: touched once, its name was said
   std::chrono::steady_clock::time_point last_touch{};
+};
+
+// One thing to say, in one voice (speech/reading.hpp says what).
+struct Utterance {
+  std::string lang;  // the kiosk language whose voice says it
+  std::string text;
+  bool operator==(const Utterance&) const = default;
 };
 
 namespace intent {
@@ -130,6 +142,14 @@ struct Print {};                              // print the papers (again, after 
 struct SaveForStaff {};                       // keep the papers for staff (no printer)
 struct Staff { StaffAction action; };         // a staff screen button
 struct CloseKiosk {};                         // staff mode only
+struct NextPart {};                           // "Next part" of a screen read in parts
+struct RepeatPart {};                         // "Repeat" the part being read
+struct PartRead {};                           // the speaker said the whole part (go on while listening)
+struct ReadAll { bool full; };                // the guidance: everything, or the short version
+struct SetHeadphones { bool on; };            // the person's headphones button
+struct Listen {};                             // the attract screen's "listen"
+struct TouchLanguage { std::string code; };   // a language button (the first touch speaks while listening)
+struct Hear { Utterance what; };              // hear one text in its voice (the address in Russian)
 }  // namespace intent
 
 using Intent =
@@ -141,7 +161,9 @@ using Intent =
                  intent::OpenStaff, intent::StaffUnlocked, intent::LeaveStaff, intent::Print,
                  intent::SaveForStaff, intent::Staff, intent::CloseKiosk, intent::Type,
                  intent::Erase, intent::Enter, intent::ConfirmAsk, intent::CancelAsk,
-                 intent::PrintOutcome, intent::SetRealised>;
+                 intent::PrintOutcome, intent::SetRealised, intent::NextPart, intent::RepeatPart,
+                 intent::PartRead, intent::ReadAll, intent::SetHeadphones, intent::Listen,
+                 intent::TouchLanguage, intent::Hear>;
 
 // What a transition asks the kiosk to do besides showing the new session.
 // reduce() decides them; the kiosk performs them in order; tests assert them.
@@ -157,6 +179,10 @@ enum class Effect {
   screen_changed,  // stop speaking; read the new screen if read-aloud is on
   staff_action,    // perform Transition::staff
   close_kiosk,     // staff closed the kiosk
+  read_part,       // say the part being read again (same screen, another part or "Repeat")
+  say_attract,     // say speech/reading.hpp's attract_speech()
+  say_language,    // say language_speech() of Session::heard_language
+  hear,            // say Transition::hear
 };
 
 const char* to_string(Effect effect);
@@ -165,6 +191,7 @@ struct Transition {
   Session session;
   std::vector<Effect> effects;
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
+  Utterance hear;                          // with Effect::hear
   [[nodiscard]] bool has(Effect e) const;
 };
 
@@ -179,6 +206,8 @@ struct FlowContext {
   const Form& form;
   FlowSettings settings;
   std::chrono::year_month_day today;  // the kiosk's local date (Asia/Almaty)
+  size_t parts = 0;                   // how many reading parts the screen on show has
+  bool listening = false;             // read-aloud is on (the person's choice or the site's)
 };
 
 // A fresh session: nothing the previous person did remains.

@@ -17,10 +17,13 @@ struct ReviewRow {
   std::string field;  // the question's id (tapping the row edits it)
   std::string label;
   std::string value;  // "not answered" in the language when empty
+  // What read-aloud says for the row: the question, and the answer only
+  // when `say_answers` (headphones: speech/reading.hpp answers_aloud()).
+  std::string spoken;
 };
 
 std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
-                                   const std::string& lang);
+                                   const std::string& lang, bool say_answers = false);
 
 // How a list of choices is joined in `lang` (the Persian comma in Dari).
 std::string list_separator(const std::string& lang);
