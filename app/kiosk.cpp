@@ -288,6 +288,7 @@ std::string Kiosk::holds_text(const std::string& text) {
     for (const auto& line : section.lines)
       if (line.find(text) != std::string::npos) return "the guidance view";
   if (printing_->snapshot().has_papers) return "the print service's papers";
+  if (speaker && speaker->last_said().find(text) != std::string::npos) return "the speech queue";
   if (ui.pin.find(text) != std::string::npos || ui.status.find(text) != std::string::npos)
     return "the screen state";
   return {};

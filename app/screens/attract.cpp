@@ -48,11 +48,11 @@ void draw_attract(ScreenContext& ctx) {
     ui::text(ctx, touch, big);
     y += ui::layout_text(ctx, touch, big).height + 2.0f;
     // Free, and no name needed: what a passer-by most needs to know.
-    const std::string free = ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
+    const std::string about = ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
     const ui::TextOpts small{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::text(ctx, free, small);
-    y += ui::layout_text(ctx, free, small).height + 16.0f;
+    ui::text(ctx, about, small);
+    y += ui::layout_text(ctx, about, small).height + 16.0f;
   }
   // Submitted before the start button: ImGui gives a tap to the first item
   // under it, so these keep their taps.
@@ -66,7 +66,7 @@ void draw_attract(ScreenContext& ctx) {
     if (ctx.ui) ctx.ui->read_aloud = 1;  // the person listens from now on
     ctx.push(kiosk::intent::Listen{});
   }
-  const float bh = ImGui::GetItemRectSize().y;
+  const float bh = ui::button_height(ctx, "      " + listen, listen_w);
   const float text_w = ui::layout_text(ctx, listen, {ui::Font::button, ui::Align::center, -1}).natural_width();
   speaker_icon(ImVec2(at.x + listen_w / 2 - text_w / 2 - 36.0f, at.y + bh / 2), 56.0f,
                ui::colour(ui::Colour::accent_text));

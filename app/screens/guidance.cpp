@@ -6,6 +6,8 @@
 // being read is highlighted, with big "Repeat" and "Next part" buttons.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "content/guidance.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"

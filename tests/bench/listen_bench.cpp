@@ -7,6 +7,7 @@
 //   the longest part of the short and of the full guidance,
 //   the whole short and full guidance.
 // --check: English inside the country only; exits 1 when a target is missed.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
