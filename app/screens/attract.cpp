@@ -47,8 +47,11 @@ void draw_attract(ScreenContext& ctx) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::text(ctx, touch, big);
     y += ui::layout_text(ctx, touch, big).height + 2.0f;
-    // Free, and no name needed: what a passer-by most needs to know.
-    const std::string about = ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
+    // Free, and no name needed: what a passer-by most needs to know (in
+    // large text only "free": both would not fit five times).
+    const std::string about = ui::look().large_text
+                                  ? ctx.tr.tr(code, "attract.free")
+                                  : ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
     const ui::TextOpts small{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::text(ctx, about, small);
@@ -62,13 +65,13 @@ void draw_attract(ScreenContext& ctx) {
   ImGui::SetCursorPos(ImVec2((ctx.width - listen_w) / 2, ly));
   const std::string listen = ctx.t("attract.listen");
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  if (ui::big_button(ctx, "listen", "      " + listen, listen_w, ui::ButtonKind::primary)) {
+  if (ui::big_button(ctx, "listen", listen, listen_w, ui::ButtonKind::primary)) {
     if (ctx.ui) ctx.ui->read_aloud = 1;  // the person listens from now on
     ctx.push(kiosk::intent::Listen{});
   }
-  const float bh = ui::button_height(ctx, "      " + listen, listen_w);
-  const float text_w = ui::layout_text(ctx, listen, {ui::Font::button, ui::Align::center, -1}).natural_width();
-  speaker_icon(ImVec2(at.x + listen_w / 2 - text_w / 2 - 36.0f, at.y + bh / 2), 56.0f,
+  // The speaker at the start side of the button (right in Dari).
+  const float bh = ui::button_height(ctx, listen, listen_w);
+  speaker_icon(ImVec2(ui::rtl(ctx) ? at.x + listen_w - 64.0f : at.x + 64.0f, at.y + bh / 2), 56.0f,
                ui::colour(ui::Colour::accent_text));
   parts::access_buttons_bottom(ctx);
   // The rest of the screen is the button.

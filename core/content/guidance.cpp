@@ -197,6 +197,13 @@ std::vector<TextSection> guidance_sections(const Content& content, const Texts& 
   return out;
 }
 
+namespace {
+
+// How a list is joined in `lang` (the Persian comma in Dari).
+const char* list_separator_of(const Language& lang) { return lang.rtl ? "\u060C " : ", "; }
+
+}  // namespace
+
 std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
                                         const GuidanceOptions& options) {
   auto applies = [&](const Item& item) {
@@ -215,17 +222,23 @@ std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
       if (!item.brief || !applies(item)) continue;
       const MessageArgs args = to_args(item.args);
       if (section.id == "help") {
-        for (const auto& key : item.text_keys) add(help, key, args);
-        // Each organisation by name and phone: enough to call for help.
+        // What free help is; then each organisation by name and phones,
+        // enough to call (its other sentences are in the full text).
+        if (item.places.empty())
+          for (const auto& key : item.text_keys) add(help, key, args);
+        const Language& lang = tr.language();
         for (const auto& id : item.places) {
           const Place* p = content.find_place(id);
           if (!p || p->phones.empty()) continue;
+          std::string shown, said;
           for (const auto& phone : p->phones) {
-            const std::string name = p->name.get(tr.language().code);
-            help.lines.push_back(tr("guidance.brief.phone", {{"name", name}, {"phone", format_phone(phone, tr.language())}}));
-            help.spoken.push_back(tr.spoken("guidance.brief.phone", {{"name", name}, {"phone", spoken_phone(phone)}}));
-            help.russian.emplace_back();
+            shown += (shown.empty() ? "" : list_separator_of(lang)) + format_phone(phone, lang);
+            said += (said.empty() ? "" : list_separator_of(lang)) + spoken_phone(phone);
           }
+          const std::string name = p->name.get(lang.code);
+          help.lines.push_back(tr("guidance.brief.phone", {{"name", name}, {"phone", shown}}));
+          help.spoken.push_back(tr.spoken("guidance.brief.phone", {{"name", name}, {"phone", said}}));
+          help.russian.emplace_back();
         }
         continue;
       }
