@@ -7,6 +7,7 @@
 #include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "content/date.hpp"
+#include "view/review_view.hpp"
 #include "view/staff_view.hpp"
 #include "content/guidance.hpp"
 #include "document/reference.hpp"
@@ -66,8 +67,10 @@ std::chrono::year_month_day Kiosk::today() const {
 kiosk::FlowContext Kiosk::flow_context() const {
   kiosk::FlowContext c{form, flow, today()};
   c.listening = listening();
-  // Only the guidance is read in parts (its parts are cut when it is drawn).
-  c.parts = session.step == kiosk::Step::guidance ? parts_.size() : 0;
+  // The guidance and the review are read in parts.
+  c.parts = session.step == kiosk::Step::guidance ? parts_.size()
+            : session.step == kiosk::Step::review ? review_parts_.size()
+                                                  : 0;
   return c;
 }
 
@@ -100,6 +103,7 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
     case Effect::reset_keyboard: ui.keyboard = 0; break;
     case Effect::screen_changed:
       screen_changed_ = true;
+      review_parts_.clear();
       if (speaker) speaker->stop();
       break;
     case Effect::read_part: read_part_ = true; break;
@@ -117,6 +121,8 @@ void Kiosk::forget_session() {
   parts_.clear();
   parts_.shrink_to_fit();
   parts_built_ = -1;
+  review_parts_.clear();
+  review_parts_.shrink_to_fit();
   app::ui::forget_personal_text();
   reference_.clear();
   record_key_.clear();
@@ -133,6 +139,19 @@ const std::vector<kiosk::ReadingPart>& Kiosk::reading_parts() {
     parts_built_ = guidance_.builds();
   }
   return parts_;
+}
+
+const std::vector<kiosk::ReadingPart>& Kiosk::review_parts() {
+  // Made again when the screen changes (the answers change only elsewhere)
+  // or the headphones are switched.
+  const bool say_answers = kiosk::answers_aloud(session, config);
+  if (review_parts_.empty() || review_parts_answers_ != say_answers) {
+    const std::string& lang = session.lang.empty() ? config.kiosk.start_language : session.lang;
+    review_parts_ = kiosk::reading_parts(
+        {kiosk::review_reading(kiosk::review_view(session, form, tr, lang, say_answers), tr, lang)}, lang);
+    review_parts_answers_ = say_answers;
+  }
+  return review_parts_;
 }
 
 void Kiosk::say(std::vector<kiosk::Utterance> what) {
@@ -160,8 +179,9 @@ void Kiosk::read_aloud(const std::string& drawn) {
   // any other screen says what it drew.
   std::string text = drawn;
   bool in_parts = false;
-  if (s.step == kiosk::Step::guidance && !s.idle_warning && s.asking == kiosk::Ask::none) {
-    const auto& parts = reading_parts();
+  if ((s.step == kiosk::Step::guidance || s.step == kiosk::Step::review) && !s.idle_warning &&
+      s.asking == kiosk::Ask::none) {
+    const auto& parts = s.step == kiosk::Step::review ? review_parts() : reading_parts();
     if (s.reading_part < parts.size()) {
       text = parts[s.reading_part].text;
       in_parts = true;
@@ -178,7 +198,8 @@ void Kiosk::poll_speech() {
   if (!speaker || part_said_ < 0 || speaker->busy()) return;
   if (speaker->finished() > part_said_) {
     part_said_ = -1;
-    if (session.step == kiosk::Step::guidance) apply(kiosk::intent::PartRead{});
+    if (session.step == kiosk::Step::guidance || session.step == kiosk::Step::review)
+      apply(kiosk::intent::PartRead{});
   } else {
     part_said_ = -1;  // stopped or failed (no audio output): nothing to go on from
   }
@@ -289,6 +310,8 @@ std::string Kiosk::holds_text(const std::string& text) {
       if (line.find(text) != std::string::npos) return "the guidance view";
   if (printing_->snapshot().has_papers) return "the print service's papers";
   if (speaker && speaker->last_said().find(text) != std::string::npos) return "the speech queue";
+  for (const auto& part : review_parts_)
+    if (part.text.find(text) != std::string::npos) return "the review's reading parts";
   if (ui.pin.find(text) != std::string::npos || ui.status.find(text) != std::string::npos)
     return "the screen state";
   return {};

@@ -65,6 +65,9 @@ class Kiosk final : public Services {
   // The guidance cut into the parts read aloud one at a time (core's
   // reading_parts), made again when the guidance changes.
   const std::vector<kiosk::ReadingPart>& reading_parts() override;
+  // The review cut into parts as read aloud (the questions, and the answers
+  // only into headphones).
+  const std::vector<kiosk::ReadingPart>& review_parts() override;
   // Whether read-aloud is on (the person's choice, else the site's).
   [[nodiscard]] bool listening() const;
   bool check_pin(const std::string& pin) override;
@@ -140,6 +143,8 @@ class Kiosk final : public Services {
   int part_said_ = -1;             // the speaker's finished() count when a part was given to it
   std::vector<kiosk::ReadingPart> parts_;
   int parts_built_ = -1;           // guidance_.builds() the parts were cut from
+  std::vector<kiosk::ReadingPart> review_parts_;
+  bool review_parts_answers_ = false;
   // A part said to its end goes on to the next (core's PartRead).
   void poll_speech();
   // Says `what` now (replacing whatever is being said).

@@ -33,6 +33,12 @@ std::string shown(const Translations& tr, const std::string& lang, const std::st
 
 }  // namespace
 
+TextSection review_reading(const std::vector<ReviewRow>& rows, const Translations& tr, const std::string& lang) {
+  TextSection s{"review", tr.tr(lang, "review.title"), {tr.tr(lang, "review.hint")}, {}, {}};
+  for (const auto& r : rows) s.lines.push_back(r.spoken);
+  return s;
+}
+
 std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
                                    const std::string& lang, bool say_answers) {
   std::vector<ReviewRow> rows;

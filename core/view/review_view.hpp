@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "content/guidance.hpp"
 #include "flow/session.hpp"
 #include "form/form.hpp"
 #include "locale/catalog.hpp"
@@ -24,6 +25,10 @@ struct ReviewRow {
 
 std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
                                    const std::string& lang, bool say_answers = false);
+
+// The review as read aloud: its title, the hint, then each row's spoken
+// form, as one section that reading_parts() cuts into parts.
+TextSection review_reading(const std::vector<ReviewRow>& rows, const Translations& tr, const std::string& lang);
 
 // How a list of choices is joined in `lang` (the Persian comma in Dari).
 std::string list_separator(const std::string& lang);

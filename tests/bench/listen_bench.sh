@@ -28,23 +28,25 @@ rows="$work/rows"
 row() { printf 'ROW\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$rows"; }
 
 # 1. seconds of speech per screen and language ------------------------------
-mkdir -p "$work/shots"
+# (LISTEN_BENCH_SHOTS=DIR keeps the screenshots and WAVs there.)
+shots="${LISTEN_BENCH_SHOTS:-$work/shots}"
+mkdir -p "$shots"
 xvfb-run -a -n 180 -s "-screen 0 1920x1080x24" "$kiosk" --config "$root/kiosk-config/demo.toml" \
-  --screenshots "$work/shots" >"$work/shots.out" 2>&1 ||
+  --screenshots "$shots" >"$work/shots.out" 2>&1 ||
   { echo "listen_bench.sh: the screenshot run failed:" >&2; tail -5 "$work/shots.out" >&2; }
 # A WAV's seconds: its data bytes / (rate * 2), read from its header.
 wav_seconds() {
   od -An -tu4 -j24 -N4 "$1" | awk -v size="$(stat -c %s "$1")" '{ printf "%.0f", (size - 44) / ($1 * 2) }'
 }
 langs="kk ru en fa-AF uk"
-for wav in "$work"/shots/*.ru.wav; do
+for wav in "$shots"/*.ru.wav; do
   [ -e "$wav" ] || continue
   screen="$(basename "$wav" .ru.wav)"
   case "$screen" in *-large-contrast) continue ;; esac
   cells=""
   worst=0
   for lang in $langs; do
-    f="$work/shots/$screen.$lang.wav"
+    f="$shots/$screen.$lang.wav"
     if [ -e "$f" ]; then
       s="$(wav_seconds "$f")"
       cells="$cells${cells:+, }$lang $s"

@@ -326,3 +326,24 @@ TEST_CASE("kiosk.headphones in the config: a default of false, true or false onl
   CHECK_THAT(problems.front().message, Catch::Matchers::Contains("kiosk.headphones"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the review is read in parts, questions only through a loudspeaker", "[reading][view]") {
+  const auto& st = site();
+  Session s;
+  s.step = Step::review;
+  s.answers.values["surname"] = "Testova";
+  for (const std::string lang : {"kk", "ru", "en", "fa-AF", "uk"}) {
+    INFO(lang);
+    const auto section = review_reading(review_view(s, st.form, st.tr, lang, false), st.tr, lang);
+    CHECK(section.lines.front() == st.tr.tr(lang, "review.hint"));
+    const auto parts = reading_parts({section}, lang);
+    REQUIRE(parts.size() >= 2);  // a whole review is more than one minute
+    size_t covered = 0;
+    for (const auto& p : parts) {
+      CHECK(p.estimate <= kPartSeconds);
+      CHECK(p.text.find("Testova") == std::string::npos);
+      covered += p.end - p.first;
+    }
+    CHECK(covered == section.lines.size());
+  }
+}
