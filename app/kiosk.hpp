@@ -67,7 +67,7 @@ class Kiosk final : public Services {
   const std::vector<kiosk::ReadingPart>& reading_parts() override;
   // The review cut into parts as read aloud (the questions, and the answers
   // only into headphones).
-  const std::vector<kiosk::ReadingPart>& review_parts() override;
+  const std::vector<kiosk::ReadingPart>& review_parts();
   // Whether read-aloud is on (the person's choice, else the site's).
   [[nodiscard]] bool listening() const;
   bool check_pin(const std::string& pin) override;

@@ -35,8 +35,9 @@ void draw_review(ScreenContext& ctx) {
   }
   parts::headphones_button(ctx, xs[3], parts::kTopBar + 6.0f);
   // The rows of the part being read: line 0 of the reading is the hint.
-  const std::vector<kiosk::ReadingPart> no_parts;
-  const auto& reading = ctx.services ? ctx.services->review_parts() : no_parts;
+  const bool say_answers = kiosk::answers_aloud(ctx.session, ctx.config);
+  const auto rows = kiosk::review_view(ctx.session, ctx.form, ctx.tr, ctx.lang(), say_answers);
+  const auto reading = kiosk::reading_parts({kiosk::review_reading(rows, ctx.tr, ctx.lang())}, ctx.lang());
   const kiosk::ReadingPart* part =
       ctx.session.reading_part < reading.size() ? &reading[ctx.session.reading_part] : nullptr;
   const float top = parts::kTopBar + 116.0f;
@@ -44,9 +45,8 @@ void draw_review(ScreenContext& ctx) {
   ImGui::BeginChild("answers", ImVec2(w, ctx.height - top - parts::kBottomBar - 10.0f), false,
                     ImGuiWindowFlags_NoScrollbar);
   parts::drag_scroll();
-  const bool say_answers = kiosk::answers_aloud(ctx.session, ctx.config);
   size_t line = 1;
-  for (const auto& row : kiosk::review_view(ctx.session, ctx.form, ctx.tr, ctx.lang(), say_answers)) {
+  for (const auto& row : rows) {
     const ui::PersonalText personal;  // the row shows the person's answer
     const ImVec2 top_left = ImGui::GetCursorScreenPos();
     if (ui::list_row(ctx, "row-" + row.field, row.label, row.value, w - 8.0f, row.spoken))

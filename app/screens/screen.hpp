@@ -45,8 +45,6 @@ class Services {
   // The guidance's parts as read aloud one at a time; the part being read
   // (Session::reading_part) is drawn highlighted.
   virtual const std::vector<kiosk::ReadingPart>& reading_parts() = 0;
-  // The review's parts as read aloud.
-  virtual const std::vector<kiosk::ReadingPart>& review_parts() = 0;
   // The print service's snapshot: never waits for a print job.
   virtual PrintState print_state() = 0;
   // Checks a staff PIN through the lockout gate; true opens staff mode.
