@@ -36,10 +36,13 @@ void draw_attract(ScreenContext& ctx) {
   ui::begin_screen("attract");
   const float w = ctx.width - 2 * parts::kMargin;
   float y = std::max(30.0f, ctx.height * 0.04f);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-  const std::string name = ctx.t("app.name");
-  ui::title(ctx, name, w, ui::Align::center);
-  y += ui::layout_text(ctx, name, {ui::Font::title, ui::Align::center, w}).height + 24.0f;
+  // The title, except in large text (the five languages need the room).
+  if (!ui::look().large_text) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    const std::string name = ctx.t("app.name");
+    ui::title(ctx, name, w, ui::Align::center);
+    y += ui::layout_text(ctx, name, {ui::Font::title, ui::Align::center, w}).height + 24.0f;
+  }
   for (const auto& code : ctx.config.kiosk.languages) {
     // Each line is shaped in its own language (Dari right to left).
     const std::string touch = ctx.tr.tr(code, "attract.touch");
@@ -59,7 +62,7 @@ void draw_attract(ScreenContext& ctx) {
   }
   // Submitted before the start button: ImGui gives a tap to the first item
   // under it, so these keep their taps.
-  const float listen_w = 520.0f, listen_h = 110.0f;
+  const float listen_w = 520.0f, listen_h = parts::kButtonH;
   const float access_top = ctx.height - 90.0f - 56.0f;
   const float ly = std::min(y + 8.0f, access_top - listen_h - 20.0f);
   ImGui::SetCursorPos(ImVec2((ctx.width - listen_w) / 2, ly));

@@ -40,7 +40,9 @@ void draw_review(ScreenContext& ctx) {
   const auto reading = kiosk::reading_parts({kiosk::review_reading(rows, ctx.tr, ctx.lang())}, ctx.lang());
   const kiosk::ReadingPart* part =
       ctx.session.reading_part < reading.size() ? &reading[ctx.session.reading_part] : nullptr;
-  const float top = parts::kTopBar + 116.0f;
+  // Below the buttons, or below the hint where it wraps (large text).
+  const float hint_h = ui::layout_text(ctx, ctx.t("review.hint"), {ui::Font::body, ui::Align::start, hint_w}).height;
+  const float top = std::max(parts::kTopBar + 116.0f, parts::kTopBar + 22.0f + hint_h + 12.0f);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, top));
   ImGui::BeginChild("answers", ImVec2(w, ctx.height - top - parts::kBottomBar - 10.0f), false,
                     ImGuiWindowFlags_NoScrollbar);
