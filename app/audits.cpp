@@ -223,9 +223,13 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       // to <screen>.<lang>.wav beside its .txt, for check-wav to judge.
       std::string reading = app::ui::reading_text();
       // A screen read in parts says one part at a time (core's words).
-      if (shot.session.step == kiosk::Step::guidance && !shot.session.idle_warning &&
-          shot.session.asking == kiosk::Ask::none && shot.session.reading_part < k.reading_parts().size())
-        reading = k.reading_parts()[shot.session.reading_part].text;
+      if (!shot.session.idle_warning && shot.session.asking == kiosk::Ask::none) {
+        const bool review = shot.session.step == kiosk::Step::review;
+        if (review || shot.session.step == kiosk::Step::guidance) {
+          const auto& parts = review ? k.review_parts() : k.reading_parts();
+          if (shot.session.reading_part < parts.size()) reading = parts[shot.session.reading_part].text;
+        }
+      }
       if (reading.empty()) {
         std::cerr << shot.name << "." << code << ": nothing to read aloud\n";
         ++speech_problems;

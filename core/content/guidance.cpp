@@ -271,9 +271,11 @@ std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
         }
     }
   }
+  // Free help by phone comes first: heard within a minute in every
+  // language (the bench measures it), then where to go now.
   std::vector<TextSection> out;
-  if (!now.lines.empty()) out.push_back(std::move(now));
   if (!help.lines.empty()) out.push_back(std::move(help));
+  if (!now.lines.empty()) out.push_back(std::move(now));
   TextSection more{"more", {}, {}, {}, {}};
   add(more, "guidance.brief.more", {});
   out.push_back(std::move(more));

@@ -97,10 +97,11 @@ struct GuidanceOptions {
 std::vector<TextSection> guidance_sections(const Content& content, const Texts& tr,
                                            const GuidanceOptions& options);
 
-// The short guidance after the deadline: "where to go now" (the items marked
-// `brief` for the situation; inside the country, the site's office without
-// its phones), "free help" (the brief help items: each place's name and
-// phones), and how to hear everything.
+// The short guidance after the deadline: "free help" (the brief help items:
+// each place's name and phones; first, so that it is heard within a
+// minute), "where to go now" (the items marked `brief` for the situation;
+// inside the country, the site's office without its phones), and how to
+// hear everything.
 std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
                                         const GuidanceOptions& options);
 
