@@ -145,11 +145,12 @@ const std::vector<kiosk::ReadingPart>& Kiosk::review_parts() {
   // Made again when the screen changes (the answers change only elsewhere)
   // or the headphones are switched.
   const bool say_answers = kiosk::answers_aloud(session, config);
-  if (review_parts_.empty() || review_parts_answers_ != say_answers) {
+  const std::string key = kiosk::screen_key(session) + (say_answers ? "|answers" : "|questions");
+  if (review_parts_.empty() || review_parts_key_ != key) {
     const std::string& lang = session.lang.empty() ? config.kiosk.start_language : session.lang;
     review_parts_ = kiosk::reading_parts(
         {kiosk::review_reading(kiosk::review_view(session, form, tr, lang, say_answers), tr, lang)}, lang);
-    review_parts_answers_ = say_answers;
+    review_parts_key_ = key;
   }
   return review_parts_;
 }

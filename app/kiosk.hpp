@@ -144,7 +144,7 @@ class Kiosk final : public Services {
   std::vector<kiosk::ReadingPart> parts_;
   int parts_built_ = -1;           // guidance_.builds() the parts were cut from
   std::vector<kiosk::ReadingPart> review_parts_;
-  bool review_parts_answers_ = false;
+  std::string review_parts_key_;   // the screen and headphones they were made for
   // A part said to its end goes on to the next (core's PartRead).
   void poll_speech();
   // Says `what` now (replacing whatever is being said).
