@@ -221,7 +221,15 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       // Read-aloud: each screen has a reading text; once per screen (in the
       // normal look: large text reads the same) the whole of it is spoken
       // to <screen>.<lang>.wav beside its .txt, for check-wav to judge.
-      const std::string reading = app::ui::reading_text();
+      std::string reading = app::ui::reading_text();
+      // A screen read in parts says one part at a time (core's words).
+      if (!shot.session.idle_warning && shot.session.asking == kiosk::Ask::none) {
+        const bool review = shot.session.step == kiosk::Step::review;
+        if (review || shot.session.step == kiosk::Step::guidance) {
+          const auto& parts = review ? k.review_parts() : k.reading_parts();
+          if (shot.session.reading_part < parts.size()) reading = parts[shot.session.reading_part].text;
+        }
+      }
       if (reading.empty()) {
         std::cerr << shot.name << "." << code << ": nothing to read aloud\n";
         ++speech_problems;

@@ -7,6 +7,7 @@
 #include "base/appliance.hpp"
 #include "base/paths.hpp"
 #include "content/date.hpp"
+#include "view/review_view.hpp"
 #include "view/staff_view.hpp"
 #include "content/guidance.hpp"
 #include "document/reference.hpp"
@@ -68,7 +69,19 @@ std::chrono::year_month_day Kiosk::today() const {
   return kiosk::to_ymd(kiosk::local_date_kz(clock.wall()));
 }
 
-kiosk::FlowContext Kiosk::flow_context() const { return kiosk::FlowContext{form, flow, today()}; }
+kiosk::FlowContext Kiosk::flow_context() const {
+  kiosk::FlowContext c{form, flow, today()};
+  c.listening = listening();
+  // The guidance and the review are read in parts.
+  c.parts = session.step == kiosk::Step::guidance ? parts_.size()
+            : session.step == kiosk::Step::review ? review_parts_.size()
+                                                  : 0;
+  return c;
+}
+
+bool Kiosk::listening() const {
+  return ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
+}
 
 void Kiosk::take_sealing_form() {
   if (!records_) return;
@@ -109,7 +122,7 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
     case Effect::reset_keyboard: ui.keyboard = 0; break;
     case Effect::screen_changed:
       screen_changed_ = true;
-      asked_speech_ = false;
+      review_parts_.clear();
       if (speaker) speaker->stop();
       break;
     case Effect::speak:  // what core chose to say, in its voice (the Cyrillic name: Russian)
@@ -117,9 +130,12 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
         speaker->stop();
         speaker->say(t.speech.lang, t.speech.text,
                      ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
-        asked_speech_ = true;
       }
       break;
+    case Effect::read_part: read_part_ = true; break;
+    case Effect::say_attract: say(kiosk::attract_speech(tr, config)); break;
+    case Effect::say_language: say({kiosk::language_speech(tr, t.session.heard_language)}); break;
+    case Effect::hear: say({t.hear}); break;
     case Effect::staff_action: staff_action(t.staff); break;
     case Effect::close_kiosk: exit_kiosk(); break;
     case Effect::call_staff: call_staff(); break;
@@ -157,6 +173,11 @@ void Kiosk::call_staff() {
 void Kiosk::forget_session() {
   printing_->new_session();  // a running job finishes on its own and changes nothing
   guidance_.clear();
+  parts_.clear();
+  parts_.shrink_to_fit();
+  parts_built_ = -1;
+  review_parts_.clear();
+  review_parts_.shrink_to_fit();
   app::ui::forget_personal_text();
   reference_.clear();
   record_key_.clear();
@@ -166,9 +187,39 @@ const std::vector<kiosk::TextSection>& Kiosk::guidance() {
   return guidance_.get(site->content, tr, config, session, clock.wall());
 }
 
-void Kiosk::read_aloud(const std::string& text) {
+const std::vector<kiosk::ReadingPart>& Kiosk::reading_parts() {
+  const auto& sections = guidance();
+  if (parts_built_ != guidance_.builds()) {
+    parts_ = kiosk::reading_parts(sections, session.lang.empty() ? config.kiosk.start_language : session.lang);
+    parts_built_ = guidance_.builds();
+  }
+  return parts_;
+}
+
+const std::vector<kiosk::ReadingPart>& Kiosk::review_parts() {
+  // Made again when the screen changes (the answers change only elsewhere)
+  // or the headphones are switched.
+  const bool say_answers = kiosk::answers_aloud(session, config);
+  const std::string key = kiosk::screen_key(session) + (say_answers ? "|answers" : "|questions");
+  if (review_parts_.empty() || review_parts_key_ != key) {
+    const std::string& lang = session.lang.empty() ? config.kiosk.start_language : session.lang;
+    review_parts_ = kiosk::reading_parts(
+        {kiosk::review_reading(kiosk::review_view(session, form, tr, lang, say_answers), tr, lang)}, lang);
+    review_parts_key_ = key;
+  }
+  return review_parts_;
+}
+
+void Kiosk::say(std::vector<kiosk::Utterance> what) {
+  if (!speaker) return;
+  speaker->say(std::move(what), ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
+  part_said_ = -1;
+}
+
+void Kiosk::read_aloud(const std::string& drawn) {
   const bool changed = std::exchange(screen_changed_, false);
-  const bool now = ui.speak_now;
+  const bool part = std::exchange(read_part_, false);
+  const bool now = ui.speak_now || part;
   ui.speak_now = false;
   if (!speaker) return;
   if (reading_back_) {
@@ -178,17 +229,42 @@ void Kiosk::read_aloud(const std::string& text) {
     reading_back_ = false;
   }
   const auto& s = session;
-  const bool on = ui.read_aloud < 0 ? config.kiosk.read_aloud_default : ui.read_aloud == 1;
+  const bool on = listening();
   const int volume = ui.volume < 0 ? config.kiosk.speech_volume : ui.volume;
   const bool staff = s.step == kiosk::Step::staff || s.step == kiosk::Step::staff_pin;
-  if (ui.read_aloud == 0 && !now) {
-    if (asked_speech_ && speaker->busy()) return;  // "Listen" was tapped: let it finish
-    asked_speech_ = false;
-    speaker->stop();
-    if (!(changed && s.idle_warning)) return;
-  }
+  // Switched off: what is being said stops (a tap on "Repeat", a language
+  // or "Hear it in Russian" still speaks; so does the idle warning).
+  if (std::exchange(was_listening_, on) && !on && !now) speaker->stop();
   const bool speak = now || (changed && !staff && (on || s.idle_warning));
-  if (speak && ui.speech_available && !text.empty()) speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
+  if (!speak || !ui.speech_available) return;
+  // A screen read in parts says only the part being read (core's words);
+  // any other screen says what it drew.
+  std::string text = drawn;
+  bool in_parts = false;
+  if ((s.step == kiosk::Step::guidance || s.step == kiosk::Step::review) && !s.idle_warning &&
+      s.asking == kiosk::Ask::none) {
+    const auto& parts = s.step == kiosk::Step::review ? review_parts() : reading_parts();
+    if (s.reading_part < parts.size()) {
+      text = parts[s.reading_part].text;
+      in_parts = true;
+    }
+  }
+  if (text.empty()) return;
+  speaker->say(s.lang.empty() ? config.kiosk.start_language : s.lang, text, volume);
+  part_said_ = in_parts ? speaker->finished() : -1;
+}
+
+void Kiosk::poll_speech() {
+  // The part given to the speaker has been said to its end: core goes on
+  // to the next part while the person listens.
+  if (!speaker || part_said_ < 0 || speaker->busy()) return;
+  if (speaker->finished() > part_said_) {
+    part_said_ = -1;
+    if (session.step == kiosk::Step::guidance || session.step == kiosk::Step::review)
+      apply(kiosk::intent::PartRead{});
+  } else {
+    part_said_ = -1;  // stopped or failed (no audio output): nothing to go on from
+  }
 }
 
 bool Kiosk::attract_choices_made() const {
@@ -262,6 +338,7 @@ void Kiosk::take_staff_status() {
 
 void Kiosk::poll_services() {
   take_staff_status();
+  poll_speech();
   if (session.step != kiosk::Step::print) return;
   const auto snap = printing_->snapshot();
   if (snap.busy) return;
@@ -297,6 +374,9 @@ std::string Kiosk::holds_text(const std::string& text) {
     for (const auto& line : section.lines)
       if (line.find(text) != std::string::npos) return "the guidance view";
   if (printing_->snapshot().has_papers) return "the print service's papers";
+  if (speaker && speaker->last_said().find(text) != std::string::npos) return "the speech queue";
+  for (const auto& part : review_parts_)
+    if (part.text.find(text) != std::string::npos) return "the review's reading parts";
   if (ui.pin.find(text) != std::string::npos || ui.status.find(text) != std::string::npos)
     return "the screen state";
   return {};

@@ -29,6 +29,7 @@
 #include "staff/help_call.hpp"
 #include "staff/pin.hpp"
 #include "sync/service.hpp"
+#include "speech/reading.hpp"
 #include "view/guidance_view.hpp"
 #include "view/staff_view.hpp"
 
@@ -63,6 +64,14 @@ class Kiosk final : public Services {
   const kiosk::Content& content() override { return site->content; }
   const kiosk::KeyboardLayout* keyboard(const std::string& id) override { return site->keyboard(id); }
   const std::vector<kiosk::TextSection>& guidance() override;
+  // The guidance cut into the parts read aloud one at a time (core's
+  // reading_parts), made again when the guidance changes.
+  const std::vector<kiosk::ReadingPart>& reading_parts() override;
+  // The review cut into parts as read aloud (the questions, and the answers
+  // only into headphones).
+  const std::vector<kiosk::ReadingPart>& review_parts();
+  // Whether read-aloud is on (the person's choice, else the site's).
+  [[nodiscard]] bool listening() const;
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
   PrintState print_state() override;
@@ -145,7 +154,17 @@ class Kiosk final : public Services {
   std::unique_ptr<kiosk::PrintService> printing_;
   kiosk::GuidanceView guidance_;  // the guidance screen's text for this session
   bool screen_changed_ = true;     // core said the screen changed: stop speech, read the new one
-  bool asked_speech_ = false;      // core asked for a reading (Effect::speak): read-aloud off does not cut it
+  bool read_part_ = false;         // core said: read the part being read (again)
+  bool was_listening_ = false;     // read-aloud was on at the last frame
+  int part_said_ = -1;             // the speaker's finished() count when a part was given to it
+  std::vector<kiosk::ReadingPart> parts_;
+  int parts_built_ = -1;           // guidance_.builds() the parts were cut from
+  std::vector<kiosk::ReadingPart> review_parts_;
+  std::string review_parts_key_;   // the screen and headphones they were made for
+  // A part said to its end goes on to the next (core's PartRead).
+  void poll_speech();
+  // Says `what` now (replacing whatever is being said).
+  void say(std::vector<kiosk::Utterance> what);
 };
 
 }  // namespace app

@@ -86,6 +86,14 @@ namespace app::shell {
 //   expect-review FIELD TEXT the review screen's row for FIELD shows TEXT (core's review_view)
 //   expect-petition TEXT     the session's petition, made as for printing, has TEXT
 //                            (pdftotext; the line's spaces are squeezed on both sides)
+//   listen SECONDS           let the kiosk speak without a touch (its clock moves while it
+//                            plays) until it is silent, at most SECONDS; prints how long
+//   expect-part N            read aloud in parts, part N (1 = the first) is being read
+//   expect-parts-heard       the last part of the screen has been reached
+//   expect-said TEXT         the last thing given to the speaker contains TEXT
+//   expect-not-said TEXT     ... and does not contain TEXT
+// Speech in a replay is synthesised by espeak-ng and "played" by the kiosk's
+// clock (no sound card): `wait` and `listen` let it pass.
 // The kiosk exits 1 at the first line that fails, naming it (answers are
 // fictitious in tests; the message names the field, not the expected text).
 
@@ -126,6 +134,22 @@ std::string petition_has(Kiosk& k, const std::string& want) {
   if (squeezed(text).find(squeezed(want)) == std::string::npos) return "the petition does not have the expected text";
   return {};
 }
+// A replay's loudspeaker: it "plays" by the kiosk's clock, so that a
+// replay's `wait` and `listen` let speech pass (a part of 40 s ends when
+// the clock has moved 40 s) without a sound card.
+class ClockPlayer final : public kiosk::speech::Player {
+ public:
+  explicit ClockPlayer(const kiosk::KioskClock& clock) : clock_(clock) {}
+  kiosk::Status play(const kiosk::speech::Pcm& pcm, const std::atomic<bool>& stop) override {
+    const auto end = clock_.steady() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                           std::chrono::duration<double>(pcm.seconds()));
+    while (!stop.load() && clock_.steady() < end) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return kiosk::Ok{};
+  }
+
+ private:
+  const kiosk::KioskClock& clock_;
+};
 
 }  // namespace
 
@@ -148,10 +172,12 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     t.clear();
   };
   g_pointer.active = true;
+  k.speaker = std::make_unique<kiosk::speech::Speaker>(std::make_unique<ClockPlayer>(k.clock));
   k.session.last_touch = k.now();
   const int records_at_start = k.record_count();
   for (int i = 0; i < 3; ++i) draw_and_present(k, window);
   int number = 0;
+  int taps = 0, typed = 0;  // touches of buttons, characters typed (the bench counts them)
   auto fail = [&](const std::string& why) {
     std::cerr << file.string() << ":" << number << ": " << why << " (step is "
               << kiosk::to_string(k.session.step) << ")\n";
@@ -174,6 +200,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       glfwGetFramebufferSize(window, &fw, &fh);
       g_pointer.pos = ImVec2(at->x * layout_scale(fw), at->y * layout_scale(fw));
       g_pointer.down = true;
+      ++taps;
       k.apply(kiosk::intent::Touch{k.now()});
       draw_and_present(k, window);
       g_pointer.down = false;
@@ -223,6 +250,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
           cp = (cp << 6) | (static_cast<unsigned char>(arg[p + static_cast<size_t>(j)]) & 0x3F);
         on_char(window, static_cast<unsigned int>(cp));
         p += static_cast<size_t>(len);
+        ++typed;
       }
       draw_and_present(k, window);
     } else if (cmd == "key") {
@@ -233,9 +261,51 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       else return fail("unknown key " + arg);
       draw_and_present(k, window);
     } else if (cmd == "wait") {
-      k.clock.offset += std::chrono::seconds(std::atoi(arg.c_str()));
+      k.clock.advance(std::chrono::seconds(std::atoi(arg.c_str())));
       draw_and_present(k, window);
       draw_and_present(k, window);
+    } else if (cmd == "listen") {
+      // Lets the kiosk speak without a touch, in steps of 5 s of its clock,
+      // until it is silent, at most SECONDS; prints how long it spoke.
+      const int most = std::atoi(arg.c_str());
+      int listened = 0;
+      auto quiet = [&] {  // nothing queued or said, and no part waiting to go on
+        for (int i = 0; i < 3000; ++i) {  // synthesis takes real time: up to 30 s
+          draw_and_present(k, window);
+          if (!k.speaker || !k.speaker->busy()) {
+            draw_and_present(k, window);
+            if (!k.speaker || !k.speaker->busy()) return true;
+          }
+          if (k.speaker->playing()) return false;
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+      };
+      while (listened < most && !quiet()) {
+        k.clock.advance(std::chrono::seconds(5));
+        listened += 5;
+        draw_and_present(k, window);
+      }
+      std::printf("listened %d s on %s, part %zu\n", listened, kiosk::to_string(k.session.step),
+                  k.session.reading_part + 1);
+      std::fflush(stdout);
+    } else if (cmd == "expect-part") {
+      // The part being read aloud (1 = the first).
+      if (k.session.reading_part + 1 != static_cast<size_t>(std::atoi(arg.c_str())))
+        return fail("reading part " + std::to_string(k.session.reading_part + 1) + ", not " + arg);
+    } else if (cmd == "expect-parts-heard") {
+      // Every part of the screen was read to its end (the last one is on).
+      if (k.session.reading_part + 1 != k.reading_parts().size())
+        return fail("part " + std::to_string(k.session.reading_part + 1) + " of " +
+                    std::to_string(k.reading_parts().size()) + " is being read");
+    } else if (cmd == "expect-said") {
+      // The last text given to the speaker contains TEXT.
+      if (!k.speaker || k.speaker->last_said().find(arg) == std::string::npos)
+        return fail("the kiosk did not say \"" + arg + "\"; it said \"" +
+                    (k.speaker ? k.speaker->last_said() : std::string()) + "\"");
+    } else if (cmd == "expect-not-said") {
+      if (k.speaker && k.speaker->last_said().find(arg) != std::string::npos)
+        return fail("the kiosk said something it must not say aloud");
     } else if (cmd == "hold") {
       const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(
                                                               static_cast<int64_t>(std::atof(arg.c_str()) * 1000));
@@ -363,7 +433,8 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       return fail("unknown replay command " + cmd);
     }
   }
-  std::cout << "replay " << file.filename().string() << ": " << number << " lines, all as expected\n";
+  std::cout << "replay " << file.filename().string() << ": " << number << " lines, " << taps << " taps, "
+            << typed << " characters typed, all as expected\n";
   return 0;
 }
 

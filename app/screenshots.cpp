@@ -32,8 +32,8 @@ Sample sample_for(const std::string& lang) {
 
 const std::vector<std::string>& screenshot_names() {
   static const std::vector<std::string> names = {
-      "attract", "language", "situation-where", "situation-entry", "situation-arrival",
-      "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
+      "attract", "language", "language-heard", "situation-where", "situation-entry", "situation-arrival",
+      "guidance", "guidance-full", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-date-year", "question-family", "question-multi", "question-long", "review",
       "consent", "print", "done", "idle", "ask", "help", "staff_pin", "staff"};
   // Each again in large text and high contrast (the layout depends only
@@ -64,6 +64,11 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   go(in::Start{});
   s.lang = lang;
   shot("language");
+  {  // read aloud: the language was touched once and said its name
+    Session heard = s;
+    heard.heard_language = lang;
+    out.push_back({"language-heard", heard, UiState{}});
+  }
   go(in::ChooseLanguage{lang});
   shot("situation-where");
   go(in::SetWhere{kiosk::Where::airport});
@@ -72,6 +77,12 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   shot("situation-arrival");
   go(in::Next{});
   shot("guidance");
+  {  // everything, its second part being read
+    Session full = s;
+    full.guidance_full = true;
+    full.reading_part = 1;
+    out.push_back({"guidance-full", full, UiState{}});
+  }
   go(in::Next{});
   if (current_top_field(s, form).id == "latin_document") go(in::ToggleOption{"no"}), go(in::Next{});
   go(in::SetDraft{sample.surname.substr(0, sample.surname.size() - 2)});

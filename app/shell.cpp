@@ -195,6 +195,7 @@ void frame(Kiosk& k, float w, float h, float scale) {
   app::ui::clear_reading();
   app::ui::clear_text_audit();
   app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
+  app::ui::set_read_personal(kiosk::answers_aloud(k.session, k.config));  // core: headphones or not
   k.ui.speech_available = kiosk::speech::has_voice(k.session.lang.empty() ? k.config.kiosk.start_language : k.session.lang);
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;

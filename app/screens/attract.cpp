@@ -1,8 +1,12 @@
-// Attract screen: "Touch to start" in every language the site offers; a
-// touch anywhere starts, except on the accessibility buttons at the bottom
-// (read aloud, volume, text size, contrast), which a passer-by can set
-// before starting.
+// Attract screen: "Touch to start" in every language the site offers, each
+// with the "free help" and "no name needed" lines below it, and one large
+// "listen" button (a speaker) that says the same in every language, each in
+// its own voice, and turns read-aloud on. A touch anywhere else starts,
+// except on the accessibility buttons at the bottom (read aloud, volume,
+// text size, contrast), which a passer-by can set before starting.
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
@@ -11,21 +15,67 @@
 
 namespace app {
 
+namespace {
+
+// A loudspeaker with two sound waves, `size` px high, centred at `c`.
+void speaker_icon(ImVec2 c, float size, ImU32 fg) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float u = size / 40.0f;
+  dl->AddRectFilled(ImVec2(c.x - 22 * u, c.y - 9 * u), ImVec2(c.x - 10 * u, c.y + 9 * u), fg);
+  dl->AddTriangleFilled(ImVec2(c.x - 12 * u, c.y), ImVec2(c.x + 4 * u, c.y - 20 * u), ImVec2(c.x + 4 * u, c.y + 20 * u), fg);
+  dl->AddRectFilled(ImVec2(c.x - 12 * u, c.y - 9 * u), ImVec2(c.x + 4 * u, c.y + 9 * u), fg);
+  dl->PathArcTo(ImVec2(c.x + 4 * u, c.y), 12 * u, -0.9f, 0.9f, 10);
+  dl->PathStroke(fg, 0, 3.5f * u);
+  dl->PathArcTo(ImVec2(c.x + 4 * u, c.y), 22 * u, -0.9f, 0.9f, 12);
+  dl->PathStroke(fg, 0, 3.5f * u);
+}
+
+}  // namespace
+
 void draw_attract(ScreenContext& ctx) {
   ui::begin_screen("attract");
   const float w = ctx.width - 2 * parts::kMargin;
-  float y = ctx.height * 0.16f;
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-  ui::title(ctx, ctx.t("app.name"), w, ui::Align::center);
-  y += 170.0f;
-  for (const auto& code : ctx.config.kiosk.languages) {
+  float y = std::max(30.0f, ctx.height * 0.04f);
+  // The title, except in large text (the five languages need the room).
+  if (!ui::look().large_text) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    const std::string name = ctx.t("app.name");
+    ui::title(ctx, name, w, ui::Align::center);
+    y += ui::layout_text(ctx, name, {ui::Font::title, ui::Align::center, w}).height + 24.0f;
+  }
+  for (const auto& code : ctx.config.kiosk.languages) {
     // Each line is shaped in its own language (Dari right to left).
-    ui::text(ctx, ctx.tr.tr(code, "attract.touch"), {ui::Font::heading, ui::Align::center, w, code});
-    y += 92.0f;
+    const std::string touch = ctx.tr.tr(code, "attract.touch");
+    const ui::TextOpts big{ui::Font::heading, ui::Align::center, w, code};
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::text(ctx, touch, big);
+    y += ui::layout_text(ctx, touch, big).height + 2.0f;
+    // Free, and no name needed: what a passer-by most needs to know (in
+    // large text only "free": both would not fit five times).
+    const std::string about = ui::look().large_text
+                                  ? ctx.tr.tr(code, "attract.free")
+                                  : ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
+    const ui::TextOpts small{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+    ui::text(ctx, about, small);
+    y += ui::layout_text(ctx, about, small).height + 16.0f;
   }
   // Submitted before the start button: ImGui gives a tap to the first item
   // under it, so these keep their taps.
+  const float listen_w = 520.0f, listen_h = parts::kButtonH;
+  const float access_top = ctx.height - 90.0f - 56.0f;
+  const float ly = std::min(y + 8.0f, access_top - listen_h - 20.0f);
+  ImGui::SetCursorPos(ImVec2((ctx.width - listen_w) / 2, ly));
+  const std::string listen = ctx.t("attract.listen");
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  if (ui::big_button(ctx, "listen", listen, listen_w, ui::ButtonKind::primary)) {
+    if (ctx.ui) ctx.ui->read_aloud = 1;  // the person listens from now on
+    ctx.push(kiosk::intent::Listen{});
+  }
+  // The speaker at the start side of the button (right in Dari).
+  const float bh = ui::button_height(ctx, listen, listen_w);
+  speaker_icon(ImVec2(ui::rtl(ctx) ? at.x + listen_w - 64.0f : at.x + 64.0f, at.y + bh / 2), 56.0f,
+               ui::colour(ui::Colour::accent_text));
   parts::access_buttons_bottom(ctx);
   // The rest of the screen is the button.
   ImGui::SetCursorPos(ImVec2(0, 0));

@@ -27,8 +27,16 @@ void draw_language(ScreenContext& ctx) {
     const auto* lang = kiosk::find_language(code);
     if (!lang) continue;
     ImGui::SetCursorPos(ImVec2(x, y));
+    // While listening, the first touch says the language's name in its own
+    // voice (core's language_speech) and marks it; a second touch chooses.
+    const bool heard = ctx.session.heard_language == code;
+    if (heard) {
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 10, p.y - 10), ImVec2(p.x + w + 10, p.y + parts::kButtonH + 10),
+                                          ui::colour(ui::Colour::accent), 14.0f, 0, 6.0f);
+    }
     if (ui::big_button_in(ctx, code, code, lang->native_name, w, ui::ButtonKind::primary))
-      ctx.push(kiosk::intent::ChooseLanguage{code});
+      ctx.push(kiosk::intent::TouchLanguage{code});
     // Read aloud, the button reads its name only in the language being
     // read; the others are read as that language calls them (the voice may
     // not speak their script).

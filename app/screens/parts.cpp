@@ -98,6 +98,22 @@ float access_buttons(ScreenContext& ctx, float x, float y) {
   return kAccessW;
 }
 
+float headphones_width(const ScreenContext& ctx) {
+  if (!ctx.ui || !ctx.ui->speech_available) return 0;
+  return std::max(300.0f, ui::button_width(ctx, ctx.t("access.headphones")));
+}
+
+void headphones_button(ScreenContext& ctx, float x, float y) {
+  if (!ctx.ui || !ctx.ui->speech_available) return;
+  const bool on = kiosk::answers_aloud(ctx.session, ctx.config);
+  ImGui::SetCursorPos(ImVec2(x, y));
+  if (ui::big_button(ctx, on ? "headphones-on" : "headphones-off", ctx.t("access.headphones"),
+                     headphones_width(ctx), on ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+    ctx.push(kiosk::intent::SetHeadphones{!on});
+    ctx.push(kiosk::intent::Hear{{ctx.lang(), ctx.t(on ? "headphones.off" : "headphones.on")}});
+  }
+}
+
 void access_buttons_bottom(ScreenContext& ctx) {
   access_buttons(ctx, (ctx.width - kAccessW) / 2, ctx.height - 90.0f - 56.0f);
 }

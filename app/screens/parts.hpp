@@ -38,6 +38,12 @@ constexpr float kAccessW = 4 * 90.0f + 3 * 12.0f;
 // bar (attract, done): far from the staff corner, under the content.
 void access_buttons_bottom(ScreenContext& ctx);
 
+// The headphones button (on while the person's answers may be read aloud):
+// its width, and the button at (x, y); a touch switches it and says what
+// that means. Shown only when the language has a voice.
+float headphones_width(const ScreenContext& ctx);
+void headphones_button(ScreenContext& ctx, float x, float y);
+
 struct Nav {
   bool back = true;
   bool home = true;

@@ -17,6 +17,7 @@
 #include "locale/catalog.hpp"
 #include "print/service.hpp"
 #include "view/staff_view.hpp"
+#include "speech/reading.hpp"
 
 namespace app {
 
@@ -42,6 +43,9 @@ class Services {
   // The guidance screen's sections for this session at this hour (core's
   // view, made again only when what it says changes).
   virtual const std::vector<kiosk::TextSection>& guidance() = 0;
+  // The guidance's parts as read aloud one at a time; the part being read
+  // (Session::reading_part) is drawn highlighted.
+  virtual const std::vector<kiosk::ReadingPart>& reading_parts() = 0;
   // The print service's snapshot: never waits for a print job.
   virtual PrintState print_state() = 0;
   // Checks a staff PIN through the lockout gate; true opens staff mode.
@@ -57,6 +61,7 @@ struct UiState {
   std::string pin;           // digits typed on the staff PIN pad
   bool pin_wrong = false;
   float scroll = 0;          // review / guidance scroll position
+  int scrolled_to_part = 0;  // guidance: the part read aloud that the list last scrolled to
   std::string status;        // last staff action's result, for staff eyes
   // Accessibility, the person's choices for this session (wiped with it).
   int read_aloud = -1;       // -1: the site's kiosk.read_aloud_default; 0 off; 1 on

@@ -55,9 +55,12 @@ const Palette& pal() { return g_look.high_contrast ? kHighContrast : kNormal; }
 // What the widgets drew this frame in the session's language, in order:
 // the screen's reading text for read-aloud.
 std::vector<std::string> g_reading;
+bool g_read_personal = false;
+bool personal_now();
 void read(const ScreenContext& ctx, std::string_view lang, std::string_view s) {
   if (!lang.empty() && lang != ctx.lang()) return;  // a language name in its own script
   if (s.empty()) return;
+  if (!g_read_personal && personal_now()) return;  // an answer, not through a loudspeaker
   g_reading.emplace_back(s);
 }
 
@@ -146,6 +149,8 @@ TextRenderer& renderer() {
   }
   return *g_text;
 }
+
+bool personal_now() { return renderer().cache().personal(); }
 
 }  // namespace
 
@@ -697,7 +702,7 @@ bool choice_button(const ScreenContext& ctx, const std::string& id, const std::s
 }
 
 bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
-              const std::string& value, float width) {
+              const std::string& value, float width, std::string_view spoken) {
   const float w = width > 0 ? width : free_width();
   const kiosk::text::Paragraph& l = layout_text(ctx, label, {Font::small, Align::start, w - 32});
   const kiosk::text::Paragraph& v = layout_text(ctx, value, {Font::body, Align::start, w - 32});
@@ -710,8 +715,11 @@ bool list_row(const ScreenContext& ctx, const std::string& id, const std::string
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h),
                     ImGui::IsItemActive() ? colour(Colour::track) : colour(Colour::field), 10.0f);
-  read(ctx, {}, label);
-  read(ctx, {}, value);
+  if (!spoken.empty()) g_reading.emplace_back(spoken);  // core chose the words
+  else {
+    read(ctx, {}, label);
+    read(ctx, {}, value);
+  }
   draw_text(l, ImVec2(pos.x + 16, pos.y + 10), colour(Colour::muted));
   draw_text(v, ImVec2(pos.x + 16, pos.y + 14 + l.height), colour(Colour::text));
   ImGui::Dummy(ImVec2(w, 8));
@@ -777,6 +785,8 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& l) {
 }
 
 void clear_reading() { g_reading.clear(); }
+
+void set_read_personal(bool on) { g_read_personal = on; }
 
 void also_read(const ScreenContext& ctx, std::string_view s) { read(ctx, {}, s); }
 

@@ -212,8 +212,10 @@ bool choice_button(const ScreenContext& ctx, const std::string& id, const std::s
 float choice_height(const ScreenContext& ctx, const std::string& label, float width);
 // A row of the review list: the question small, the answer below; tapping
 // it returns true.
+// `spoken`, when given, is what read-aloud says for the row (core's words:
+// the question without the answer through a loudspeaker).
 bool list_row(const ScreenContext& ctx, const std::string& id, const std::string& label,
-              const std::string& value, float width);
+              const std::string& value, float width, std::string_view spoken = {});
 // A framed box with `text` centred (the date picker's values).
 void value_box(const ScreenContext& ctx, const std::string& text, float width, float height);
 
@@ -247,6 +249,9 @@ std::vector<TextOnBackground> text_colour_pairs(const Look& look);
 // button reads. clear_reading() starts a frame (or an overlay).
 void clear_reading();
 std::string reading_text();
+// Whether the person's own text (drawn inside a PersonalText scope: an
+// answer, the draft) is read aloud this frame: core's answers_aloud().
+void set_read_personal(bool on);
 // Adds `s` to the reading text without drawing it (what an icon or a name
 // in another script stands for).
 void also_read(const ScreenContext& ctx, std::string_view s);

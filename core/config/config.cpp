@@ -210,6 +210,11 @@ const std::vector<Key>& schema() {
          c.kiosk.read_aloud_default = v.b;
          return {};
        }},
+      {"kiosk", "headphones", Type::boolean, false,
+       [](const Value& v, Config& c, const fs::path&) -> std::string {
+         c.kiosk.headphones = v.b;
+         return {};
+       }},
       {"kiosk", "speech_volume", Type::integer, false,
        [](const Value& v, Config& c, const fs::path&) {
          return int_range("kiosk.speech_volume", v.i, 0, 100, c.kiosk.speech_volume);

@@ -35,6 +35,10 @@ struct KioskConfig {
   int idle_countdown_seconds = 30;    // then this long to answer before the wipe
   int staff_hold_seconds = 900;      // after a printer failure: this long without a touch before the warning
   bool read_aloud_default = false;
+  // Whether the kiosk's sound goes to headphones by default (the person can
+  // change it). Without headphones the loudspeaker reads questions and
+  // guidance, never the person's answers.
+  bool headphones = false;
   int speech_volume = 80;             // read-aloud volume, 0-100 percent; the person can change it
   // "I need help": the idle wipe waits this long without a touch while the
   // person waits for staff; the site's bell or pager command (argv, run

@@ -292,6 +292,7 @@ void read_guidance(const fs::path& path, Content& c, CivilDate& as_of) {
       }
       item.source = r.source(it, "item \"" + s.id + "." + item.id + "\"");
       item.unconfirmed = r.boolean(it, "unconfirmed");
+      item.brief = r.boolean(it, "brief");
       s.items.push_back(std::move(item));
     }
     c.sections.push_back(std::move(s));

@@ -70,6 +70,9 @@ struct Item {
   std::vector<std::string> when;        // situations it applies to; empty = all
   std::string source;
   bool unconfirmed = false;
+  // Part of the short guidance read first (deadline, where to go now, free
+  // help); the rest is read when the person asks for everything.
+  bool brief = false;
   std::string where;
 };
 

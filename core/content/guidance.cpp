@@ -69,12 +69,14 @@ std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr
 }
 
 std::vector<std::string> describe_place(const Place& place, const Texts& tr,
-                                        std::vector<std::string>* spoken) {
+                                        std::vector<std::string>* spoken,
+                                        std::vector<std::string>* russian) {
   const Language& lang = tr.language();
   std::vector<std::string> lines;
   // A line that is said as written.
   auto add = [&](std::string line) {
     if (spoken) spoken->push_back(line);
+    if (russian) russian->emplace_back();
     lines.push_back(std::move(line));
   };
   add(place.name.get(lang.code));
@@ -84,12 +86,15 @@ std::vector<std::string> describe_place(const Place& place, const Texts& tr,
     const MessageArgs args{{"address", isolate_ltr(place.address.get("ru"), lang)}};
     lines.push_back(tr("place.address_ru", args));
     if (spoken) spoken->push_back(tr.spoken("place.address_ru", args));
+    if (russian) russian->push_back(place.address.get("ru"));
   }
   lines.push_back(format_hours(place.hours, tr));
   if (spoken) spoken->push_back(format_hours(place.hours, tr, true));
+  if (russian) russian->emplace_back();
   for (const auto& phone : place.phones) {
     lines.push_back(tr("place.phone", {{"phone", format_phone(phone, lang)}}));
     if (spoken) spoken->push_back(tr.spoken("place.phone", {{"phone", spoken_phone(phone)}}));
+    if (russian) russian->emplace_back();
   }
   if (place.unconfirmed) add(tr("common.unconfirmed"));
   return lines;
@@ -132,6 +137,18 @@ std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& t
   return lines;
 }
 
+std::vector<std::string> describe_deadline_brief(const Deadline& d, const CivilDate& today,
+                                                 int hours_left_today, const Texts& tr) {
+  (void)today;
+  const Language& lang = tr.language();
+  if (d.passed())
+    return {tr("deadline.passed_on", {{"date", format_date(d.last_day, lang)}}), tr("deadline.go_today")};
+  if (d.last_day_is_today())
+    return {tr("deadline.last_day_today"), tr("deadline.hours_left", {{"hours", int64_t{hours_left_today}}})};
+  return {tr("deadline.last_day", {{"date", format_date(d.last_day, lang)}}),
+          tr("deadline.days_left", {{"days", d.days_left}})};
+}
+
 // [SECTION] 4. guidance sections ---------------------------------------------------
 
 std::vector<TextSection> guidance_sections(const Content& content, const Texts& tr,
@@ -166,15 +183,102 @@ std::vector<TextSection> guidance_sections(const Content& content, const Texts& 
           ts.spoken.emplace_back();
         }
         if (p->id == options.site_office && p->kind == "desp") add("place.here", {});
-        std::vector<std::string> said;
-        for (auto& line : describe_place(*p, tr, &said)) ts.lines.push_back(std::move(line));
+        std::vector<std::string> said, russian;
+        ts.russian.resize(ts.lines.size());
+        for (auto& line : describe_place(*p, tr, &said, &russian)) ts.lines.push_back(std::move(line));
         for (auto& line : said) ts.spoken.push_back(std::move(line));
+        for (auto& line : russian) ts.russian.push_back(std::move(line));
         ts.lines.emplace_back();  // blank line after each place
         ts.spoken.emplace_back();
       }
     }
     out.push_back(std::move(ts));
   }
+  return out;
+}
+
+namespace {
+
+// How a list is joined in `lang` (the Persian comma in Dari).
+const char* list_separator_of(const Language& lang) { return lang.rtl ? "\u060C " : ", "; }
+
+}  // namespace
+
+std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
+                                        const GuidanceOptions& options) {
+  auto applies = [&](const Item& item) {
+    return options.situation.empty() || item.when.empty() ||
+           std::find(item.when.begin(), item.when.end(), options.situation) != item.when.end();
+  };
+  TextSection now{"now", tr("guidance.brief.now"), {}, {}, {}};
+  TextSection help{"help", tr("guidance.help.title"), {}, {}, {}};
+  auto add = [&](TextSection& ts, const std::string& key, const MessageArgs& a) {
+    ts.lines.push_back(tr(key, a));
+    ts.spoken.push_back(tr.spoken(key, a));
+    ts.russian.emplace_back();
+  };
+  for (const auto& section : content.sections) {
+    for (const auto& item : section.items) {
+      if (!item.brief || !applies(item)) continue;
+      const MessageArgs args = to_args(item.args);
+      if (section.id == "help") {
+        // What free help is; then each organisation by name and phones,
+        // enough to call (its other sentences are in the full text).
+        if (item.places.empty())
+          for (const auto& key : item.text_keys) add(help, key, args);
+        const Language& lang = tr.language();
+        for (const auto& id : item.places) {
+          const Place* p = content.find_place(id);
+          if (!p || p->phones.empty()) continue;
+          std::string shown, said;
+          for (const auto& phone : p->phones) {
+            shown += (shown.empty() ? "" : list_separator_of(lang)) + format_phone(phone, lang);
+            said += (said.empty() ? "" : list_separator_of(lang)) + spoken_phone(phone);
+          }
+          const std::string name = p->name.get(lang.code);
+          help.lines.push_back(tr("guidance.brief.phone", {{"name", name}, {"phone", shown}}));
+          help.spoken.push_back(tr.spoken("guidance.brief.phone", {{"name", name}, {"phone", said}}));
+          help.russian.emplace_back();
+        }
+        continue;
+      }
+      // At a border the short version says only what to do there.
+      const bool inside = options.situation == "inside" || options.situation.empty();
+      if (!inside && item.when.empty()) continue;
+      if (item.places.empty())
+        for (const auto& key : item.text_keys) add(now, key, args);
+      // Inside the country: this site's office, where to go now.
+      if (inside)
+        for (const auto& id : item.places) {
+          if (id != options.site_office) continue;
+          const Place* p = content.find_place(id);
+          if (!p) continue;
+          now.lines.emplace_back();
+          now.spoken.emplace_back();
+          now.russian.emplace_back();
+          add(now, "place.here", {});
+          std::vector<std::string> said, russian;
+          auto lines = describe_place(*p, tr, &said, &russian);
+          // Its lines less the phones (they come last, before the note).
+          const size_t after = p->unconfirmed ? 1 : 0;
+          const size_t phones_end = lines.size() - after, phones_begin = phones_end - p->phones.size();
+          for (size_t i = 0; i < lines.size(); ++i) {
+            if (i >= phones_begin && i < phones_end) continue;
+            now.lines.push_back(lines[i]);
+            now.spoken.push_back(said[i]);
+            now.russian.push_back(russian[i]);
+          }
+        }
+    }
+  }
+  // Free help by phone comes first: heard within a minute in every
+  // language (the bench measures it), then where to go now.
+  std::vector<TextSection> out;
+  if (!help.lines.empty()) out.push_back(std::move(help));
+  if (!now.lines.empty()) out.push_back(std::move(now));
+  TextSection more{"more", {}, {}, {}, {}};
+  add(more, "guidance.brief.more", {});
+  out.push_back(std::move(more));
   return out;
 }
 

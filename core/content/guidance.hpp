@@ -27,8 +27,15 @@ struct TextSection {
   // not read well aloud (the Russian address shown for a taxi driver, phone
   // numbers said in groups). A missing or empty entry: say the line itself.
   std::vector<std::string> spoken;
+  // Parallel to `lines` where filled: a text the Russian voice reads when
+  // the person asks (the address for a taxi driver, which the person's own
+  // voice only says is on the screen).
+  std::vector<std::string> russian;
   [[nodiscard]] const std::string& spoken_line(size_t i) const {
     return i < spoken.size() && !spoken[i].empty() ? spoken[i] : lines.at(i);
+  }
+  [[nodiscard]] std::string russian_line(size_t i) const {
+    return i < russian.size() ? russian[i] : std::string();
   }
 };
 
@@ -64,13 +71,21 @@ std::string format_hours(const std::vector<OpeningHours>& hours, const Texts& tr
 // "not confirmed" note when flagged. `spoken`, when given, gets the spoken
 // form of each line, in the same order (the Russian address is not spelled
 // out but said to be on the screen; phones are said in groups).
+// `russian`, when given, gets the address in Russian on the line that shows
+// it (for the Russian voice), and an empty string on every other line.
 std::vector<std::string> describe_place(const Place& place, const Texts& tr,
-                                        std::vector<std::string>* spoken = nullptr);
+                                        std::vector<std::string>* spoken = nullptr,
+                                        std::vector<std::string>* russian = nullptr);
 
 // The deadline as sentences: the rule, today, arrival, last day, days left
 // (or "today is the last day" + hours left, or "passed"), "go soon".
 std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& today,
                                            int hours_left_today, const Texts& tr);
+
+// The deadline in two sentences for the short guidance: the last day and the
+// days (or hours) left, or that it has passed and to go today.
+std::vector<std::string> describe_deadline_brief(const Deadline& d, const CivilDate& today,
+                                                 int hours_left_today, const Texts& tr);
 
 struct GuidanceOptions {
   std::string site_office;  // shown first wherever offices are listed
@@ -81,6 +96,14 @@ struct GuidanceOptions {
 // situation, with the site's office first in every list of places.
 std::vector<TextSection> guidance_sections(const Content& content, const Texts& tr,
                                            const GuidanceOptions& options);
+
+// The short guidance after the deadline: "free help" (the brief help items:
+// each place's name and phones; first, so that it is heard within a
+// minute), "where to go now" (the items marked `brief` for the situation;
+// inside the country, the site's office without its phones), and how to
+// hear everything.
+std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
+                                        const GuidanceOptions& options);
 
 struct ReviewOptions {
   CivilDate today;

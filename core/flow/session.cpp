@@ -91,6 +91,10 @@ const char* to_string(Effect effect) {
     case Effect::speak: return "speak";
     case Effect::call_staff: return "call_staff";
     case Effect::read_back: return "read_back";
+    case Effect::read_part: return "read_part";
+    case Effect::say_attract: return "say_attract";
+    case Effect::say_language: return "say_language";
+    case Effect::hear: return "hear";
   }
   return "?";
 }
@@ -404,6 +408,26 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
         using T = std::decay_t<decltype(in)>;
         if constexpr (std::is_same_v<T, intent::Start>) {
           if (s.step == Step::attract) n.step = Step::language;
+        } else if constexpr (std::is_same_v<T, intent::TouchLanguage>) {
+          // While listening, the first touch only says the language's name;
+          // touching the same language again chooses it.
+          if (s.step != Step::language) return;
+          if (ctx.listening && s.heard_language != in.code) {
+            n.heard_language = in.code;
+            return;
+          }
+          n.lang = in.code;
+          n.step = Step::situation;
+          n.situation_page = 0;
+        } else if constexpr (std::is_same_v<T, intent::NextPart>) {
+          if (s.reading_part + 1 < ctx.parts) ++n.reading_part;
+        } else if constexpr (std::is_same_v<T, intent::PartRead>) {
+          if (ctx.listening && !s.idle_warning && s.asking == Ask::none && s.reading_part + 1 < ctx.parts)
+            ++n.reading_part;
+        } else if constexpr (std::is_same_v<T, intent::ReadAll>) {
+          if (s.step == Step::guidance) n.guidance_full = in.full;
+        } else if constexpr (std::is_same_v<T, intent::SetHeadphones>) {
+          n.headphones = in.on;
         } else if constexpr (std::is_same_v<T, intent::ChooseLanguage>) {
           n.lang = in.code;  // allowed on every screen; answers stay
           if (s.step == Step::language) {
@@ -660,7 +684,16 @@ bool leaves_papers_valid(Step to) {
 }  // namespace
 
 Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
-  Transition t{next_session(s, i, ctx), {}, StaffAction::none};
+  Transition t{next_session(s, i, ctx), {}, StaffAction::none, {}};
+  // Another screen is read from its first part; a language heard on the
+  // language screen is forgotten when it is left.
+  auto read_key = [](const Session& x) {  // the screen, whatever shows over it
+    return std::string(to_string(x.step)) + "/" + std::to_string(x.situation_page) + "/" +
+           std::to_string(x.cursor.field) + "." + std::to_string(x.cursor.item) + "." +
+           std::to_string(x.cursor.sub) + "/" + (x.guidance_full ? "f" : "") + "/" + x.lang;
+  };
+  if (read_key(t.session) != read_key(s)) t.session.reading_part = 0;
+  if (t.session.step != Step::language) t.session.heard_language.clear();
   const Session& n = t.session;
   auto add = [&](Effect e) { t.effects.push_back(e); };
   if (n.step == Step::attract && s.step != Step::attract) add(Effect::wipe);
@@ -698,6 +731,19 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
         } else if constexpr (std::is_same_v<T, intent::ReadBack>) {
           // Only the person's own asking reads their text aloud.
           if (typing(s) && !s.confirming_cyrillic && !s.draft.empty()) add(Effect::read_back);
+        } else if constexpr (std::is_same_v<T, intent::NextPart> || std::is_same_v<T, intent::PartRead>) {
+          if (n.reading_part != s.reading_part) add(Effect::read_part);
+        } else if constexpr (std::is_same_v<T, intent::RepeatPart>) {
+          if (ctx.parts > 0 && !s.idle_warning) add(Effect::read_part);
+        } else if constexpr (std::is_same_v<T, intent::Listen>) {
+          if (s.step == Step::attract) add(Effect::say_attract);
+        } else if constexpr (std::is_same_v<T, intent::TouchLanguage>) {
+          if (n.step == Step::language && n.heard_language == in.code) add(Effect::say_language);
+        } else if constexpr (std::is_same_v<T, intent::Hear>) {
+          if (s.step != Step::staff && s.step != Step::staff_pin && !in.what.text.empty()) {
+            add(Effect::hear);
+            t.hear = in.what;
+          }
         } else if constexpr (std::is_same_v<T, intent::Tick>) {
           // Choices made on the attract screen by someone who walked away
           // are not the next person's.
@@ -735,7 +781,8 @@ std::string screen_key(const Session& s) {
   return std::string(to_string(s.step)) + "/" + std::to_string(s.situation_page) + "/" +
          std::to_string(s.cursor.field) + "." + std::to_string(s.cursor.item) + "." +
          std::to_string(s.cursor.sub) + "/" + (s.confirming_cyrillic ? "c" : "") +
-         (s.idle_warning ? "i" : "") + (s.asking != Ask::none ? "a" : "") + (s.helping ? "h" : "") + "/" + s.lang;
+         (s.idle_warning ? "i" : "") + (s.asking != Ask::none ? "a" : "") + (s.helping ? "h" : "") +
+         (s.guidance_full ? "f" : "") + "/" + s.lang;
 }
 
 // [SECTION] 4. queries -----------------------------------------------------------------

@@ -111,7 +111,19 @@ struct Session {
   // Staff unlocked and let the session go on with them beside the person
   // (a physical keyboard, the longer FlowSettings::assisted_idle).
   bool assisted = false;
+  // Listening: long screens are read one part at a time (speech/reading.hpp).
+  bool guidance_full = false;       // the whole guidance asked for; else the short version
+  size_t reading_part = 0;          // the part of the screen being read (highlighted)
+  std::optional<bool> headphones;   // the person's choice; else the site's kiosk.headphones
+  std::string heard_language;       // language screen: touched once, its name was said
   std::chrono::steady_clock::time_point last_touch{};
+};
+
+// One thing to say, in one voice (speech/reading.hpp says what).
+struct Utterance {
+  std::string lang;  // the kiosk language whose voice says it
+  std::string text;
+  bool operator==(const Utterance&) const = default;
 };
 
 namespace intent {
@@ -174,6 +186,14 @@ struct MoveCaret { int by; };                 // characters, logical order: -1 b
 struct Arrow { bool left; };
 struct SetCaret { size_t offset; };           // a tap in the text (the app found the offset)
 struct ReadBack {};                           // "Read my text aloud": the person asks
+struct NextPart {};                           // "Next part" of a screen read in parts
+struct RepeatPart {};                         // "Repeat" the part being read
+struct PartRead {};                           // the speaker said the whole part (go on while listening)
+struct ReadAll { bool full; };                // the guidance: everything, or the short version
+struct SetHeadphones { bool on; };            // the person's headphones button
+struct Listen {};                             // the attract screen's "listen"
+struct TouchLanguage { std::string code; };   // a language button (the first touch speaks while listening)
+struct Hear { Utterance what; };              // hear one text in its voice (the address in Russian)
 }  // namespace intent
 
 using Intent =
@@ -188,7 +208,9 @@ using Intent =
                  intent::PrintOutcome, intent::SetRealised, intent::ListenCyrillic,
                  intent::SetDatePrecision, intent::CallStaff, intent::HelpBack,
                  intent::StaffAssist, intent::Key, intent::EditAt, intent::MoveCaret,
-                 intent::SetCaret, intent::ReadBack, intent::Arrow>;
+                 intent::SetCaret, intent::ReadBack, intent::Arrow, intent::NextPart, intent::RepeatPart,
+                 intent::PartRead, intent::ReadAll, intent::SetHeadphones, intent::Listen,
+                 intent::TouchLanguage, intent::Hear>;
 
 // What a transition asks the kiosk to do besides showing the new session.
 // reduce() decides them; the kiosk performs them in order; tests assert them.
@@ -207,6 +229,10 @@ enum class Effect {
   speak,           // say Transition::speech now (stop what is being said first)
   call_staff,      // "I need help": a tone, a journal line, the site's command (no personal data)
   read_back,       // speak the draft (the person's own text) now: they asked for it
+  read_part,       // say the part being read again (same screen, another part or "Repeat")
+  say_attract,     // say speech/reading.hpp's attract_speech()
+  say_language,    // say language_speech() of Session::heard_language
+  hear,            // say Transition::hear
 };
 
 const char* to_string(Effect effect);
@@ -216,6 +242,7 @@ struct Transition {
   std::vector<Effect> effects;
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
   Readout speech;                         // with Effect::speak: the voice and the words
+  Utterance hear;                          // with Effect::hear
   [[nodiscard]] bool has(Effect e) const;
 };
 
@@ -232,6 +259,8 @@ struct FlowContext {
   const Form& form;
   FlowSettings settings;
   std::chrono::year_month_day today;  // the kiosk's local date (Asia/Almaty)
+  size_t parts = 0;                   // how many reading parts the screen on show has
+  bool listening = false;             // read-aloud is on (the person's choice or the site's)
 };
 
 // A fresh session: nothing the previous person did remains.

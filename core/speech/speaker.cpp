@@ -98,9 +98,15 @@ Speaker::~Speaker() {
 }
 
 void Speaker::say(std::string lang, std::string text, int volume) {
+  say(std::vector<Utterance>{{std::move(lang), std::move(text)}}, volume);
+}
+
+void Speaker::say(std::vector<Utterance> parts, int volume) {
   {
     std::lock_guard lock(m_);
-    pending_ = Request{std::move(lang), std::move(text), volume};
+    last_said_.clear();
+    for (const auto& p : parts) last_said_ += (last_said_.empty() ? "" : "\n") + p.text;
+    pending_ = Request{std::move(parts), volume};
     if (current_stop_) *current_stop_ = true;  // cut short what is being spoken now
   }
   cv_.notify_all();
@@ -110,6 +116,8 @@ void Speaker::stop() {
   {
     std::lock_guard lock(m_);
     pending_.reset();
+    std::fill(last_said_.begin(), last_said_.end(), '\0');
+    last_said_.clear();
     if (current_stop_) *current_stop_ = true;
   }
   cv_.notify_all();
@@ -118,6 +126,11 @@ void Speaker::stop() {
 bool Speaker::busy() const {
   std::lock_guard lock(m_);
   return working_ || pending_.has_value();
+}
+
+std::string Speaker::last_said() const {
+  std::lock_guard lock(m_);
+  return last_said_;
 }
 
 std::string Speaker::last_error() const {
@@ -139,13 +152,18 @@ void Speaker::run() {
     }
     const std::atomic<bool>& stop = *r.stop;
     std::string problem;
-    auto pcm = synth_(r.lang, r.text, stop);
-    if (!pcm) problem = pcm.error().message;
-    else if (!stop.load() && player_) {
-      // Volume is applied to the samples so that it is the same on any output.
-      const double gain = std::clamp(r.volume, 0, 100) / 100.0;
-      for (auto& s : pcm->samples) s = static_cast<int16_t>(s * gain);
-      if (auto st = player_->play(*pcm, stop); !st) problem = st.error().message;
+    for (const auto& part : r.parts) {
+      if (stop.load() || !problem.empty()) break;
+      auto pcm = synth_(part.lang, part.text, stop);
+      if (!pcm) problem = pcm.error().message;
+      else if (!stop.load() && player_) {
+        // Volume is applied to the samples so that it is the same on any output.
+        const double gain = std::clamp(r.volume, 0, 100) / 100.0;
+        for (auto& s : pcm->samples) s = static_cast<int16_t>(s * gain);
+        playing_ = true;
+        if (auto st = player_->play(*pcm, stop); !st) problem = st.error().message;
+        playing_ = false;
+      }
     }
     std::lock_guard lock(m_);
     working_ = false;

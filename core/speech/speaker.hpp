@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "flow/session.hpp"
 #include "speech/speech.hpp"
 
 namespace kiosk::speech {
@@ -46,6 +47,9 @@ class Speaker {
   // Speaks `text` in `lang` at `volume` percent, replacing whatever is
   // queued or being spoken.
   void say(std::string lang, std::string text, int volume);
+  // Speaks `parts` one after another, each in its own voice, as one request
+  // (stopped, replaced and counted as one).
+  void say(std::vector<Utterance> parts, int volume);
   // Stops speaking and forgets the queue.
   void stop();
   // True while something is queued, being synthesised or played.
@@ -54,10 +58,15 @@ class Speaker {
   [[nodiscard]] std::string last_error() const;
   // How many texts have been fully spoken (tests).
   [[nodiscard]] int finished() const { return finished_.load(); }
+  // True while the player plays (not while a text is still synthesised).
+  [[nodiscard]] bool playing() const { return playing_.load(); }
+  // The texts of the last say(), joined, until stop() (replays check what
+  // was said; stop() forgets it, so a wipe leaves no copy here).
+  [[nodiscard]] std::string last_said() const;
 
  private:
   struct Request {
-    std::string lang, text;
+    std::vector<Utterance> parts;
     int volume = 100;
     std::shared_ptr<std::atomic<bool>> stop = std::make_shared<std::atomic<bool>>(false);
   };
@@ -73,6 +82,8 @@ class Speaker {
   bool working_ = false;
   std::string error_;
   std::atomic<int> finished_{0};
+  std::atomic<bool> playing_{false};
+  std::string last_said_;
   std::thread worker_;
 };
 

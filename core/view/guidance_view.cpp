@@ -23,10 +23,16 @@ std::vector<TextSection> guidance_view(const Content& content, const Translation
   const Texts texts(tr, *lang);
   const auto& s = session.situation;
   const LocalTimeKz kz = local_time_kz(now);
+  // The short version first (the deadline, where to go now, free help by
+  // phone); everything when the person asks.
+  const bool full = session.guidance_full;
   if (const auto deadline = session_deadline(content, s, to_ymd(kz.date)))
     out.push_back({"deadline", texts("deadline.title"),
-                   describe_deadline(*deadline, kz.date, hours_left_in_day(kz), texts)});
-  for (auto& section : guidance_sections(content, texts, {config.site.office, to_string(s.where)}))
+                   full ? describe_deadline(*deadline, kz.date, hours_left_in_day(kz), texts)
+                        : describe_deadline_brief(*deadline, kz.date, hours_left_in_day(kz), texts),
+                   {}, {}});
+  const GuidanceOptions options{config.site.office, to_string(s.where)};
+  for (auto& section : full ? guidance_sections(content, texts, options) : brief_sections(content, texts, options))
     out.push_back(std::move(section));
   return out;
 }
@@ -38,7 +44,7 @@ const std::vector<TextSection>& GuidanceView::get(const Content& content, const 
   const auto& s = session.situation;
   const std::string key = language_of(session, config) + "|" + to_string(s.where) + "|" + to_string(s.entry) + "|" +
                           s.arrival + "|" + config.site.office + "|" + to_iso(kz.date) + "|" +
-                          std::to_string(hours_left_in_day(kz));
+                          std::to_string(hours_left_in_day(kz)) + (session.guidance_full ? "|full" : "|short");
   if (key != key_ || builds_ == 0) {
     sections_ = guidance_view(content, tr, config, session, now);
     key_ = key;

@@ -16,7 +16,8 @@
 
 namespace kiosk {
 
-// The guidance screen's sections for `session` at the instant `now`.
+// The guidance screen's sections for `session` at the instant `now`: the
+// short version (Session::guidance_full false) or everything.
 std::vector<TextSection> guidance_view(const Content& content, const Translations& tr,
                                        const Config& config, const Session& session,
                                        std::chrono::system_clock::time_point now);

@@ -42,8 +42,14 @@ std::string shown(const Translations& tr, const std::string& lang, const std::st
 
 }  // namespace
 
+TextSection review_reading(const std::vector<ReviewRow>& rows, const Translations& tr, const std::string& lang) {
+  TextSection s{"review", tr.tr(lang, "review.title"), {tr.tr(lang, "review.hint")}, {}, {}};
+  for (const auto& r : rows) s.lines.push_back(r.spoken);
+  return s;
+}
+
 std::vector<ReviewRow> review_view(const Session& session, const Form& form, const Translations& tr,
-                                   const std::string& lang) {
+                                   const std::string& lang, bool say_answers) {
   std::vector<ReviewRow> rows;
   const auto& a = session.answers;
   for (const auto& f : form.fields) {
@@ -62,7 +68,11 @@ std::vector<ReviewRow> review_view(const Session& session, const Form& form, con
     // On screen the person is asked in the second person (".question"),
     // where the paper's label speaks of "the applicant".
     const std::string label = tr.catalog(lang).has(key + ".question") ? key + ".question" : key + ".label";
-    rows.push_back({f.id, tr.tr(lang, label), std::move(value)});
+    std::string question = tr.tr(lang, label);
+    // Through the loudspeaker only the question: the answer is the person's.
+    std::string spoken = say_answers ? question + (question.empty() || question.back() == '?' ? " " : ": ") + value
+                                     : question;
+    rows.push_back({f.id, std::move(question), std::move(value), std::move(spoken)});
   }
   return rows;
 }

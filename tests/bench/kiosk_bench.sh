@@ -131,6 +131,10 @@ if grep -q '^FAILED$' "$work/kiosk_bench.out"; then
   row "papers, outbox and sync (kiosk_bench) ran to the end" "failed" "yes" "NO"
 fi
 
+# 6. listening (issue 16): speech per screen, the guidance in parts, taps ------
+"$root/tests/bench/listen_bench.sh" "$build" --rows >>"$rows" ||
+  row "listening figures (listen_bench.sh) ran to the end" "failed" "yes" "NO"
+
 # The table.
 awk -F'\t' '
   { m[NR] = $2; v[NR] = $3; t[NR] = $4; k[NR] = $5
