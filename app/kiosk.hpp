@@ -64,6 +64,7 @@ class Kiosk final : public Services {
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
   PrintState print_state() override;
+  kiosk::StaffPapersView staff_papers(const std::string& lang) override;
   // Blocks until no print or staff job runs (replays).
   void wait_for_jobs() const { printing_->wait_idle(); }
   // After each frame: `text` is what the frame drew in the person's
@@ -114,6 +115,9 @@ class Kiosk final : public Services {
   // the papers will carry.
   void finish_record();
   void staff_action(kiosk::StaffAction action);
+  // Issue 18: Print and Delete of one saved paper (t.staff_reference).
+  // Returns false for the other staff actions.
+  bool saved_papers_action(const kiosk::Transition& t);
   void exit_kiosk();
 
   std::optional<kiosk::PinGate> pin_gate_;
@@ -123,12 +127,19 @@ class Kiosk final : public Services {
   std::string records_problem_;  // English, for staff
   kiosk::Form record_form_;  // the form as records name it: the XForm's version (sync/service.hpp)
   std::string reference_;        // this session's code, on the record and both papers
-  std::string record_key_;       // why the record was not stored (for the person), or empty
 
   // Papers: made on the first print, kept for reprint until the wipe.
   std::unique_ptr<kiosk::PrintService> printing_;
   kiosk::GuidanceView guidance_;  // the guidance screen's text for this session
   bool screen_changed_ = true;     // core said the screen changed: stop speech, read the new one
+  // The staff screen's saved papers and held/damaged counts, read again at
+  // most every 2 s and after Print or Delete (issue 18).
+  struct StaffPapersData {
+    int held = -1, damaged = -1;
+    std::vector<kiosk::SavedPaper> papers;
+    Clock::time_point read_at{};
+    bool fresh = false;
+  } staff_papers_;
 };
 
 }  // namespace app

@@ -25,7 +25,9 @@ const std::vector<std::string>& screenshot_names() {
       "attract", "language", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-family", "question-multi", "question-long", "review",
-      "consent", "print", "done", "idle", "ask", "staff_pin", "staff"};
+      "consent", "print", "done", "idle", "ask", "staff_pin", "staff",
+      // The outbox could not store the record: held in memory (issue 18).
+      "print-held", "done-held"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
   static const std::vector<std::string> all = [] {
@@ -155,6 +157,13 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   Session staff = pin;
   staff.step = Step::staff;
   out.push_back({"staff", staff, UiState{}});
+  // The print and done screens when the outbox could not store the record
+  // and it is held, sealed, in memory.
+  UiState held;
+  held.record = outbox::RecordFate::held;
+  for (const char* name : {"print", "done"})
+    for (const auto& shot : std::vector<ScreenshotState>(out))
+      if (shot.name == name) out.push_back({shot.name + "-held", shot.session, held});
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {
     ScreenshotState v = out[i];

@@ -138,9 +138,21 @@ ReceiptInfo receipt_info(const Content& content, const Config& config, const Tra
   return info;
 }
 
+std::vector<std::string> record_lines(const Translations& tr, const std::string& lang,
+                                      outbox::RecordFate fate) {
+  switch (fate) {
+    case outbox::RecordFate::stored: return {};
+    case outbox::RecordFate::held:
+      return {tr.tr(lang, "record.held"), tr.tr(lang, "record.held_off"), tr.tr(lang, "record.papers_count")};
+    case outbox::RecordFate::not_kept:
+      return {tr.tr(lang, "record.not_kept"), tr.tr(lang, "record.papers_count"), tr.tr(lang, "record.tell_staff")};
+  }
+  return {};
+}
+
 std::vector<std::string> done_lines(const Content& content, const Config& config,
                                     const Translations& tr, const Session& session,
-                                    std::chrono::year_month_day today) {
+                                    std::chrono::year_month_day today, outbox::RecordFate record) {
   std::vector<std::string> out;
   const std::string& code = session.lang.empty() ? config.kiosk.start_language : session.lang;
   const Language* lang = find_language(code);
@@ -164,6 +176,8 @@ std::vector<std::string> done_lines(const Content& content, const Config& config
     } else if (border) {
       out.push_back(tr.tr(code, "done.past_border"));
     }
+    if (session.consented)
+      for (auto& l : record_lines(tr, code, record)) out.push_back(std::move(l));
   }
   out.push_back(tr.tr(code, "done.wiped"));
   out.push_back(tr.tr(code, "done.goodbye"));

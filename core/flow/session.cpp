@@ -41,13 +41,21 @@ const char* to_string(StaffAction action) {
     case StaffAction::reprint: return "reprint";
     case StaffAction::blank: return "blank";
     case StaffAction::content: return "content";
+    case StaffAction::saved_papers: return "saved-papers";
+    case StaffAction::staff_main: return "staff-main";
+    case StaffAction::print_saved: return "print-saved";
+    case StaffAction::ask_delete_saved: return "ask-delete-saved";
+    case StaffAction::delete_saved: return "delete-saved";
+    case StaffAction::keep_saved: return "keep-saved";
   }
   return "none";
 }
 
 StaffAction staff_action_from(std::string_view id) {
   for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
-                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content})
+                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content,
+                 StaffAction::saved_papers, StaffAction::staff_main, StaffAction::print_saved,
+                 StaffAction::ask_delete_saved, StaffAction::delete_saved, StaffAction::keep_saved})
     if (id == to_string(a)) return a;
   return StaffAction::none;
 }
@@ -534,13 +542,33 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           if (s.step == Step::staff_pin || s.step == Step::staff) return;
           n.staff_return = s.step;
           n.step = Step::staff_pin;
+          n.staff_papers = false;
+          n.staff_delete_asked.clear();
         } else if constexpr (std::is_same_v<T, intent::StaffUnlocked>) {
           if (s.step == Step::staff_pin) n.step = Step::staff;
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
+          n.staff_papers = false;
+          n.staff_delete_asked.clear();
+        } else if constexpr (std::is_same_v<T, intent::Staff>) {
+          // The saved papers' page and its delete question (issue 18).
+          if (s.step != Step::staff) return;
+          switch (in.action) {
+            case StaffAction::saved_papers: n.staff_papers = true; break;
+            case StaffAction::staff_main:
+              n.staff_papers = false;
+              n.staff_delete_asked.clear();
+              break;
+            case StaffAction::ask_delete_saved:
+              if (s.staff_papers && !in.reference.empty()) n.staff_delete_asked = in.reference;
+              break;
+            case StaffAction::delete_saved:
+            case StaffAction::keep_saved: n.staff_delete_asked.clear(); break;
+            default: break;
+          }
         }
-        // Print, SaveForStaff, Staff and CloseKiosk change nothing of the
-        // session: they are effects (see step()).
+        // Print, SaveForStaff, CloseKiosk and the other Staff actions change
+        // nothing of the session: they are effects (see step()).
       },
       i);
   return n;
@@ -573,10 +601,26 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
         } else if constexpr (std::is_same_v<T, intent::SaveForStaff>) {
           if (s.step == Step::print && s.consented) add(Effect::save_papers);
         } else if constexpr (std::is_same_v<T, intent::Staff>) {
-          if (s.step == Step::staff && in.action != StaffAction::none) {
-            add(Effect::staff_action);
-            t.staff = in.action;
+          if (s.step != Step::staff) return;
+          switch (in.action) {
+            case StaffAction::none:
+            case StaffAction::saved_papers:
+            case StaffAction::staff_main:
+            case StaffAction::ask_delete_saved:
+            case StaffAction::keep_saved: return;  // the page or the question only
+            case StaffAction::print_saved:
+              if (!s.staff_papers || in.reference.empty()) return;
+              t.staff_reference = in.reference;
+              break;
+            case StaffAction::delete_saved:
+              // Only what staff confirmed: the reference asked, asked now.
+              if (s.staff_delete_asked.empty() || in.reference != s.staff_delete_asked) return;
+              t.staff_reference = s.staff_delete_asked;
+              break;
+            default: break;
           }
+          add(Effect::staff_action);
+          t.staff = in.action;
         } else if constexpr (std::is_same_v<T, intent::CloseKiosk>) {
           if (s.step == Step::staff) add(Effect::close_kiosk);
         } else if constexpr (std::is_same_v<T, intent::Tick>) {

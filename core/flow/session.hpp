@@ -34,7 +34,13 @@ enum class Step {
 const char* to_string(Step step);
 
 // What staff can ask of the kiosk from the staff screen.
-enum class StaffAction { none, queue, sync, export_usb, printer, test_page, reprint, blank, content };
+enum class StaffAction {
+  none, queue, sync, export_usb, printer, test_page, reprint, blank, content,
+  // The saved papers ("Save for staff") and the held and damaged records
+  // (issue 18): the page opens and closes, a paper is printed, a delete is
+  // asked, then done (delete_saved, only for the reference asked) or not.
+  saved_papers, staff_main, print_saved, ask_delete_saved, delete_saved, keep_saved,
+};
 const char* to_string(StaffAction action);  // the button id: "queue", "export" ...
 StaffAction staff_action_from(std::string_view id);
 
@@ -83,6 +89,8 @@ struct Session {
   bool idle_warning = false;        // "Are you still there?" is showing
   Ask asking = Ask::none;           // a "delete everything?" question is showing
   bool waiting_for_staff = false;   // the printer failed and the person was sent to staff
+  bool staff_papers = false;        // the staff screen shows the saved papers' page
+  std::string staff_delete_asked;   // the saved papers staff were asked to confirm deleting
   std::chrono::steady_clock::time_point last_touch{};
 };
 
@@ -128,7 +136,10 @@ struct StaffUnlocked {};
 struct LeaveStaff {};
 struct Print {};                              // print the papers (again, after a failure)
 struct SaveForStaff {};                       // keep the papers for staff (no printer)
-struct Staff { StaffAction action; };         // a staff screen button
+struct Staff {                                // a staff screen button
+  StaffAction action;
+  std::string reference;                      // which saved papers (print_saved, ask_delete_saved, delete_saved)
+};
 struct CloseKiosk {};                         // staff mode only
 }  // namespace intent
 
@@ -165,6 +176,7 @@ struct Transition {
   Session session;
   std::vector<Effect> effects;
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
+  std::string staff_reference;            // the saved papers it is about (print_saved, delete_saved)
   [[nodiscard]] bool has(Effect e) const;
 };
 

@@ -167,7 +167,9 @@ outbox::Outbox* RecordService::outbox() {
 }
 
 Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, const std::string& instance_id,
-                                                 const seal::FormRef& form, bool test) {
+                                                 const seal::FormRef& form, bool test,
+                                                 outbox::RecordFate* fate) {
+  if (fate) *fate = outbox::RecordFate::not_kept;
   // Sealed at once: from here on only the sealed bytes exist.
   auto sealed = seal::seal_submission(key_, plaintext_xml, instance_id, form);
   seal::cleanse(plaintext_xml);
@@ -183,6 +185,7 @@ Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, con
     auto rec = box_->add_sealed(*sealed, test);
     if (rec) {
       if (worker_) worker_->sync_now();
+      if (fate) *fate = outbox::RecordFate::stored;
       return rec;
     }
     failure = rec.error();
@@ -204,6 +207,7 @@ Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, con
     return e;
   }
   held_.push_back(std::move(*sealed));
+  if (fate) *fate = outbox::RecordFate::held;
   log_line("a sealed record is held in memory until the outbox can store it (" + std::to_string(held_.size()) +
            " held): " + storage_problem_);
   Error e = make_error(Errc::storage,

@@ -79,9 +79,11 @@ class RecordService {
   // stored later; submit() then fails with Errc::storage, user_key
   // "error.disk.full" (disk full) or "error.generic", and a message for
   // staff/logs that says it is held. Sealing errors: Errc::invalid_input /
-  // crypto, nothing kept.
+  // crypto, nothing kept. `fate`, if given, receives what became of the
+  // record (stored, held, not_kept): what the person's screens say.
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
-                                    const seal::FormRef& form, bool test = false);
+                                    const seal::FormRef& form, bool test = false,
+                                    outbox::RecordFate* fate = nullptr);
 
   struct Status {
     outbox::Counts counts;
