@@ -162,8 +162,8 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   UiState held;
   held.record = outbox::RecordFate::held;
   for (const char* name : {"print", "done"})
-    for (const auto& shot : std::vector<ScreenshotState>(out))
-      if (shot.name == name) out.push_back({shot.name + "-held", shot.session, held});
+    for (const auto& state : std::vector<ScreenshotState>(out))
+      if (state.name == name) out.push_back({state.name + "-held", state.session, held});
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {
     ScreenshotState v = out[i];

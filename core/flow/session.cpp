@@ -550,6 +550,7 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
           n.staff_papers = false;
           n.staff_delete_asked.clear();
+
         } else if constexpr (std::is_same_v<T, intent::Staff>) {
           // The saved papers' page and its delete question (issue 18).
           if (s.step != Step::staff) return;
@@ -584,7 +585,13 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
   Transition t{next_session(s, i, ctx), {}, StaffAction::none};
   const Session& n = t.session;
   auto add = [&](Effect e) { t.effects.push_back(e); };
-  if (n.step == Step::attract && s.step != Step::attract) add(Effect::wipe);
+  if (n.step == Step::attract && s.step != Step::attract) {
+    // Whatever way the attract screen is reached (also back from staff mode
+    // or the PIN pad), the session is a fresh one: nothing chosen meanwhile
+    // (a language) is the next person's. (Found by fuzz_session.)
+    t.session = wiped();
+    add(Effect::wipe);
+  }
   if (n.declined && !s.declined) add(Effect::forget_answers);
   if (s.step == Step::consent && n.step == Step::print) add(Effect::store_record);
   // Printed papers would no longer match changed answers.

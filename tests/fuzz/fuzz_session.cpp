@@ -175,7 +175,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (n.step == Step::question && current_field(n, form) == nullptr && n.cursor.item >= 0)
       broken("a question step with no field on screen", s, i);
 
-    if (t.has(Effect::wipe) && !is_wiped(n)) broken("a wipe left something of the session", s, i);
+    if (t.has(Effect::wipe) && !is_wiped(n)) {
+      std::fprintf(stderr, "fuzz_session: after the wipe: step %s lang '%s' answers %zu draft %zu where '%s' consented %d "
+                   "declined %d asking %d staff_papers %d\n", to_string(n.step), n.lang.c_str(), n.answers.values.size(),
+                   n.draft.size(), n.situation.where.c_str(), n.consented, n.declined, static_cast<int>(n.asking),
+                   n.staff_papers);
+      broken("a wipe left something of the session", s, i);
+    }
     if (t.has(Effect::forget_answers) && !no_answers(n.answers)) broken("'I do not agree' kept answers", s, i);
     if (t.has(Effect::store_record) && (!n.consented || n.declined)) broken("a record stored without consent", s, i);
     if ((t.has(Effect::staff_action) || t.has(Effect::close_kiosk)) && s.step != Step::staff)
@@ -202,7 +208,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
               if constexpr (std::is_same_v<T, intent::Next> || std::is_same_v<T, intent::Enter> ||
                             std::is_same_v<T, intent::Skip> || std::is_same_v<T, intent::Back> ||
                             std::is_same_v<T, intent::EditAnswer>) {
-                ok = k == current || dropped_hidden(k) || (s.step == Step::situation && date_field(k));
+                // Leaving the situation or the guidance starts the interview:
+                // the situation's date fills the petition's date question.
+                ok = k == current || dropped_hidden(k) ||
+                     ((s.step == Step::situation || s.step == Step::guidance) && date_field(k));
               } else if constexpr (std::is_same_v<T, intent::AddItem> || std::is_same_v<T, intent::EditItem> ||
                                    std::is_same_v<T, intent::RemoveItem>) {
                 ok = k == current || dropped_hidden(k);

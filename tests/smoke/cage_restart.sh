@@ -107,7 +107,7 @@ wait_frames() {  # N: until the kiosk presented its first frame N times
 }
 # The kiosk process of this test (the shim exec'd it: its command line
 # starts with this run's own copy of the binary).
-kiosk_pid() { ps -eo pid=,args= | awk -v bin="$RUN/bin/asylum-kiosk --config" 'index($0, bin) { print $1; exit }'; }
+kiosk_pid() { ps -ww -eo pid=,args= | awk -v bin="$RUN/bin/asylum-kiosk --config" 'index($0, bin) { print $1; exit }'; }
 
 wait_frames 1
 pid=$(kiosk_pid)

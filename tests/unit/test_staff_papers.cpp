@@ -149,3 +149,29 @@ TEST_CASE("the saved papers' page in core: counts, reference and age, the questi
     }
   }
 }
+
+TEST_CASE("back to the attract screen from staff mode or the PIN pad is a wiped session", "[flow][staff]") {
+  // Found by fuzz_session (regressions/session): staff opened on the attract
+  // screen and chose a language; leaving gave the wipe effect, but the
+  // session kept the language.
+  Staff d;
+  d.s = reduce(d.s, intent::LeaveStaff{}, d.ctx);
+  REQUIRE(d.s.step == Step::language);  // Staff() started a session first
+  Session s = wiped();
+  s = reduce(s, intent::OpenStaff{}, d.ctx);
+  s = reduce(s, intent::StaffUnlocked{}, d.ctx);
+  s = reduce(s, intent::ChooseLanguage{"kk"}, d.ctx);
+  s = reduce(s, intent::Staff{StaffAction::saved_papers}, d.ctx);
+  const auto t = step(s, intent::LeaveStaff{}, d.ctx);
+  CHECK(t.has(Effect::wipe));
+  CHECK(t.session.step == Step::attract);
+  CHECK(t.session.lang.empty());
+  CHECK_FALSE(t.session.staff_papers);
+  // The same back from the PIN pad.
+  Session pin = reduce(wiped(), intent::OpenStaff{}, d.ctx);
+  pin = reduce(pin, intent::ChooseLanguage{"fa-AF"}, d.ctx);
+  const auto back = step(pin, intent::Back{}, d.ctx);
+  CHECK(back.session.step == Step::attract);
+  CHECK(back.has(Effect::wipe));
+  CHECK(back.session.lang.empty());
+}
