@@ -176,11 +176,18 @@ std::vector<std::string> done_lines(const Content& content, const Config& config
     } else if (border) {
       out.push_back(tr.tr(code, "done.past_border"));
     }
-    if (session.consented)
-      for (auto& l : record_lines(tr, code, record)) out.push_back(std::move(l));
+  }
+  // What became of the locked copy: its first and last sentence (the print
+  // screen said it in full), in place of the goodbye, so that the screen
+  // still fits in large text.
+  std::vector<std::string> kept;
+  if (lang && session.consented && !session.declined) kept = record_lines(tr, code, record);
+  if (!kept.empty()) {
+    out.push_back(kept.front());
+    out.push_back(kept.back());
   }
   out.push_back(tr.tr(code, "done.wiped"));
-  out.push_back(tr.tr(code, "done.goodbye"));
+  if (kept.empty()) out.push_back(tr.tr(code, "done.goodbye"));
   return out;
 }
 

@@ -60,8 +60,8 @@ std::vector<std::string> record_lines(const Translations& tr, const std::string&
 
 // The done screen's lines under its title, in the session's language: what
 // to do now with the papers (or, after "I do not agree", that nothing was
-// kept), what became of the locked copy (record_lines) unless it was
-// stored, then the wipe and the goodbye. app/screens/done.cpp draws them and
+// kept), then the wipe and the goodbye; when the locked copy was not stored,
+// the first and last of record_lines before the wipe, in place of the goodbye. app/screens/done.cpp draws them and
 // read-aloud speaks them.
 std::vector<std::string> done_lines(const Content& content, const Config& config,
                                     const Translations& tr, const Session& session,
