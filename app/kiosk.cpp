@@ -136,7 +136,9 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
     case Effect::say_attract: say(kiosk::attract_speech(tr, config)); break;
     case Effect::say_language: say({kiosk::language_speech(tr, t.session.heard_language)}); break;
     case Effect::hear: say({t.hear}); break;
-    case Effect::staff_action: staff_action(t.staff); break;
+    case Effect::staff_action:
+      if (!saved_papers_action(t)) staff_action(t.staff);
+      break;
     case Effect::close_kiosk: exit_kiosk(); break;
     case Effect::call_staff: call_staff(); break;
     case Effect::read_back:
@@ -180,7 +182,6 @@ void Kiosk::forget_session() {
   review_parts_.shrink_to_fit();
   app::ui::forget_personal_text();
   reference_.clear();
-  record_key_.clear();
 }
 
 const std::vector<kiosk::TextSection>& Kiosk::guidance() {
@@ -306,22 +307,20 @@ void Kiosk::exit_kiosk() {
 
 void Kiosk::finish_record() {
   reference_ = kiosk::make_reference_code();
-  record_key_.clear();
+  ui.record = kiosk::outbox::RecordFate::not_kept;
   if (!records_) {
-    record_key_ = "error.generic";
     ui.status = records_problem_;
     return;
   }
   auto record = kiosk::session_record(config, record_form_, session, reference_);
   // submit() seals at once (with the key of the form taken at the start of
-  // the session) and wipes the plaintext it was given.
+  // the session) and wipes the plaintext it was given; a record the outbox
+  // cannot take now is held sealed in memory (ui.record says so).
   auto stored = session_form_ && !session_form_->ref.version.empty()
-                    ? records_->submit(record.xml, record.instance_id, *session_form_)
-                    : records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version});
-  if (!stored) {
-    record_key_ = stored.error().user_key.empty() ? "error.generic" : stored.error().user_key;
-    ui.status = staff_text.not_stored(stored.error());
-  }
+                    ? records_->submit(record.xml, record.instance_id, *session_form_, false, &ui.record)
+                    : records_->submit(record.xml, record.instance_id, {record_form_.id, record_form_.version},
+                                       false, &ui.record);
+  if (!stored) ui.status = staff_text.not_stored(stored.error());
 }
 
 kiosk::PrintService::MakePapers Kiosk::papers_maker() {
@@ -349,7 +348,7 @@ void Kiosk::poll_services() {
 PrintState Kiosk::print_state() {
   take_staff_status();
   const auto snap = printing_->snapshot();
-  PrintState st{snap.busy ? kiosk::PrintPhase::working : snap.phase, snap.user_key, record_key_};
+  PrintState st{snap.busy ? kiosk::PrintPhase::working : snap.phase, snap.user_key};
   return st;
 }
 
@@ -474,6 +473,59 @@ void Kiosk::staff_action(kiosk::StaffAction action) {
                             return std::move(docs->petition);
                           });
       break;
+    default: break;  // the saved papers' actions: saved_papers_action()
+  }
+}
+
+// [SECTION] 5. saved papers, held and damaged records (issue 18) --------------------------
+
+kiosk::StaffPapersView Kiosk::staff_papers(const std::string& lang) {
+  auto& d = staff_papers_;
+  if (!d.fresh || now() - d.read_at > std::chrono::seconds(2)) {
+    d.held = d.damaged = -1;
+    if (records_)
+      if (auto st = records_->status(); st) {
+        d.held = st->held;
+        d.damaged = st->outbox_open ? st->counts.damaged : -1;
+      }
+    auto list = kiosk::list_saved_papers(kiosk::saved_papers_place(config));
+    d.papers = list ? std::move(list).value() : std::vector<kiosk::SavedPaper>{};
+    d.read_at = now();
+    d.fresh = true;
+  }
+  return kiosk::staff_papers_view(tr, lang, d.held, d.damaged, d.papers,
+                                  std::chrono::duration_cast<std::chrono::seconds>(
+                                      clock.wall().time_since_epoch()).count(),
+                                  session.staff_delete_asked);
+}
+
+bool Kiosk::saved_papers_action(const kiosk::Transition& t) {
+  using kiosk::StaffAction;
+  const std::string& lang = config.staff.language;  // staff mode's language
+  const std::string& ref = t.staff_reference;
+  switch (t.staff) {
+    case StaffAction::print_saved: {
+      take_staff_status();
+      const bool started = printing_->run_staff([this, lang, ref] {
+        kiosk::PrintOptions options;
+        options.printer = config.printer.name;
+        auto r = kiosk::print_saved_papers(kiosk::saved_papers_place(config), ref, options);
+        return kiosk::staff_saved_printed(tr, lang, ref, r ? std::string{} : r.error().describe());
+      });
+      if (!started) ui.status = staff_text.note(kiosk::StaffNote::busy);
+      return true;
+    }
+    case StaffAction::delete_saved: {
+      auto st = kiosk::delete_saved_papers(kiosk::saved_papers_place(config), ref);
+      ui.status = kiosk::staff_saved_deleted(tr, lang, ref, st ? std::string{} : st.error().describe());
+      staff_papers_.fresh = false;
+      return true;
+    }
+    case StaffAction::saved_papers:
+    case StaffAction::staff_main:
+    case StaffAction::ask_delete_saved:
+    case StaffAction::keep_saved: return true;  // the page only (core never asks for these)
+    default: return false;
   }
 }
 

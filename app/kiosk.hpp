@@ -75,6 +75,7 @@ class Kiosk final : public Services {
   bool check_pin(const std::string& pin) override;
   int pin_locked_seconds() override;
   PrintState print_state() override;
+  kiosk::StaffPapersView staff_papers(const std::string& lang) override;
   // Blocks until no print or staff job runs (replays).
   void wait_for_jobs() const { printing_->wait_idle(); }
   // After each frame: `text` is what the frame drew in the person's
@@ -129,6 +130,9 @@ class Kiosk final : public Services {
   // for the next session's record. Only between sessions.
   void take_sealing_form();
   void staff_action(kiosk::StaffAction action);
+  // Issue 18: Print and Delete of one saved paper (t.staff_reference).
+  // Returns false for the other staff actions.
+  bool saved_papers_action(const kiosk::Transition& t);
   void exit_kiosk();
 
   std::optional<kiosk::PinGate> pin_gate_;
@@ -148,7 +152,6 @@ class Kiosk final : public Services {
   // until the next one. The object is const and shared with the record service.
   std::shared_ptr<const kiosk::sync::SealingForm> session_form_;
   std::string reference_;        // this session's code, on the record and both papers
-  std::string record_key_;       // why the record was not stored (for the person), or empty
 
   // Papers: made on the first print, kept for reprint until the wipe.
   std::unique_ptr<kiosk::PrintService> printing_;
@@ -165,6 +168,14 @@ class Kiosk final : public Services {
   void poll_speech();
   // Says `what` now (replacing whatever is being said).
   void say(std::vector<kiosk::Utterance> what);
+  // The staff screen's saved papers and held/damaged counts, read again at
+  // most every 2 s and after Print or Delete (issue 18).
+  struct StaffPapersData {
+    int held = -1, damaged = -1;
+    std::vector<kiosk::SavedPaper> papers;
+    Clock::time_point read_at{};
+    bool fresh = false;
+  } staff_papers_;
 };
 
 }  // namespace app

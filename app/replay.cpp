@@ -29,6 +29,7 @@
 
 #include "base/paths.hpp"
 #include "input/keyboard.hpp"
+#include "print/saved.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
 #include "form/form.hpp"
@@ -79,6 +80,7 @@ namespace app::shell {
 //   corner                   the hidden staff gesture (five taps top-left)
 //   wait-jobs                wait until no print or staff job runs
 //   expect-status TEXT       the staff status line contains TEXT
+//   expect-saved-papers N    N sessions' papers are saved for staff (print/saved.hpp)
 //   expect-draft TEXT        the answer being typed is TEXT
 //   expect-asking            "Delete everything you entered?" is showing
 //   gcore FILE               write a core of the kiosk process to FILE.<pid>
@@ -406,6 +408,11 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
     } else if (cmd == "expect-status") {
       if (k.ui.status.find(arg) == std::string::npos)
         return fail("the staff line is \"" + k.ui.status + "\", not containing \"" + arg + "\"");
+    } else if (cmd == "expect-saved-papers") {
+      auto saved = kiosk::list_saved_papers(kiosk::saved_papers_place(k.config));
+      if (!saved) return fail(saved.error().describe());
+      if (std::to_string(saved->size()) != arg)
+        return fail(std::to_string(saved->size()) + " sessions' papers are saved, expected " + arg);
     } else if (cmd == "expect-forgotten") {
       // Nothing the kiosk keeps holds this text any more (after a wipe).
       if (const std::string where = k.holds_text(arg); !where.empty())

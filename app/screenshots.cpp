@@ -35,7 +35,9 @@ const std::vector<std::string>& screenshot_names() {
       "attract", "language", "language-heard", "situation-where", "situation-entry", "situation-arrival",
       "guidance", "guidance-full", "question-name", "question-error", "question-cyrillic", "question-choice",
       "question-date", "question-date-year", "question-family", "question-multi", "question-long", "review",
-      "consent", "print", "done", "idle", "ask", "help", "staff_pin", "staff"};
+      "consent", "print", "done", "idle", "ask", "help", "staff_pin", "staff",
+      // The outbox could not store the record: held in memory (issue 18).
+      "print-held", "done-held"};
   // Each again in large text and high contrast (the layout depends only
   // on the text size; the colours are the other palette).
   static const std::vector<std::string> all = [] {
@@ -196,6 +198,13 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   staff.step = Step::staff;
   staff.staff_return = Step::question;  // from a session: "Continue with the person" shows
   out.push_back({"staff", staff, UiState{}});
+  // The print and done screens when the outbox could not store the record
+  // and it is held, sealed, in memory.
+  UiState held;
+  held.record = outbox::RecordFate::held;
+  for (const char* name : {"print", "done"})
+    for (const auto& state : std::vector<ScreenshotState>(out))
+      if (state.name == name) out.push_back({state.name + "-held", state.session, held});
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {
     ScreenshotState v = out[i];

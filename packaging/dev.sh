@@ -8,7 +8,7 @@
 #   ./packaging/dev.sh package       build the .deb (build/asylum-kiosk_*.deb) and check it
 #   ./packaging/dev.sh package-test  install the .deb with apt in a fresh debootstrap'ed
 #                                    Debian 12 chroot and render every screen from there
-#   ./packaging/dev.sh fuzz [SECONDS] build the libFuzzer targets (build-fuzz/) and run each
+#   ./packaging/dev.sh fuzz [SECONDS] [TARGET...] build the libFuzzer targets (build-fuzz/) and run each
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -266,7 +266,9 @@ cmd_package_test() {
 # (default 60) in parallel under nice; new inputs go to build-fuzz/corpus/.
 cmd_fuzz() {
   local seconds="${1:-60}" dir="${KIOSK_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-  local targets=(config form locale content text openrosa import assets outbox)
+  local targets=(config form locale content text openrosa import assets outbox http translit session)
+  # ./packaging/dev.sh fuzz SECONDS TARGET...: only these targets.
+  [ $# -gt 1 ] && targets=("${@:2}")
   install_deps
   # Only fuzzing needs clang and its libFuzzer runtime.
   if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
@@ -293,6 +295,7 @@ cmd_fuzz() {
     [ "$t" = config ] || [ "$t" = form ] || [ "$t" = locale ] || [ "$t" = content ] || [ "$t" = assets ] && max_len=131072
     [ "$t" = import ] && max_len=65536
     [ "$t" = outbox ] && max_len=262144
+    [ "$t" = http ] && max_len=65536
     ( cd "$dir/artifacts/$t" &&
       ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" nice "$dir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" \
         -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \

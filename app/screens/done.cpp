@@ -26,7 +26,8 @@ void draw_done(ScreenContext& ctx) {
   if (ctx.services) {
     // What to do now (or that nothing was kept) comes from core.
     for (const auto& l : kiosk::done_lines(ctx.services->content(), ctx.config, ctx.tr,
-                                           ctx.session, ctx.today))
+                                           ctx.session, ctx.today,
+                                           ctx.ui ? ctx.ui->record : kiosk::outbox::RecordFate::stored))
       line(l);
   } else {
     if (ctx.session.declined) line(ctx.t("consent.declined"));

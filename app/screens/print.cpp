@@ -3,6 +3,9 @@
 // session ends.
 #include <imgui.h>
 
+#include <utility>
+
+#include "finish/finish.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
 #include "ui/widgets.hpp"
@@ -31,11 +34,12 @@ void draw_print(ScreenContext& ctx) {
   const std::string petition_language = ctx.config.site.petition_language == "kk"
                                             ? ctx.t("language.name.kk")
                                             : ctx.t("language.name.ru");
-  // The sealed copy could not be stored: say so, but printing goes on (the
-  // person needs the papers either way) and staff see the reason.
-  if (!st.record_key.empty()) {
-    line(ctx.t(st.record_key), true);
-    line(ctx.t("print.ask_staff"));
+  // The sealed copy could not be stored: say what became of it in core's
+  // words (held in memory, or not kept), but printing goes on (the person
+  // needs the papers either way) and staff see the reason.
+  if (ctx.ui) {
+    bool first = true;
+    for (const auto& l : kiosk::record_lines(ctx.tr, ctx.lang(), ctx.ui->record)) line(l, std::exchange(first, false));
   }
   switch (st.phase) {
     case PrintPhase::idle:

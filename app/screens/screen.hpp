@@ -15,6 +15,7 @@
 #include "form/form.hpp"
 #include "input/keyboard.hpp"
 #include "locale/catalog.hpp"
+#include "outbox/outbox.hpp"
 #include "print/service.hpp"
 #include "view/staff_view.hpp"
 #include "speech/reading.hpp"
@@ -22,12 +23,11 @@
 namespace app {
 
 // Where printing the session's papers stands (the print screen draws it):
-// the print service's snapshot and whether the record was stored.
+// the print service's snapshot. (What became of the record is UiState::record.)
 using kiosk::PrintPhase;
 struct PrintState {
   PrintPhase phase = PrintPhase::idle;
   std::string user_key;    // what went wrong, for the person (error.printer.*)
-  std::string record_key;  // the sealed record could not be stored (error.disk.full ...)
 };
 
 // What screens may read from the running kiosk besides the session. What a
@@ -52,6 +52,9 @@ class Services {
   virtual bool check_pin(const std::string& pin) = 0;
   // Seconds staff entry stays locked after too many wrong PINs (0: open).
   virtual int pin_locked_seconds() = 0;
+  // The staff screen's saved papers and held/damaged records in `lang`
+  // (core's view of the record service and the saved-papers place).
+  virtual kiosk::StaffPapersView staff_papers(const std::string& lang) = 0;
 };
 
 // Screen-only state that is not part of the person's answers: which
@@ -70,6 +73,9 @@ struct UiState {
   bool large_text = false;
   bool high_contrast = false;
   bool speech_available = true;  // this language has a voice (set by the kiosk)
+  // What became of this session's locked copy (set when consent stores it):
+  // the print and done screens say so in core's words (record_lines).
+  kiosk::outbox::RecordFate record = kiosk::outbox::RecordFate::stored;
 };
 
 struct ScreenContext {
@@ -104,5 +110,9 @@ void draw_idle_overlay(ScreenContext& ctx);
 void draw_ask_overlay(ScreenContext& ctx);
 // Drawn over the screen after "I need help": "Staff are coming".
 void draw_help_overlay(ScreenContext& ctx);
+// The staff screen's saved papers page (issue 18), and its entry on the
+// main staff page at `y` (returns the y below it). staff_papers.cpp.
+void draw_staff_papers(ScreenContext& ctx);
+float draw_staff_papers_entry(ScreenContext& ctx, float y);
 
 }  // namespace app

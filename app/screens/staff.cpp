@@ -12,6 +12,7 @@
 namespace app {
 
 void draw_staff(ScreenContext& ctx) {
+  if (ctx.session.staff_papers) return draw_staff_papers(ctx);  // issue 18: its own page
   ui::begin_screen("staff");
   const float w = ctx.width - 2 * parts::kMargin;
   // The title at the start side, the accessibility buttons at the end side.
@@ -45,6 +46,7 @@ void draw_staff(ScreenContext& ctx) {
     }
     y += h + parts::kGap;
   }
+  y = draw_staff_papers_entry(ctx, y);  // issue 18: saved papers, held and damaged records
   y = std::max(y + parts::kGap, ctx.height - 2 * parts::kBottomBar);
   // From a person's session, staff may go on with them beside the kiosk
   // (a physical keyboard, longer timeouts): core's StaffAssist.

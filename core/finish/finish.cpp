@@ -138,9 +138,21 @@ ReceiptInfo receipt_info(const Content& content, const Config& config, const Tra
   return info;
 }
 
+std::vector<std::string> record_lines(const Translations& tr, const std::string& lang,
+                                      outbox::RecordFate fate) {
+  switch (fate) {
+    case outbox::RecordFate::stored: return {};
+    case outbox::RecordFate::held:
+      return {tr.tr(lang, "record.held"), tr.tr(lang, "record.held_off"), tr.tr(lang, "record.papers_count")};
+    case outbox::RecordFate::not_kept:
+      return {tr.tr(lang, "record.not_kept"), tr.tr(lang, "record.papers_count"), tr.tr(lang, "record.tell_staff")};
+  }
+  return {};
+}
+
 std::vector<std::string> done_lines(const Content& content, const Config& config,
                                     const Translations& tr, const Session& session,
-                                    std::chrono::year_month_day today) {
+                                    std::chrono::year_month_day today, outbox::RecordFate record) {
   std::vector<std::string> out;
   const std::string& code = session.lang.empty() ? config.kiosk.start_language : session.lang;
   const Language* lang = find_language(code);
@@ -165,8 +177,17 @@ std::vector<std::string> done_lines(const Content& content, const Config& config
       out.push_back(tr.tr(code, "done.past_border"));
     }
   }
+  // What became of the locked copy: its first and last sentence (the print
+  // screen said it in full), in place of the goodbye, so that the screen
+  // still fits in large text.
+  std::vector<std::string> kept;
+  if (lang && session.consented && !session.declined) kept = record_lines(tr, code, record);
+  if (!kept.empty()) {
+    out.push_back(kept.front());
+    out.push_back(kept.back());
+  }
   out.push_back(tr.tr(code, "done.wiped"));
-  out.push_back(tr.tr(code, "done.goodbye"));
+  if (kept.empty()) out.push_back(tr.tr(code, "done.goodbye"));
   return out;
 }
 

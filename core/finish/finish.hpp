@@ -19,6 +19,7 @@
 #include "form/form.hpp"
 #include "form/xform.hpp"
 #include "locale/catalog.hpp"
+#include "outbox/outbox.hpp"
 
 namespace kiosk {
 
@@ -48,13 +49,24 @@ ReceiptInfo receipt_info(const Content& content, const Config& config, const Tra
                          const std::string& lang, const std::optional<Deadline>& deadline,
                          const Situation& situation = {});
 
+// What the person is told about the locked copy of their answers, in
+// `lang`, from what the record service did with it (issue 18): nothing when
+// it was stored; when it is held in memory, that the kiosk could not store
+// it yet and keeps trying, that a switch-off first loses it, and that their
+// printed papers are all they need; when it was not kept, that, the same about the papers, and
+// to tell staff. Never "cannot be saved" next to "nothing is lost".
+std::vector<std::string> record_lines(const Translations& tr, const std::string& lang,
+                                      outbox::RecordFate fate);
+
 // The done screen's lines under its title, in the session's language: what
 // to do now with the papers (or, after "I do not agree", that nothing was
-// kept), then the wipe and the goodbye. app/screens/done.cpp draws them and
+// kept), then the wipe and the goodbye; when the locked copy was not stored,
+// the first and last of record_lines before the wipe, in place of the goodbye. app/screens/done.cpp draws them and
 // read-aloud speaks them.
 std::vector<std::string> done_lines(const Content& content, const Config& config,
                                     const Translations& tr, const Session& session,
-                                    std::chrono::year_month_day today);
+                                    std::chrono::year_month_day today,
+                                    outbox::RecordFate record = outbox::RecordFate::stored);
 
 // Both papers for the session, carrying `reference` (the record's code).
 // `sample` marks every page "SAMPLE: fictitious person".

@@ -46,6 +46,12 @@ const char* to_string(StaffAction action) {
     case StaffAction::reprint: return "reprint";
     case StaffAction::blank: return "blank";
     case StaffAction::content: return "content";
+    case StaffAction::saved_papers: return "saved-papers";
+    case StaffAction::staff_main: return "staff-main";
+    case StaffAction::print_saved: return "print-saved";
+    case StaffAction::ask_delete_saved: return "ask-delete-saved";
+    case StaffAction::delete_saved: return "delete-saved";
+    case StaffAction::keep_saved: return "keep-saved";
   }
   return "none";
 }
@@ -70,7 +76,9 @@ Entry entry_from(std::string_view name) { return named<Entry>(kEntryNames, name)
 
 StaffAction staff_action_from(std::string_view id) {
   for (auto a : {StaffAction::queue, StaffAction::sync, StaffAction::export_usb, StaffAction::printer,
-                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content})
+                 StaffAction::test_page, StaffAction::reprint, StaffAction::blank, StaffAction::content,
+                 StaffAction::saved_papers, StaffAction::staff_main, StaffAction::print_saved,
+                 StaffAction::ask_delete_saved, StaffAction::delete_saved, StaffAction::keep_saved})
     if (id == to_string(a)) return a;
   return StaffAction::none;
 }
@@ -659,6 +667,8 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           n.staff_return = s.step;
           n.step = Step::staff_pin;
           n.asking = Ask::none;  // a question the person had open is not staff's; their answers stay
+          n.staff_papers = false;
+          n.staff_delete_asked.clear();
         } else if constexpr (std::is_same_v<T, intent::StaffUnlocked>) {
           if (s.step == Step::staff_pin) {
             n.step = Step::staff;
@@ -667,11 +677,29 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
         } else if constexpr (std::is_same_v<T, intent::LeaveStaff>) {
           if (s.step == Step::staff || s.step == Step::staff_pin) n.step = s.staff_return;
           if (n.asking == Ask::close_kiosk) n.asking = Ask::none;
+          n.staff_papers = false;
+          n.staff_delete_asked.clear();
         } else if constexpr (std::is_same_v<T, intent::CloseKiosk>) {
           if (s.step == Step::staff) n.asking = Ask::close_kiosk;  // confirmed by ConfirmAsk
+        } else if constexpr (std::is_same_v<T, intent::Staff>) {
+          // The saved papers' page and its delete question (issue 18).
+          if (s.step != Step::staff) return;
+          switch (in.action) {
+            case StaffAction::saved_papers: n.staff_papers = true; break;
+            case StaffAction::staff_main:
+              n.staff_papers = false;
+              n.staff_delete_asked.clear();
+              break;
+            case StaffAction::ask_delete_saved:
+              if (s.staff_papers && !in.reference.empty()) n.staff_delete_asked = in.reference;
+              break;
+            case StaffAction::delete_saved:
+            case StaffAction::keep_saved: n.staff_delete_asked.clear(); break;
+            default: break;
+          }
         }
-        // Print, SaveForStaff and Staff change nothing of the session: they
-        // are effects (see step()).
+        // Print, SaveForStaff and the other Staff actions change nothing of
+        // the session: they are effects (see step()).
       },
       i);
   return n;
@@ -696,7 +724,13 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
   if (t.session.step != Step::language) t.session.heard_language.clear();
   const Session& n = t.session;
   auto add = [&](Effect e) { t.effects.push_back(e); };
-  if (n.step == Step::attract && s.step != Step::attract) add(Effect::wipe);
+  if (n.step == Step::attract && s.step != Step::attract) {
+    // Whatever way the attract screen is reached (also back from staff mode
+    // or the PIN pad), the session is a fresh one: nothing chosen meanwhile
+    // (a language) is the next person's. (Found by fuzz_session.)
+    t.session = wiped();
+    add(Effect::wipe);
+  }
   if (n.declined && !s.declined) add(Effect::forget_answers);
   if (s.step == Step::consent && n.step == Step::print) add(Effect::store_record);
   // Printed papers would no longer match changed answers.
@@ -713,10 +747,26 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
         } else if constexpr (std::is_same_v<T, intent::SaveForStaff>) {
           if (s.step == Step::print && s.consented) add(Effect::save_papers);
         } else if constexpr (std::is_same_v<T, intent::Staff>) {
-          if (s.step == Step::staff && in.action != StaffAction::none) {
-            add(Effect::staff_action);
-            t.staff = in.action;
+          if (s.step != Step::staff) return;
+          switch (in.action) {
+            case StaffAction::none:
+            case StaffAction::saved_papers:
+            case StaffAction::staff_main:
+            case StaffAction::ask_delete_saved:
+            case StaffAction::keep_saved: return;  // the page or the question only
+            case StaffAction::print_saved:
+              if (!s.staff_papers || in.reference.empty()) return;
+              t.staff_reference = in.reference;
+              break;
+            case StaffAction::delete_saved:
+              // Only what staff confirmed: the reference asked, asked now.
+              if (s.staff_delete_asked.empty() || in.reference != s.staff_delete_asked) return;
+              t.staff_reference = s.staff_delete_asked;
+              break;
+            default: break;
           }
+          add(Effect::staff_action);
+          t.staff = in.action;
         } else if constexpr (std::is_same_v<T, intent::ConfirmAsk>) {
           if (s.step == Step::staff && s.asking == Ask::close_kiosk) add(Effect::close_kiosk);
         } else if constexpr (std::is_same_v<T, intent::ListenCyrillic>) {

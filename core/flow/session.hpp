@@ -37,7 +37,13 @@ enum class Step {
 const char* to_string(Step step);
 
 // What staff can ask of the kiosk from the staff screen.
-enum class StaffAction { none, queue, sync, export_usb, printer, test_page, reprint, blank, content };
+enum class StaffAction {
+  none, queue, sync, export_usb, printer, test_page, reprint, blank, content,
+  // The saved papers ("Save for staff") and the held and damaged records
+  // (issue 18): the page opens and closes, a paper is printed, a delete is
+  // asked, then done (delete_saved, only for the reference asked) or not.
+  saved_papers, staff_main, print_saved, ask_delete_saved, delete_saved, keep_saved,
+};
 const char* to_string(StaffAction action);  // the button id: "queue", "export" ...
 StaffAction staff_action_from(std::string_view id);
 
@@ -116,6 +122,8 @@ struct Session {
   size_t reading_part = 0;          // the part of the screen being read (highlighted)
   std::optional<bool> headphones;   // the person's choice; else the site's kiosk.headphones
   std::string heard_language;       // language screen: touched once, its name was said
+  bool staff_papers = false;        // the staff screen shows the saved papers' page
+  std::string staff_delete_asked;   // the saved papers staff were asked to confirm deleting
   std::chrono::steady_clock::time_point last_touch{};
 };
 
@@ -172,7 +180,10 @@ struct StaffUnlocked {};
 struct LeaveStaff {};
 struct Print {};                              // print the papers (again, after a failure)
 struct SaveForStaff {};                       // keep the papers for staff (no printer)
-struct Staff { StaffAction action; };         // a staff screen button
+struct Staff {                                // a staff screen button
+  StaffAction action;
+  std::string reference;                      // which saved papers (print_saved, ask_delete_saved, delete_saved)
+};
 struct CloseKiosk {};                         // staff mode only; asks first
 struct CallStaff {};                          // "I need help" on any of the person's screens
 struct HelpBack {};                           // "Back to where I was" on the help screen
@@ -243,6 +254,7 @@ struct Transition {
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
   Readout speech;                         // with Effect::speak: the voice and the words
   Utterance hear;                          // with Effect::hear
+  std::string staff_reference;            // the saved papers it is about (print_saved, delete_saved)
   [[nodiscard]] bool has(Effect e) const;
 };
 

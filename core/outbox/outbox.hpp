@@ -51,6 +51,11 @@ const char* to_string(State s);
 // Milliseconds since the Unix epoch (the outbox's only time unit).
 int64_t now_ms();
 
+// What became of a finished person's record (sync::RecordService::submit):
+// stored in the outbox; sealed and held in memory because the outbox cannot
+// store it now (stored later; lost if the kiosk stops first); or not kept.
+enum class RecordFate { stored, held, not_kept };
+
 // One record's bookkeeping, without the sealed payload.
 struct RecordInfo {
   int64_t id = 0;

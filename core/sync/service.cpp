@@ -235,19 +235,22 @@ outbox::Outbox* RecordService::outbox() {
 }
 
 Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, const std::string& instance_id,
-                                                 const seal::FormRef& form, bool test) {
+                                                 const seal::FormRef& form, bool test,
+                                                 outbox::RecordFate* fate) {
   const auto current = sealing_form();
-  return seal_and_store(current->key, form, plaintext_xml, instance_id, test);
+  return seal_and_store(current->key, form, plaintext_xml, instance_id, test, fate);
 }
 
 Result<outbox::RecordInfo> RecordService::submit(std::string& plaintext_xml, const std::string& instance_id,
-                                                 const SealingForm& with, bool test) {
-  return seal_and_store(with.key, with.ref, plaintext_xml, instance_id, test);
+                                                 const SealingForm& with, bool test, outbox::RecordFate* fate) {
+  return seal_and_store(with.key, with.ref, plaintext_xml, instance_id, test, fate);
 }
 
 Result<outbox::RecordInfo> RecordService::seal_and_store(const seal::OfficeKey& key, const seal::FormRef& form,
                                                          std::string& plaintext_xml,
-                                                         const std::string& instance_id, bool test) {
+                                                         const std::string& instance_id, bool test,
+                                                         outbox::RecordFate* fate) {
+  if (fate) *fate = outbox::RecordFate::not_kept;
   // Sealed at once: from here on only the sealed bytes exist.
   auto sealed = seal::seal_submission(key, plaintext_xml, instance_id, form);
   seal::cleanse(plaintext_xml);
@@ -263,6 +266,7 @@ Result<outbox::RecordInfo> RecordService::seal_and_store(const seal::OfficeKey& 
     auto rec = box_->add_sealed(*sealed, test);
     if (rec) {
       if (worker_) worker_->sync_now();
+      if (fate) *fate = outbox::RecordFate::stored;
       return rec;
     }
     failure = rec.error();
@@ -284,6 +288,7 @@ Result<outbox::RecordInfo> RecordService::seal_and_store(const seal::OfficeKey& 
     return e;
   }
   held_.push_back(std::move(*sealed));
+  if (fate) *fate = outbox::RecordFate::held;
   log_line("a sealed record is held in memory until the outbox can store it (" + std::to_string(held_.size()) +
            " held): " + storage_problem_);
   Error e = make_error(Errc::storage,

@@ -86,15 +86,18 @@ class RecordService {
   // stored later; submit() then fails with Errc::storage, user_key
   // "error.disk.full" (disk full) or "error.generic", and a message for
   // staff/logs that says it is held. Sealing errors: Errc::invalid_input /
-  // crypto, nothing kept.
+  // crypto, nothing kept. `fate`, if given, receives what became of the
+  // record (stored, held, not_kept): what the person's screens say.
   // This one seals with the current sealing form's key (sealing_form()).
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
-                                    const seal::FormRef& form, bool test = false);
+                                    const seal::FormRef& form, bool test = false,
+                                    outbox::RecordFate* fate = nullptr);
   // The same, sealed with `with`'s key for `with.ref`: the kiosk passes the
   // form it took at the start of the session (a form taken from the server
   // meanwhile is used from the next session on, never mid-session).
   Result<outbox::RecordInfo> submit(std::string& plaintext_xml, const std::string& instance_id,
-                                    const SealingForm& with, bool test = false);
+                                    const SealingForm& with, bool test = false,
+                                    outbox::RecordFate* fate = nullptr);
 
   struct Status {
     outbox::Counts counts;
@@ -157,7 +160,8 @@ class RecordService {
   void retry_locked();
   void retry_loop();
   Result<outbox::RecordInfo> seal_and_store(const seal::OfficeKey& key, const seal::FormRef& form,
-                                            std::string& plaintext_xml, const std::string& instance_id, bool test);
+                                            std::string& plaintext_xml, const std::string& instance_id, bool test,
+                                            outbox::RecordFate* fate);
   // The worker's look at the served form (Worker::BeforePass), on its thread.
   std::string look_at_served_form(const Settings& s, const AbortHook& abort);
 

@@ -3,6 +3,10 @@
 #  - nothing the person typed appears in anything the kiosk wrote to
 #    stdout or stderr, which is what the journal keeps (no personal data in
 #    any log line).
+# FRESH: a data directory to empty first (a replay that counts saved papers).
+if(DEFINED FRESH)
+  file(REMOVE_RECURSE "${FRESH}")
+endif()
 execute_process(COMMAND ${KIOSK} ${ARGS} --config ${CONFIG} --replay ${REPLAY}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(log "${out}${err}")

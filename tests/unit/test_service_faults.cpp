@@ -43,8 +43,10 @@ TEST_CASE("an outbox that cannot open at start is opened later, and held records
 
   const std::string id = kiosk::seal::new_instance_id();
   std::string xml = odk_test::petition_xml(id, "Test Person", "held story");
-  auto r = (*svc)->submit(xml, id, odk_test::test_form());
+  auto fate = kiosk::outbox::RecordFate::stored;
+  auto r = (*svc)->submit(xml, id, odk_test::test_form(), false, &fate);
   REQUIRE_FALSE(r.ok());
+  CHECK(fate == kiosk::outbox::RecordFate::held);  // what the person's screens say
   CHECK(r.error().code == kiosk::Errc::storage);
   CHECK(r.error().message.find("held in memory") != std::string::npos);
   CHECK(r.error().message.find("held story") == std::string::npos);  // no personal data
@@ -76,7 +78,9 @@ TEST_CASE("a record the full disk cannot take is held sealed and stored when spa
   {
     const std::string first = kiosk::seal::new_instance_id();
     std::string xml = odk_test::petition_xml(first, "A", "B");
-    REQUIRE((*svc)->submit(xml, first, odk_test::test_form()).ok());
+    auto fate = kiosk::outbox::RecordFate::not_kept;
+    REQUIRE((*svc)->submit(xml, first, odk_test::test_form(), false, &fate).ok());
+    CHECK(fate == kiosk::outbox::RecordFate::stored);
   }
   // "Disk full": no file of this process may grow (EFBIG instead of SIGXFSZ).
   rlimit old{};
@@ -103,4 +107,24 @@ TEST_CASE("a record the full disk cannot take is held sealed and stored when spa
   CHECK(st.counts.queued == 2);
   CHECK((*svc)->outbox()->find(id).value().has_value());
   CHECK(st.storage_problem.empty());
+}
+
+TEST_CASE("past max_held a record is not kept, and submit says which fate each record had", "[service][faults]") {
+  const auto dir = odk_test::fresh_dir("svc-maxheld");
+  { std::ofstream(dir / "data") << "a file where the data directory should be"; }
+  kiosk::sync::RecordService::Options opt;
+  opt.retry_every = std::chrono::hours(1);
+  opt.max_held = 1;
+  auto svc = kiosk::sync::RecordService::start(faults_config(dir, dir / "data"), opt);
+  REQUIRE(svc.ok());
+  using kiosk::outbox::RecordFate;
+  RecordFate fates[2] = {RecordFate::stored, RecordFate::stored};
+  for (auto& fate : fates) {
+    const std::string id = kiosk::seal::new_instance_id();
+    std::string xml = odk_test::petition_xml(id, "Test Person", "story");
+    CHECK_FALSE((*svc)->submit(xml, id, odk_test::test_form(), false, &fate).ok());
+  }
+  CHECK(fates[0] == RecordFate::held);
+  CHECK(fates[1] == RecordFate::not_kept);
+  CHECK((*svc)->status().value().held == 1);
 }

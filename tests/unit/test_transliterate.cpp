@@ -193,3 +193,16 @@ TEST_CASE("broken transliteration data is refused with its file and reason", "[l
     CHECK(d.error().where.find("names.toml:5") != std::string::npos);
   }
 }
+
+TEST_CASE("a y after a y, or where no rule has a context for it, still becomes Cyrillic", "[locale][translit]") {
+  // Found by fuzz_translit (regressions/translit): "...YYYYYz" gave "...йyyyз".
+  for (const char* name : {"VVVVYYYYYz", "Yyyy", "Khayyam", "Ayyub", "Bay-Yy"}) {
+    INFO(name);
+    const auto p = propose_cyrillic(name);
+    INFO(p.text);
+    CHECK(is_cyrillic(p.text));
+    CHECK(p.text.find('y') == std::string::npos);
+    CHECK(p.text.find('Y') == std::string::npos);
+  }
+  CHECK(to_cyrillic("Yusuf") == "Юсуф");  // the rules with a context still come first
+}
