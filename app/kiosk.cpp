@@ -56,6 +56,12 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
   if (auto records = kiosk::sync::RecordService::start(k->config)) {
     k->records_ = std::move(records).value();
     k->take_sealing_form();
+  } else if (k->config.sync.form_source == "server" &&
+             !kiosk::sync::load_stored_server_form(kiosk::sync::server_form_path(k->config.outbox.data_dir))) {
+    // A new kiosk that takes its form and key from the server and has not
+    // reached it yet has nothing to seal a record with: no session starts
+    // (the start-up screen says why to staff and tries again by itself).
+    return records.error();
   } else {
     k->records_problem_ = k->staff_text.outbox_problem(records.error());
     std::fprintf(stderr, "asylum-kiosk: the outbox cannot be used: %s\n", records.error().describe().c_str());

@@ -7,6 +7,8 @@
 // text comes from TextRenderer.
 #include "ui/widgets.hpp"
 
+#include "speech/reading.hpp"
+
 #include <imgui_internal.h>  // whether the current window is a scrolling child
 
 #include "form/form.hpp"
@@ -799,19 +801,7 @@ void clear_text_audit() { g_audit = {}; }
 
 const TextAudit& text_audit() { return g_audit; }
 
-std::string reading_text() {
-  std::string out;
-  for (const auto& t : g_reading) {
-    if (!out.empty()) {
-      const char last = out.back();
-      // "؟" (Arabic question mark, D8 9F) ends a Dari sentence too.
-      const bool arabic_question = out.size() >= 2 && out.compare(out.size() - 2, 2, "\u061F") == 0;
-      out += (last == '.' || last == '?' || last == '!' || last == ':' || arabic_question) ? " " : ". ";
-    }
-    out += t;
-  }
-  return out;
-}
+std::string reading_text() { return kiosk::join_sentences(g_reading); }
 
 std::string number(const ScreenContext& ctx, int n, bool grouping) {
   return kiosk::format_number(ctx.lang(), n, grouping);

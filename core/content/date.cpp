@@ -94,20 +94,20 @@ std::string dari_time(int hour, int minute, const Language& lang) {
 
 std::string spoken_time(int hour, int minute, const Language& lang) {
   const int h12 = hour % 12 == 0 ? 12 : hour % 12;
-  if (lang.code == "fa-AF") {
+  if (lang.clock == "dari") {
     std::string out = format_number(lang.code, h12, false);
     if (minute != 0) out += " و " + format_number(lang.code, minute, false) + " دقیقهٔ";
     return out + " " + dari_part_of_day(hour);
   }
-  const bool english = lang.code == "en";
-  std::string out = std::to_string(english ? h12 : hour);
+  const bool twelve = lang.clock == "12h";
+  std::string out = std::to_string(twelve ? h12 : hour);
   if (minute != 0) out += (minute < 10 ? ":0" : ":") + std::to_string(minute);
-  if (english) out += hour < 12 ? " a.m." : " p.m.";
+  if (twelve) out += hour < 12 ? " a.m." : " p.m.";
   return out;
 }
 
 std::string format_time(int hour, int minute, const Language& lang) {
-  if (lang.code == "fa-AF") return dari_time(hour, minute, lang);
+  if (lang.clock == "dari") return dari_time(hour, minute, lang);
   UErrorCode status = U_ZERO_ERROR;
   icu::SimpleDateFormat df(icu::UnicodeString(u"HH:mm"), icu::Locale(lang.icu_locale.c_str()),
                            status);

@@ -51,6 +51,12 @@ Result<std::vector<Language>> load_languages(const fs::path& file) {
     l.calendars = texts("calendars");
     l.keyboards = texts("keyboards");
     l.petition = (*t)["petition"].value_or(false);
+    l.clock = (*t)["clock"].value_or(std::string("24h"));
+    l.speech_seconds_per_char = (*t)["speech_seconds_per_char"].value_or(0.13);
+    if (l.clock != "24h" && l.clock != "12h" && l.clock != "dari")
+      return bad("clock must be \"24h\", \"12h\" or \"dari\"");
+    if (!(l.speech_seconds_per_char > 0.01 && l.speech_seconds_per_char < 1.0))
+      return bad("speech_seconds_per_char must be between 0.01 and 1 (seconds per character)");
     const std::string direction = text("direction");
     for (const char* key : {"code", "icu_locale", "name", "script", "direction", "digits"})
       if (text(key).empty()) return bad(std::string("a language needs ") + key + " = \"...\"");

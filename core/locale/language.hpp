@@ -23,6 +23,13 @@ struct Language {
   std::string digits = "latn";  // ICU numbering system of the locale
   std::vector<std::string> keyboards;  // on-screen layouts, own first
   bool petition = false;    // a petition may be written in it (ru, kk)
+  // How its people tell the time: "24h" (09:00), "12h" (9 a.m.), or "dari"
+  // (12-hour with the part of the day, «۹ صبح»: a 24-hour «۰۹:۰۰» is a row
+  // of dots to a Dari reader).
+  std::string clock = "24h";
+  // Seconds espeak-ng's voice takes per character of guidance text, at the
+  // slower end (the reading is cut into parts of about a minute with it).
+  double speech_seconds_per_char = 0.13;
 
   [[nodiscard]] const std::string& calendar() const { return calendars.front(); }
 };

@@ -20,7 +20,8 @@ double estimate_seconds(std::string_view text, std::string_view lang) {
   // The slower end of what espeak-ng at rate 150 takes per character for
   // guidance text with numbers said in words (speech.hpp: the Persian voice
   // is the slowest).
-  const double per_char = lang == "fa-AF" ? 0.17 : 0.13;
+  const Language* l = find_language(lang);
+  const double per_char = l ? l->speech_seconds_per_char : 0.13;
   return static_cast<double>(spoken_chars(text)) * per_char;
 }
 

@@ -123,14 +123,14 @@ int main(int argc, char** argv) {
     kiosk::Session s;
     s.lang = lang;
     s.step = kiosk::Step::guidance;
-    s.situation = {"inside", "checkpoint", "2026-11-19"};
+    s.situation = {kiosk::Where::inside, kiosk::Entry::checkpoint, "2026-11-19"};
     const Figures inside = listen(*content, *tr, *config, s, true);
     row("guidance " + lang + ": free-help phones heard after (short version, inside)", inside.until_phones, 60);
     row("guidance " + lang + ": longest of " + std::to_string(inside.parts) + " parts (short version)",
         inside.longest, 62);
     if (check) continue;
     kiosk::Session border = s;
-    border.situation.where = "land_border";
+    border.situation.where = kiosk::Where::land_border;
     const Figures at_border = listen(*content, *tr, *config, border, true);
     row("guidance " + lang + ": free-help phones heard after (short version, land border)",
         at_border.until_phones, 60);

@@ -69,8 +69,8 @@ Intent next_intent(Reader& r, Clock::time_point& now) {
     case 7: return in::Home{};
     case 8: return in::ConfirmAsk{};
     case 9: return in::CancelAsk{};
-    case 10: return in::SetWhere{r.word()};
-    case 11: return in::SetEntry{r.word()};
+    case 10: return in::SetWhere{kiosk::where_from(r.word())};
+    case 11: return in::SetEntry{kiosk::entry_from(r.word())};
     case 12: { const bool realised = r.byte() & 1; return in::SetArrival{r.word(), realised}; }
     case 13: return in::SetRealised{(r.byte() & 1) != 0};
     case 14: case 15: return in::SetDraft{r.word()};
@@ -143,7 +143,7 @@ bool no_answers(const Answers& a) { return a.values.empty() && a.cyrillic.empty(
 bool is_wiped(const Session& s) {
   const Session w = wiped();
   return s.step == w.step && s.lang.empty() && no_answers(s.answers) && s.draft.empty() && s.cyrillic_draft.empty() &&
-         s.situation.where.empty() && s.situation.entry.empty() && s.situation.arrival.empty() && !s.consented &&
+         s.situation.where == kiosk::Where::none && s.situation.entry == kiosk::Entry::none && s.situation.arrival.empty() && !s.consented &&
          !s.declined && !s.problem && !s.confirming_cyrillic && !s.idle_warning && s.asking == Ask::none &&
          !s.waiting_for_staff && !s.staff_papers && s.staff_delete_asked.empty() && s.cursor == w.cursor;
 }
@@ -178,7 +178,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (t.has(Effect::wipe) && !is_wiped(n)) {
       std::fprintf(stderr, "fuzz_session: after the wipe: step %s lang '%s' answers %zu draft %zu where '%s' consented %d "
                    "declined %d asking %d staff_papers %d\n", to_string(n.step), n.lang.c_str(), n.answers.values.size(),
-                   n.draft.size(), n.situation.where.c_str(), n.consented, n.declined, static_cast<int>(n.asking),
+                   n.draft.size(), kiosk::to_string(n.situation.where), n.consented, n.declined, static_cast<int>(n.asking),
                    n.staff_papers);
       broken("a wipe left something of the session", s, i);
     }

@@ -10,6 +10,7 @@
 
 #include "base/paths.hpp"
 #include "flow/session.hpp"
+#include "petition_form.hpp"
 #include "input/keyboard.hpp"
 #include "staff/help_call.hpp"
 
@@ -19,14 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Form& petition() {
-  static const Form form = [] {
-    auto f = load_form(data_dir() / "assets/form/petition.toml");
-    if (!f) throw std::runtime_error(f.error().describe());
-    return std::move(f).value();
-  }();
-  return form;
-}
+using test_support::petition;
 
 struct Driver {
   FlowContext ctx{petition(), FlowSettings{90s, 30s, 900s, 600s, 1200s},
@@ -47,8 +41,8 @@ struct Driver {
     return f ? f->id : current_top_field(s, ctx.form).id + "[list]";
   }
   void to_interview(const std::string& lang) {
-    *this << intent::Start{} << intent::ChooseLanguage{lang} << intent::SetWhere{"inside"}
-          << intent::SetEntry{"not_checkpoint"} << intent::SetArrival{"2026-11-20"} << intent::Next{};
+    *this << intent::Start{} << intent::ChooseLanguage{lang} << intent::SetWhere{kiosk::Where::inside}
+          << intent::SetEntry{kiosk::Entry::not_checkpoint} << intent::SetArrival{"2026-11-20"} << intent::Next{};
     if (field() == "latin_document") *this << intent::ToggleOption{"no"} << intent::Next{};
   }
   // On to the persecution story, skipping or answering what comes before.

@@ -36,6 +36,10 @@ TEST_CASE("the language table holds the five languages and their facts", "[langu
   CHECK(kiosk::find_language("kk")->petition);
   CHECK_FALSE(kiosk::find_language("en")->petition);
   CHECK(kiosk::find_language("xx") == nullptr);
+  CHECK(dari->clock == "dari");
+  CHECK(kiosk::find_language("en")->clock == "12h");
+  CHECK(kiosk::find_language("ru")->clock == "24h");
+  CHECK(dari->speech_seconds_per_char > kiosk::find_language("ru")->speech_seconds_per_char);
 }
 
 TEST_CASE("the table's scripts and digits are what ICU says of each locale; its keyboards exist",
@@ -71,6 +75,20 @@ TEST_CASE("a language is added with data alone; a broken table names its line", 
   CHECK(ok->front().rtl);
   CHECK(ok->front().voice.empty());
   CHECK(ok->front().calendar() == "persian");
+  CHECK(ok->front().clock == "24h");  // the defaults when the table says nothing
+  CHECK(ok->front().speech_seconds_per_char == Approx(0.13));
+  const std::string pashto = "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
+                             "script = \"Arab\"\ndirection = \"rtl\"\ncalendars = [\"persian\"]\n"
+                             "digits = \"arabext\"\nkeyboards = [\"ps\"]\n";
+  std::ofstream(file) << pashto << "clock = \"dari\"\nspeech_seconds_per_char = 0.2\n";
+  ok = kiosk::load_languages(file);
+  REQUIRE(ok);
+  CHECK(ok->front().clock == "dari");
+  CHECK(ok->front().speech_seconds_per_char == Approx(0.2));
+  std::ofstream(file) << pashto << "clock = \"sundial\"\n";
+  CHECK_FALSE(kiosk::load_languages(file));
+  std::ofstream(file) << pashto << "speech_seconds_per_char = 7\n";
+  CHECK_FALSE(kiosk::load_languages(file));
   std::ofstream(file) << "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
                          "script = \"Arab\"\ndirection = \"sideways\"\ndigits = \"arabext\"\n";
   auto bad = kiosk::load_languages(file);

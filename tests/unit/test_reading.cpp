@@ -27,8 +27,8 @@ Session at_guidance(const std::string& lang, const std::string& where = "inside"
   Session s;
   s.lang = lang;
   s.step = Step::guidance;
-  s.situation.where = where;
-  s.situation.entry = "checkpoint";
+  s.situation.where = kiosk::where_from(where);
+  s.situation.entry = kiosk::Entry::checkpoint;
   s.situation.arrival = "2026-11-19";
   return s;
 }

@@ -27,8 +27,8 @@ bool has(const std::string& all, const std::string& text) { return all.find(text
 Session finished(const std::string& lang) {
   Session s = wiped();
   s.lang = lang;
-  s.situation.where = "inside";
-  s.situation.entry = "checkpoint";
+  s.situation.where = kiosk::Where::inside;
+  s.situation.entry = kiosk::Entry::checkpoint;
   s.situation.arrival = "2026-11-18";
   s.consented = true;
   s.step = Step::done;

@@ -6,6 +6,7 @@
 #include "base/paths.hpp"
 #include "flow/name_check.hpp"
 #include "flow/session.hpp"
+#include "petition_form.hpp"
 #include "locale/transliterate.hpp"
 
 using namespace std::chrono_literals;
@@ -13,14 +14,7 @@ using namespace kiosk;
 
 namespace {
 
-const Form& petition() {
-  static const Form form = [] {
-    auto f = load_form(data_dir() / "assets/form/petition.toml");
-    if (!f) throw std::runtime_error(f.error().describe());
-    return std::move(f).value();
-  }();
-  return form;
-}
+using test_support::petition;
 
 struct Driver {
   FlowContext ctx{petition(), FlowSettings{90s, 30s},
