@@ -21,9 +21,7 @@ float draw_staff_papers_entry(ScreenContext& ctx, float y) {
   if (!ctx.services) return y;
   const float w = ctx.width - 2 * parts::kMargin;
   const auto v = ctx.services->staff_papers(ctx.lang());
-  // Only when it fits above the bottom row (in large text it may not:
-  // staff then see it in the normal look).
-  if (y + ui::button_height(ctx, v.open, w) + 2 * parts::kGap > ctx.height - 2 * parts::kBottomBar) return y;
+  // Always drawn: the bottom row of the staff screen follows below it.
   ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
   if (ui::big_button(ctx, "saved-papers", v.open, w)) ctx.push(Staff{StaffAction::saved_papers});
   return ImGui::GetCursorPosY() + parts::kGap;
