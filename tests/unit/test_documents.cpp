@@ -426,6 +426,10 @@ TEST_CASE("the petition as the office expects it: gender, citizenship, legal bas
   CHECK_FALSE(has(t.petition, "Государство гражданства"));
   CHECK(has(t.petition, "В соответствии с Законом Республики Казахстан от 4 декабря 2009 года № 216-IV "
                         "«О беженцах» прошу присвоить мне статус беженца в Республике Казахстан."));
+  // The legal basis once, in the request before the signature: not again in the opening.
+  size_t cited = 0;
+  for (size_t at = t.petition.find("216-IV"); at != std::string::npos; at = t.petition.find("216-IV", at + 1)) ++cited;
+  CHECK(cited == 1);
   CHECK(has(t.petition, "в соответствии с Законом Республики Казахстан от 21 мая 2013 года № 94-V "
                         "«О персональных данных и их защите»"));
   CHECK(t.petition.find(squeeze("«О персональных данных")) < t.petition.find(squeeze("Подпись заявителя")));
@@ -462,6 +466,11 @@ TEST_CASE("dates a person can check: Solar Hijri beside Gregorian, a year-only b
   // The receipt's print date too, not "21.11.2026" in Western digits.
   CHECK(doctest_support::all_words_in(t.receipt, format_date("fa-AF", kToday)));
   CHECK(t.receipt.find("21.11.2026") == std::string::npos);
+  // The signing date like every other date: DD.MM.YYYY, the Solar Hijri day
+  // under it; never the Gregorian twice in brackets within brackets.
+  CHECK(has(t.petition, "21.11.2026"));
+  CHECK(t.petition.find("))") == std::string::npos);
+  CHECK(t.petition.find("((") == std::string::npos);
 }
 
 TEST_CASE("the blank petition has every field and no answers", "[document]") {
