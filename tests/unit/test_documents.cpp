@@ -54,7 +54,7 @@ Sample sample_of(const std::string& lang, year_month_day today = kToday) {
 
 struct Texts2 {
   std::string petition, receipt;  // squeezed pdftotext
-  std::string petition_raw;
+  std::string petition_raw, receipt_raw;
 };
 
 Texts2 texts_of(const Env& e, const Sample& sample, year_month_day today, const std::string& name) {
@@ -63,7 +63,8 @@ Texts2 texts_of(const Env& e, const Sample& sample, year_month_day today, const 
   Texts2 t;
   t.petition_raw = pdftotext(write_temp(docs->petition, "petition-" + name + ".pdf"));
   t.petition = squeeze(t.petition_raw);
-  t.receipt = squeeze(pdftotext(write_temp(docs->receipt, "receipt-" + name + ".pdf")));
+  t.receipt_raw = pdftotext(write_temp(docs->receipt, "receipt-" + name + ".pdf"));
+  t.receipt = squeeze(t.receipt_raw);
   return t;
 }
 
@@ -470,6 +471,12 @@ TEST_CASE("dates a person can check: Solar Hijri beside Gregorian, a year-only b
   // The signing date like every other date: DD.MM.YYYY, the Solar Hijri day
   // under it; never the Gregorian twice in brackets within brackets.
   CHECK(has(t.petition, "21.11.2026"));
+  // The receipt's phone numbers are joined with the Arabic comma, never a
+  // Latin one that bidi would put before the first number.
+  CHECK(t.receipt_raw.find("UNHCR") != std::string::npos);
+  std::istringstream receipt_lines(t.receipt_raw);
+  for (std::string line; std::getline(receipt_lines, line);)
+    if (line.find("+7") != std::string::npos && line.find("UNHCR") != std::string::npos) CHECK(line.find(',') == std::string::npos);
   std::istringstream lines(t.petition_raw);
   for (std::string line; std::getline(lines, line);)
     if (line.find("21.11.2026") != std::string::npos) CHECK(line.find('(') == std::string::npos);
