@@ -64,15 +64,6 @@ int list(Outbox& box, int limit) {
   return 0;
 }
 
-std::string iso_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 int test_submission(const kiosk::Site& site, Outbox& box, int count, const std::string& version) {
   const kiosk::Config& config = site.config;
   // The real records' key, form id and version (so the server accepts the
@@ -91,7 +82,7 @@ int test_submission(const kiosk::Site& site, Outbox& box, int count, const std::
   form.version = ref.version;
   for (int i = 1; i <= count; ++i) {
     const std::string id = kiosk::seal::new_instance_id();
-    std::string xml = kiosk::build_test_instance_xml(form, id, i, config.site.id, iso_now());
+    std::string xml = kiosk::build_test_instance_xml(form, id, i, config.site.id, kiosk::outbox::iso_utc(kiosk::outbox::now_ms()));
     auto rec = box.enqueue(sealing->key, xml, id, ref, /*test=*/true);
     if (!rec) {
       std::cerr << rec.error().describe() << "\n";

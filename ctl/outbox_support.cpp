@@ -34,13 +34,7 @@ std::unique_ptr<kiosk::outbox::Outbox> open_outbox(const kiosk::Config& config) 
 }
 
 std::string format_time(int64_t ms) {
-  if (ms <= 0) return "never";
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
+  return ms <= 0 ? "never" : kiosk::outbox::readable_utc(ms);
 }
 
 }  // namespace kioskctl

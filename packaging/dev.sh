@@ -239,16 +239,22 @@ cmd_package_test() {
   rm -rf "$croot/tmp/xdg" && install -d -m 700 -o "$kiosk_uid" "$croot/tmp/xdg"
   local as_kiosk=(setpriv --reuid=asylum-kiosk --regid=asylum-kiosk --init-groups
                   env HOME=/var/lib/asylum-kiosk XDG_RUNTIME_DIR=/tmp/xdg)
+  # Starts the unit's command as systemd does (as the kiosk user, headless
+  # cage) with its output in $out_dir/cage-kiosk$1.log and cage$1.log; sets
+  # pid and waits up to 60 s for the kiosk's first frame.
   # --exit-after-frames only makes the kiosk print its first frame's size.
-  # shellcheck disable=SC2086  # the unit's command line, split as systemd does
-  "${in[@]}" "${as_kiosk[@]}" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
-    $exec_start --exit-after-frames 100000000 > "$out_dir/cage-kiosk.log" 2> "$out_dir/cage.log" &
-  pid=$!
-  for ((i = 0; i < 600; i++)); do
-    grep -q "first frame presented" "$out_dir/cage-kiosk.log" && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
+  start_session() {
+    # shellcheck disable=SC2086  # the unit's command line, split as systemd does
+    "${in[@]}" "${as_kiosk[@]}" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
+      $exec_start --exit-after-frames 100000000 > "$out_dir/cage-kiosk$1.log" 2> "$out_dir/cage$1.log" &
+    pid=$!
+    for ((i = 0; i < 600; i++)); do
+      grep -q "first frame presented" "$out_dir/cage-kiosk$1.log" && break
+      kill -0 $pid 2>/dev/null || break
+      sleep 0.1
+    done
+  }
+  start_session ""
   grep "first frame presented" "$out_dir/cage-kiosk.log" | grep -q ", fullscreen" || {
     kill $pid 2>/dev/null; cat "$out_dir/cage.log" >&2
     echo "the installed kiosk did not come up fullscreen under cage" >&2; exit 1; }
@@ -275,15 +281,7 @@ cmd_package_test() {
     { echo "the unit does not restart on failure" >&2; exit 1; }
   [ "$rc" -ne 0 ] || { cat "$out_dir/cage.log" >&2; echo "the killed kiosk's session ended with 0: systemd would not restart it" >&2; exit 1; }
   # What systemd then does: the same command again, and the kiosk is back.
-  # shellcheck disable=SC2086  # the unit's command line, split as systemd does
-  "${in[@]}" "${as_kiosk[@]}" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
-    $exec_start --exit-after-frames 100000000 > "$out_dir/cage-kiosk-2.log" 2> "$out_dir/cage-2.log" &
-  pid=$!
-  for ((i = 0; i < 600; i++)); do
-    grep -q "first frame presented" "$out_dir/cage-kiosk-2.log" && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
+  start_session "-2"
   grep -q "first frame presented" "$out_dir/cage-kiosk-2.log" || {
     kill $pid 2>/dev/null; cat "$out_dir/cage-2.log" >&2
     echo "the kiosk did not come back after it was killed" >&2; exit 1; }

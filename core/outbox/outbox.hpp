@@ -50,6 +50,10 @@ const char* to_string(State s);
 
 // Milliseconds since the Unix epoch (the outbox's only time unit).
 int64_t now_ms();
+// `ms` as UTC, to the second: ISO 8601 "2026-12-02T05:30:00Z" (records,
+// exports), or for people "2026-12-02 05:30:00 UTC" (staff, logs).
+std::string iso_utc(int64_t ms);
+std::string readable_utc(int64_t ms);
 
 // What became of a finished person's record (sync::RecordService::submit):
 // stored in the outbox; sealed and held in memory because the outbox cannot

@@ -23,15 +23,6 @@ namespace {
 
 constexpr const char* kIndexName = "asylum-kiosk-export.json";
 
-std::string iso_time(int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Status fsync_path(const fs::path& p, bool directory) {
   const int fd = ::open(p.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
   if (fd < 0) return make_error(Errc::io, "cannot open a file to flush it", {}, p.string());
@@ -130,13 +121,13 @@ Result<ExportReport> export_records(Outbox& box, const fs::path& dir, const std:
         {"form_version", r.info.form.version},
         {"manifest_sha256", seal::sha256_hex(r.sealed.manifest_xml)},
         {"encrypted_sha256", seal::sha256_hex(r.sealed.encrypted_xml)},
-        {"created_at", iso_time(r.info.created_at)},
+        {"created_at", iso_utc(r.info.created_at)},
         {"test", r.info.test},
     };
     ids.push_back(r.info.id);
     rep.instance_ids.push_back(r.info.instance_id);
   }
-  index["exports"].push_back({{"site", site_id}, {"at", iso_time(now)}, {"count", ids.size()}});
+  index["exports"].push_back({{"site", site_id}, {"at", iso_utc(now)}, {"count", ids.size()}});
   if (auto s = write_atomic(rep.root / "README.txt", kReadme); !s) return s.error();
   if (auto s = write_atomic(rep.root / kIndexName, index.dump(2) + "\n"); !s) return s.error();
   if (auto s = box.mark_exported(ids, now); !s) return s.error();
@@ -322,7 +313,7 @@ std::string test_submission_xml(const seal::FormRef& form, const std::string& in
   x += " xmlns:orx=\"http://openrosa.org/xforms\">";
   x += "<test_record>TEST RECORD - not a real petition - number " + std::to_string(number) +
        " from kiosk " + seal::xml_escape(site_id) + "</test_record>";
-  x += "<created>" + iso_time(now_ms()) + "</created>";
+  x += "<created>" + iso_utc(now_ms()) + "</created>";
   x += "<meta><instanceID>" + instance_id + "</instanceID></meta></data>\n";
   return x;
 }

@@ -34,15 +34,6 @@
 
 namespace {
 
-std::string iso_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 template <class F>
 bool wait_for(F&& done) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -91,7 +82,7 @@ int main(int argc, char** argv) {
         kiosk::Form f = *form;
         f.version = session_form->ref.version;
         const std::string id = kiosk::seal::new_instance_id();
-        std::string xml = kiosk::build_test_instance_xml(f, id, ++number, config->site.id, iso_now());
+        std::string xml = kiosk::build_test_instance_xml(f, id, ++number, config->site.id, kiosk::outbox::iso_utc(kiosk::outbox::now_ms()));
         auto rec = records.submit(xml, id, *session_form, /*test=*/true);
         if (!rec) std::cout << "not stored: " << rec.error().describe() << "\n";
         else std::cout << "sealed " << id << " version " << session_form->ref.version << "\n";
