@@ -96,7 +96,7 @@ TEST_CASE("staff view: every staff line exists in every language", "[view][staff
   printer.reasons = {"media-empty"};
   printer.accepting = false;
   ContentAge age;
-  age.as_of = CivilDate{2026, 5, 1};
+  age.as_of = std::chrono::year{2026} / 5 / 1;
   age.age_days = 214;
   age.max_age_days = 180;
   age.stale = true;
