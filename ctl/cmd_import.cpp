@@ -42,7 +42,8 @@ int run(kioskctl::Context& ctx) {
     std::cout << r.result << " " << r.instance_id << (r.result == "sent" ? "" : ": " + r.message) << "\n";
   std::cout << "sync: " << kiosk::sync::to_string(pass->run.outcome) << ": " << pass->run.message << "\n";
   if (pass->run.retry > 0 || pass->run.failed_permanent > 0 ||
-      (pass->run.outcome != kiosk::sync::Outcome::ok && pass->run.outcome != kiosk::sync::Outcome::nothing_to_do))
+      (pass->run.outcome != kiosk::sync::Outcome::ok &&
+       pass->run.outcome != kiosk::sync::Outcome::nothing_to_do))
     code = 1;
   return code;
 }

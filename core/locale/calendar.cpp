@@ -34,7 +34,8 @@ UDate udate_of(std::chrono::year_month_day date) {
   return static_cast<UDate>(std::chrono::sys_days(date).time_since_epoch().count()) * 86400000.0;
 }
 std::chrono::year_month_day date_of(UDate ms) {
-  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{static_cast<long long>(ms / 86400000.0)}}};
+  const std::chrono::days days{static_cast<long long>(ms / 86400000.0)};
+  return std::chrono::year_month_day{std::chrono::sys_days{days}};
 }
 
 }  // namespace

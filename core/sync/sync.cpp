@@ -621,9 +621,10 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   // Nothing due yet (records in their backoff): no pass, so that "last sync"
   // keeps saying why they wait (e.g. the form is closed), not "0 sent".
   if ((!due->has_value() || **due > s.clock()) && !was_offline)
-    return finish(Outcome::nothing_to_do, due->has_value() ? "no record is due yet (records wait for their next try; "
-                                                      "staff's Send records now sends them at once)"
-                                                    : "no record is waiting");
+    return finish(Outcome::nothing_to_do,
+                  due->has_value() ? "no record is due yet (records wait for their next try; "
+                                     "staff's Send records now sends them at once)"
+                                   : "no record is waiting");
 
   Client client(s);
   if (abort_client) abort_client(&client);
