@@ -72,7 +72,7 @@ kiosk::Result<std::unique_ptr<Kiosk>> Kiosk::load(std::shared_ptr<const kiosk::S
 // [SECTION] 2. session ---------------------------------------------------------------
 
 std::chrono::year_month_day Kiosk::today() const {
-  return kiosk::to_ymd(kiosk::local_date_kz(clock.wall()));
+  return kiosk::local_date_kz(clock.wall());
 }
 
 kiosk::FlowContext Kiosk::flow_context() const {

@@ -40,9 +40,10 @@ int run(kioskctl::Context& ctx) {
   }
   for (const auto& r : pass->records)
     std::cout << r.result << " " << r.instance_id << (r.result == "sent" ? "" : ": " + r.message) << "\n";
-  std::cout << "sync: " << pass->run.outcome << ": " << pass->run.message << "\n";
+  std::cout << "sync: " << kiosk::sync::to_string(pass->run.outcome) << ": " << pass->run.message << "\n";
   if (pass->run.retry > 0 || pass->run.failed_permanent > 0 ||
-      (pass->run.outcome != "ok" && pass->run.outcome != "nothing_to_do"))
+      (pass->run.outcome != kiosk::sync::Outcome::ok &&
+       pass->run.outcome != kiosk::sync::Outcome::nothing_to_do))
     code = 1;
   return code;
 }

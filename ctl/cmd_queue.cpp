@@ -34,9 +34,9 @@ int status(Outbox& box) {
   auto last = box.last_sync_run();
   if (last && last->has_value()) {
     const auto& r = **last;
-    std::cout << "last sync: " << kioskctl::format_time(r.finished_at) << ": " << r.outcome << ": "
-              << r.message << " (" << r.sent << " sent, " << r.retry << " retry, "
-              << r.failed_permanent << " need staff)\n";
+    std::cout << "last sync: " << kioskctl::format_time(r.finished_at) << ": "
+              << kiosk::sync::to_string(r.outcome) << ": " << r.message << " (" << r.sent << " sent, "
+              << r.retry << " retry, " << r.failed_permanent << " need staff)\n";
   } else {
     std::cout << "last sync: never\n";
   }

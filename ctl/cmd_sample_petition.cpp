@@ -33,7 +33,7 @@ int run_for(kioskctl::Context& ctx, Paper paper, const char* usage) {
   }
   auto today = kiosk::local_today();
   if (!today_text.empty()) {
-    const auto d = kiosk::parse_iso_ymd(today_text);
+    const auto d = kiosk::parse_iso_date(today_text);
     if (!d) {
       std::cerr << "--today must be a date YYYY-MM-DD, not \"" << today_text << "\"\n";
       return 2;

@@ -30,14 +30,15 @@ int run(kioskctl::Context& ctx) {
     std::cout << "\n";
   }
   const auto& run = rep->run;
-  std::cout << "result: " << run.outcome << ": " << run.message << "\n";
+  std::cout << "result: " << kiosk::sync::to_string(run.outcome) << ": " << run.message << "\n";
   std::cout << run.sent << " sent, " << run.retry << " to retry later, " << run.failed_permanent
             << " need staff\n";
   auto counts = box->counts();
   if (counts)
     std::cout << "outbox: " << counts->queued << " queued, " << counts->sending << " sending, "
               << counts->sent << " sent, " << counts->failed_permanent << " failed (need staff)\n";
-  const bool clean = (run.outcome == "ok" || run.outcome == "nothing_to_do") && run.retry == 0 &&
+  using kiosk::sync::Outcome;
+  const bool clean = (run.outcome == Outcome::ok || run.outcome == Outcome::nothing_to_do) && run.retry == 0 &&
                      run.failed_permanent == 0;
   return clean ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 // and when they arrived. Three short pages; the answers decide the deadline.
 #include <imgui.h>
 
+#include "base/date.hpp"
 #include "form/form.hpp"
 #include "screens/parts.hpp"
 #include "screens/screen.hpp"
@@ -71,8 +72,7 @@ void draw_situation(ScreenContext& ctx) {
     y += ui::choice_height(ctx, ctx.t("situation.date.realised_choice"), w) + 16.0f;
     // Today and yesterday are one tap; any other day on the picker below.
     const auto today = ctx.today;
-    const auto yesterday =
-        std::chrono::year_month_day{std::chrono::sys_days(today) - std::chrono::days(1)};
+    const auto yesterday = kiosk::add_days(today, -1);
     const float bw = (w - parts::kGap) / 2;
     const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
     ImGui::SetCursorPos(ImVec2(xs[0], y));

@@ -7,28 +7,14 @@ namespace kiosk {
 
 namespace chr = std::chrono;
 
-chr::year_month_day to_ymd(const CivilDate& d) {
-  return {chr::year(d.year), chr::month(static_cast<unsigned>(d.month)),
-          chr::day(static_cast<unsigned>(d.day))};
-}
-
-CivilDate from_ymd(const chr::year_month_day& ymd) {
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
-
-bool is_valid(const CivilDate& d) {
-  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
-  return to_ymd(d).ok();
-}
-
-std::string to_iso(const CivilDate& d) {
+std::string to_iso(chr::year_month_day d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
 }
 
-Result<CivilDate> parse_iso_date(std::string_view text) {
+Result<chr::year_month_day> parse_iso_date(std::string_view text) {
   auto bad = [&] {
     return make_error(Errc::invalid_input,
                       "a date must be written YYYY-MM-DD and exist, not \"" + std::string(text) + "\"");
@@ -40,23 +26,20 @@ Result<CivilDate> parse_iso_date(std::string_view text) {
       if (b[i] < '0' || b[i] > '9') return false;
     return std::from_chars(b, b + len, out).ec == std::errc{};
   };
-  CivilDate d;
-  if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day) || !is_valid(d)) return bad();
-  return d;
+  int y = 0, m = 0, d = 0;
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
+  const chr::year_month_day ymd{chr::year{y}, chr::month{static_cast<unsigned>(m)},
+                                chr::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return bad();
+  return ymd;
 }
 
-std::optional<std::chrono::year_month_day> parse_iso_ymd(std::string_view text) {
-  auto d = parse_iso_date(text);
-  if (!d) return std::nullopt;
-  return to_ymd(*d);
+chr::year_month_day add_days(chr::year_month_day d, int64_t days) {
+  return chr::year_month_day{chr::sys_days(d) + chr::days(days)};
 }
 
-CivilDate add_days(const CivilDate& d, int64_t days) {
-  return from_ymd(chr::year_month_day(chr::sys_days(to_ymd(d)) + chr::days(days)));
-}
-
-int64_t days_between(const CivilDate& from, const CivilDate& to) {
-  return (chr::sys_days(to_ymd(to)) - chr::sys_days(to_ymd(from))).count();
+int64_t days_between(chr::year_month_day from, chr::year_month_day to) {
+  return (chr::sys_days(to) - chr::sys_days(from)).count();
 }
 
 }  // namespace kiosk

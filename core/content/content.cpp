@@ -113,12 +113,14 @@ class Reader {
     return lt;
   }
 
-  CivilDate as_of(const toml::table& root) const {
+  std::chrono::year_month_day as_of(const toml::table& root) const {
     const toml::node* n = root.get("as_of");
     if (!n) fail(nullptr, "missing \"as_of\" (the date the content was last checked)");
     if (const auto* d = n->as_date()) {
       const toml::date v = d->get();
-      return {static_cast<int>(v.year), static_cast<int>(v.month), static_cast<int>(v.day)};
+      const std::chrono::year_month_day ymd{std::chrono::year{v.year}, std::chrono::month{v.month},
+                                            std::chrono::day{v.day}};
+      if (ymd.ok()) return ymd;
     }
     if (n->is_string()) {
       auto parsed = parse_iso_date(*n->value<std::string>());
@@ -174,7 +176,7 @@ bool plausible_phone(const std::string& p) {
 
 const std::set<std::string> kPlaceKinds = {"desp", "border", "unhcr", "legal_help", "aid", "embassy"};
 
-void read_offices(const fs::path& path, Content& c, CivilDate& as_of) {
+void read_offices(const fs::path& path, Content& c, std::chrono::year_month_day& as_of) {
   const Reader r(path.string());
   const toml::table root = r.parse(path);
   as_of = r.as_of(root);
@@ -229,7 +231,7 @@ void read_offices(const fs::path& path, Content& c, CivilDate& as_of) {
 
 // [SECTION] 3. guidance.toml ---------------------------------------------------
 
-void read_guidance(const fs::path& path, Content& c, CivilDate& as_of) {
+void read_guidance(const fs::path& path, Content& c, std::chrono::year_month_day& as_of) {
   const Reader r(path.string());
   const toml::table root = r.parse(path);
   as_of = r.as_of(root);
@@ -332,7 +334,7 @@ Result<Content> load_content(const fs::path& dir) {
   Content c;
   c.dir = dir;
   try {
-    CivilDate offices_as_of, guidance_as_of;
+    std::chrono::year_month_day offices_as_of{}, guidance_as_of{};
     read_offices(dir / "offices.toml", c, offices_as_of);
     read_guidance(dir / "guidance.toml", c, guidance_as_of);
     c.as_of = std::min(offices_as_of, guidance_as_of);
@@ -371,7 +373,7 @@ std::string ContentAge::describe() const {
   return s;
 }
 
-ContentAge content_age(const Content& content, const CivilDate& today, int max_age_days) {
+ContentAge content_age(const Content& content, std::chrono::year_month_day today, int max_age_days) {
   ContentAge a;
   a.as_of = content.as_of;
   a.age_days = days_between(content.as_of, today);

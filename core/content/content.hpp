@@ -84,7 +84,7 @@ struct Section {
 
 struct Content {
   std::filesystem::path dir;
-  CivilDate as_of;         // the older of the files' as_of dates
+  std::chrono::year_month_day as_of{};  // the older of the files' as_of dates
   DeadlineRule deadline;
   std::vector<City> cities;
   std::vector<Place> places;
@@ -112,7 +112,7 @@ std::vector<std::string> check_site_office(const Content& content, const std::st
 
 // How old the content is, for staff mode.
 struct ContentAge {
-  CivilDate as_of;
+  std::chrono::year_month_day as_of{};
   int64_t age_days = 0;
   int max_age_days = 0;
   bool stale = false;  // age_days > max_age_days
@@ -120,6 +120,6 @@ struct ContentAge {
   // review it against the sources and update as_of".
   [[nodiscard]] std::string describe() const;
 };
-ContentAge content_age(const Content& content, const CivilDate& today, int max_age_days);
+ContentAge content_age(const Content& content, std::chrono::year_month_day today, int max_age_days);
 
 }  // namespace kiosk

@@ -19,9 +19,6 @@ namespace chr = std::chrono;
 
 namespace {
 
-
-CivilDate from_sys(chr::sys_days s) { return from_ymd(chr::year_month_day(s)); }
-
 std::string utf8(const icu::UnicodeString& s) {
   std::string out;
   s.toUTF8String(out);
@@ -49,7 +46,7 @@ LocalTimeKz local_time_kz(chr::system_clock::time_point instant) {
   const auto day = chr::floor<chr::days>(ls);
   const chr::hh_mm_ss hms(ls - day);
   LocalTimeKz t;
-  t.date = from_sys(day);
+  t.date = chr::year_month_day{day};
   t.hour = static_cast<int>(hms.hours().count());
   t.minute = static_cast<int>(hms.minutes().count());
   t.utc_offset_minutes = offset_minutes;
@@ -61,8 +58,8 @@ int hours_left_in_day(const LocalTimeKz& t) {
   return (minutes_left + 59) / 60;
 }
 
-std::string format_date(const CivilDate& d, const Language& lang) {
-  return long_date(to_ymd(d), lang, false);  // locale/calendar.hpp: the one long-date formatter
+std::string format_date(chr::year_month_day d, const Language& lang) {
+  return long_date(d, lang, false);  // locale/calendar.hpp: the one long-date formatter
 }
 
 namespace {

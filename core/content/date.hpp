@@ -1,8 +1,8 @@
 // Calendar dates, the kiosk's "today" in Kazakhstan, and dates, times and
 // phone numbers written the way each language expects.
 //
-// Deadlines are counted in calendar days, so a date here is a plain civil
-// date (year, month, day) with no time and no zone. Only the step from "now"
+// Deadlines are counted in calendar days, so a date here is a plain
+// std::chrono::year_month_day with no time and no zone. Only the step from "now"
 // (an instant) to "today" needs a time zone: Kazakhstan uses one zone, UTC+5,
 // since 1 March 2024; see local_date_kz().
 #pragma once
@@ -22,7 +22,7 @@ struct Language;
 
 // Local wall-clock reading in Kazakhstan.
 struct LocalTimeKz {
-  CivilDate date;
+  std::chrono::year_month_day date{};
   int hour = 0;    // 0..23
   int minute = 0;  // 0..59
   int utc_offset_minutes = 0;
@@ -35,7 +35,7 @@ struct LocalTimeKz {
 // this function uses UTC+5 whatever ICU says. Earlier instants use ICU's
 // historical offset.
 LocalTimeKz local_time_kz(std::chrono::system_clock::time_point instant);
-inline CivilDate local_date_kz(std::chrono::system_clock::time_point instant) {
+inline std::chrono::year_month_day local_date_kz(std::chrono::system_clock::time_point instant) {
   return local_time_kz(instant).date;
 }
 
@@ -46,7 +46,7 @@ int hours_left_in_day(const LocalTimeKz& t);
 // ("29 февраля 2024 г.", "2024 ж. 29 ақпан"). Dari: Solar Hijri (ICU
 // calendar "persian", Afghan month names) with the Gregorian date beside it
 // in brackets: "۱۰ حوت ۱۴۰۲ (۲۹ فبروری ۲۰۲۴)".
-std::string format_date(const CivilDate& d, const Language& lang);
+std::string format_date(std::chrono::year_month_day d, const Language& lang);
 
 // A time of day ("09:00") in the language's digits through ICU. Dari gives
 // the hour as Afghans say it: 12-hour with the part of the day, minutes

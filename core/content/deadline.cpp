@@ -7,8 +7,8 @@ const char* to_string(EntryKind kind) {
 }
 
 Result<Deadline> compute_deadline(const DeadlineRule& rule, EntryKind entry,
-                                  const CivilDate& arrival, const CivilDate& today) {
-  if (!is_valid(arrival) || !is_valid(today))
+                                  std::chrono::year_month_day arrival, std::chrono::year_month_day today) {
+  if (!arrival.ok() || !today.ok())
     return make_error(Errc::invalid_input, "the arrival date or today's date does not exist",
                       "error.date.invalid");
   if (arrival > today)

@@ -49,8 +49,8 @@ struct DeadlineRule {
 
 struct Deadline {
   EntryKind entry = EntryKind::checkpoint;
-  CivilDate arrival;
-  CivilDate last_day;     // the last calendar day to apply
+  std::chrono::year_month_day arrival{};
+  std::chrono::year_month_day last_day{};  // the last calendar day to apply
   int period_days = 0;    // 5 or 1 (from the rule)
   int64_t days_left = 0;  // last_day - today; 0 = today is the last day
   bool same_day = false;  // counted the short way: "today, within 24 hours"
@@ -64,6 +64,6 @@ struct Deadline {
 // is after `today`, and (user_key "error.date.invalid") when either date does
 // not exist.
 Result<Deadline> compute_deadline(const DeadlineRule& rule, EntryKind entry,
-                                  const CivilDate& arrival, const CivilDate& today);
+                                  std::chrono::year_month_day arrival, std::chrono::year_month_day today);
 
 }  // namespace kiosk

@@ -102,7 +102,7 @@ std::vector<std::string> describe_place(const Place& place, const Texts& tr,
 
 // [SECTION] 3. deadline -----------------------------------------------------------
 
-std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& today,
+std::vector<std::string> describe_deadline(const Deadline& d, std::chrono::year_month_day today,
                                            int hours_left_today, const Texts& tr) {
   const Language& lang = tr.language();
   std::vector<std::string> lines;
@@ -137,7 +137,7 @@ std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& t
   return lines;
 }
 
-std::vector<std::string> describe_deadline_brief(const Deadline& d, const CivilDate& today,
+std::vector<std::string> describe_deadline_brief(const Deadline& d, std::chrono::year_month_day today,
                                                  int hours_left_today, const Texts& tr) {
   (void)today;
   const Language& lang = tr.language();
@@ -312,15 +312,15 @@ std::vector<TextSection> review_script(const Content& content, const Config& con
     dl.lines.insert(dl.lines.end(), lines.begin(), lines.end());
     dl.lines.emplace_back();
   };
-  const CivilDate today = options.today;
+  const std::chrono::year_month_day today = options.today;
   if (auto d = compute_deadline(rule, EntryKind::checkpoint, today, today))
     add(describe_deadline(*d, today, options.hours_left_today, tr));
   if (auto d = compute_deadline(rule, EntryKind::not_through_checkpoint, today, today))
     add(describe_deadline(*d, today, options.hours_left_today, tr));
-  const CivilDate on_last_day = add_days(today, -rule.days_if_no_checkpoint);
+  const std::chrono::year_month_day on_last_day = add_days(today, -rule.days_if_no_checkpoint);
   if (auto d = compute_deadline(rule, EntryKind::not_through_checkpoint, on_last_day, today))
     add(describe_deadline(*d, today, options.hours_left_today, tr));
-  const CivilDate too_late = add_days(today, -(rule.days_after_arrival + 2));
+  const std::chrono::year_month_day too_late = add_days(today, -(rule.days_after_arrival + 2));
   if (auto d = compute_deadline(rule, EntryKind::checkpoint, too_late, today))
     add(describe_deadline(*d, today, options.hours_left_today, tr));
   // The guidance screen shows only describe_deadline()'s lines (X9): the

@@ -79,12 +79,12 @@ std::vector<std::string> describe_place(const Place& place, const Texts& tr,
 
 // The deadline as sentences: the rule, today, arrival, last day, days left
 // (or "today is the last day" + hours left, or "passed"), "go soon".
-std::vector<std::string> describe_deadline(const Deadline& d, const CivilDate& today,
+std::vector<std::string> describe_deadline(const Deadline& d, std::chrono::year_month_day today,
                                            int hours_left_today, const Texts& tr);
 
 // The deadline in two sentences for the short guidance: the last day and the
 // days (or hours) left, or that it has passed and to go today.
-std::vector<std::string> describe_deadline_brief(const Deadline& d, const CivilDate& today,
+std::vector<std::string> describe_deadline_brief(const Deadline& d, std::chrono::year_month_day today,
                                                  int hours_left_today, const Texts& tr);
 
 struct GuidanceOptions {
@@ -106,7 +106,7 @@ std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
                                         const GuidanceOptions& options);
 
 struct ReviewOptions {
-  CivilDate today;
+  std::chrono::year_month_day today{};
   int hours_left_today = 8;         // for the "last day is today" example
   std::string reference_code = "DEMO-0000";  // example receipt code
 };

@@ -30,7 +30,7 @@ std::string format_date_dmy(std::chrono::year_month_day d) {
 }
 
 std::string format_date_dmy(const std::string& iso) {
-  const auto d = parse_iso_ymd(iso);
+  const auto d = parse_iso_date(iso);
   return d ? format_date_dmy(*d) : iso;
 }
 
@@ -334,7 +334,7 @@ struct Writer {
   // Afghan month name), when it differs from the Gregorian one.
   std::string own_calendar_date(const std::string& value) const {
     if (calendar_for(in.person_language) == "gregorian") return {};
-    const auto d = parse_iso_ymd(value);
+    const auto d = parse_iso_date(value);
     if (d) return doc::isolate(format_date(in.person_language, *d));
     // A year or a year and month only: that year (month) in their calendar.
     const std::string partial = partial_date_words(value, in.person_language);

@@ -1,15 +1,10 @@
 #include "document/samples.hpp"
 
-#include <unicode/datefmt.h>
-#include <unicode/timezone.h>
-
-#include <ctime>
 #include <memory>
 #include <toml++/toml.h>
 
 #include "base/date.hpp"
 #include "base/paths.hpp"
-#include "locale/calendar.hpp"
 #include "locale/language.hpp"
 #include "locale/transliterate.hpp"
 
@@ -19,11 +14,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono;
 
 fs::path samples_file() { return data_dir() / "assets/documents/samples.toml"; }
-
-std::string long_date(year_month_day d, const std::string& language) {
-  const Language* l = find_language(language);
-  return l ? kiosk::long_date(d, *l, false) : to_iso(from_ymd(d));  // locale/calendar.hpp
-}
 
 namespace {
 

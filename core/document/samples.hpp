@@ -38,8 +38,4 @@ Result<Sample> load_answers_file(const std::filesystem::path& file, const Form& 
 // data_dir()/"assets/documents/samples.toml".
 std::filesystem::path samples_file();
 
-// A long date ("26 ноября 2026 г.") in the calendar the language uses; for
-// Dari the Solar Hijri date followed by the Gregorian one in parentheses.
-std::string long_date(std::chrono::year_month_day d, const std::string& language);
-
 }  // namespace kiosk

@@ -11,15 +11,6 @@
 
 namespace kiosk {
 
-namespace {
-
-CivilDate civil(std::chrono::year_month_day d) {
-  return CivilDate{static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
-                   static_cast<int>(static_cast<unsigned>(d.day()))};
-}
-
-}  // namespace
-
 std::optional<Deadline> session_deadline(const Content& content, const Situation& situation,
                                          std::chrono::year_month_day today) {
   if (situation.arrival.empty() || situation.entry == Entry::none) return std::nullopt;
@@ -28,7 +19,7 @@ std::optional<Deadline> session_deadline(const Content& content, const Situation
   // "unsure" counts like entry not through a checkpoint: the shorter time.
   const EntryKind entry = situation.entry == Entry::checkpoint ? EntryKind::checkpoint
                                                                : EntryKind::not_through_checkpoint;
-  auto d = compute_deadline(content.deadline, entry, *arrival, civil(today));
+  auto d = compute_deadline(content.deadline, entry, *arrival, today);
   if (!d) return std::nullopt;
   d->realised = situation.realised;
   return *d;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "base/date.hpp"
 #include "input/keyboard.hpp"
 #include "locale/language.hpp"
 #include "locale/transliterate.hpp"

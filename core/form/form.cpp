@@ -265,8 +265,6 @@ bool is_visible(const Field& field, const Answers& answers) {
   return has_option(answers.get(field.show_if->field), field.show_if->equals);
 }
 
-std::string to_iso(std::chrono::year_month_day d) { return to_iso(from_ymd(d)); }
-
 std::optional<FieldProblem> validate(const Field& field, const std::string& value,
                                      std::chrono::year_month_day today) {
   const bool blank = value.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -301,7 +299,7 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
           return FieldProblem{"form.error.date_future", 0};
         break;
       }
-      const auto d = parse_iso_ymd(value);
+      const auto d = parse_iso_date(value);
       if (!d) return FieldProblem{"form.error.date", 0};
       if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
         return FieldProblem{"form.error.date_future", 0};

@@ -94,6 +94,4 @@ std::optional<FieldProblem> validate(const Field& field, const std::string& valu
 std::optional<FieldProblem> cross_check(const Answers& answers, const Field& top, int item,
                                         const Field& f, const std::string& value);
 
-std::string to_iso(std::chrono::year_month_day d);
-
 }  // namespace kiosk

@@ -29,6 +29,15 @@ std::unique_ptr<icu::Calendar> make(const std::string& calendar) {
   return cal;
 }
 
+// ICU's instant (ms since the epoch, UTC) of a day's midnight, and back.
+UDate udate_of(std::chrono::year_month_day date) {
+  return static_cast<UDate>(std::chrono::sys_days(date).time_since_epoch().count()) * 86400000.0;
+}
+std::chrono::year_month_day date_of(UDate ms) {
+  const std::chrono::days days{static_cast<long long>(ms / 86400000.0)};
+  return std::chrono::year_month_day{std::chrono::sys_days{days}};
+}
+
 }  // namespace
 
 std::string calendar_for(const std::string& lang) {
@@ -42,9 +51,8 @@ CalendarDate to_calendar(std::chrono::year_month_day date, const std::string& ca
             static_cast<int>(static_cast<unsigned>(date.day()))};
   auto cal = make(calendar);
   if (!cal) return {};
-  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
   UErrorCode status = U_ZERO_ERROR;
-  cal->setTime(static_cast<UDate>(days) * 86400000.0, status);
+  cal->setTime(udate_of(date), status);
   const int y = cal->get(UCAL_EXTENDED_YEAR, status);
   const int m = cal->get(UCAL_MONTH, status) + 1;
   const int d = cal->get(UCAL_DATE, status);
@@ -73,8 +81,7 @@ std::optional<std::chrono::year_month_day> from_calendar(const CalendarDate& dat
   UErrorCode status = U_ZERO_ERROR;
   const UDate ms = cal->getTime(status);
   if (U_FAILURE(status)) return std::nullopt;
-  const auto days = static_cast<long long>(ms / 86400000.0);
-  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+  return date_of(ms);
 }
 
 int days_in_month(int year, int month, const std::string& calendar) {
@@ -125,11 +132,10 @@ namespace {
 std::string iso_of(std::chrono::year_month_day d, DatePrecision p) {
   const int y = static_cast<int>(d.year());
   if (y < 0 || y > 9999) return {};
-  const unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  if (p == DatePrecision::day) return to_iso(d);
   char out[16];
   if (p == DatePrecision::year) std::snprintf(out, sizeof out, "%04d", y);
-  else if (p == DatePrecision::month) std::snprintf(out, sizeof out, "%04d-%02u", y, m);
-  else std::snprintf(out, sizeof out, "%04d-%02u-%02u", y, m, day);
+  else std::snprintf(out, sizeof out, "%04d-%02u", y, static_cast<unsigned>(d.month()));
   return out;
 }
 
@@ -160,7 +166,7 @@ std::string date_value(CalendarDate picked, DatePrecision precision, const std::
 
 std::optional<CalendarDate> picker_date(const std::string& value, const std::string& calendar) {
   if (const auto mid = middle_of(value)) return to_calendar(*mid, calendar);
-  const auto d = parse_iso_ymd(value);
+  const auto d = parse_iso_date(value);
   if (!d) return std::nullopt;
   return to_calendar(*d, calendar);
 }
@@ -204,8 +210,7 @@ std::string format_with(const std::string& icu_locale, UDate when) {
 }  // namespace
 
 std::string long_date(std::chrono::year_month_day date, const Language& lang, bool isolate) {
-  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
-  const UDate when = static_cast<UDate>(days) * 86400000.0;
+  const UDate when = udate_of(date);
   const std::string& loc = lang.icu_locale;
   if (lang.calendars.size() <= 1) return format_with(loc, when);
   // The language's own calendar first (Dari: Solar Hijri), then the others
@@ -244,7 +249,7 @@ std::string partial_date_words(const std::string& value, const std::string& lang
   const auto mid = middle_of(value);
   if (!mid) return {};
   const char* skeleton = precision_of(value) == DatePrecision::year ? "y" : "yMMMM";
-  const UDate when = static_cast<UDate>(std::chrono::sys_days(*mid).time_since_epoch().count()) * 86400000.0;
+  const UDate when = udate_of(*mid);
   const Language* l = find_language(lang);
   if (!l) return format_skeleton("en", skeleton, when);
   if (l->calendars.size() <= 1) return format_skeleton(l->icu_locale, skeleton, when);
@@ -256,7 +261,7 @@ std::string partial_date_words(const std::string& value, const std::string& lang
 
 std::string format_date(const std::string& lang, std::chrono::year_month_day date) {
   const Language* l = find_language(lang);
-  if (!l) return format_with("en", static_cast<UDate>(std::chrono::sys_days(date).time_since_epoch().count()) * 86400000.0);
+  if (!l) return format_with("en", udate_of(date));
   return long_date(date, *l, true);
 }
 

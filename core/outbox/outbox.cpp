@@ -781,7 +781,7 @@ Status Outbox::record_sync_run(const SyncRun& run) {
              "INSERT INTO sync_runs (started_at, finished_at, sent, retry, failed_permanent, outcome, "
              "message) VALUES (?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, run.started_at).bind(2, run.finished_at).bind(3, run.sent).bind(4, run.retry);
-    ins.bind(5, run.failed_permanent).bind(6, run.outcome).bind(7, run.message);
+    ins.bind(5, run.failed_permanent).bind(6, std::string(sync::to_string(run.outcome))).bind(7, run.message);
     if (ins.step() != SQLITE_DONE) return db_error(db_, "cannot store the sync result");
     Stmt trim(db_, "DELETE FROM sync_runs WHERE id <= (SELECT MAX(id) FROM sync_runs) - 200");
     if (trim.step() != SQLITE_DONE) return db_error(db_, "cannot trim old sync results");
@@ -802,7 +802,7 @@ Result<std::optional<SyncRun>> Outbox::last_sync_run() {
   r.sent = s.i32(2);
   r.retry = s.i32(3);
   r.failed_permanent = s.i32(4);
-  r.outcome = s.text(5);
+  r.outcome = sync::outcome_from(s.text(5));
   r.message = s.text(6);
   return std::optional<SyncRun>(r);
 }

@@ -34,6 +34,7 @@
 
 #include "base/result.hpp"
 #include "seal/seal.hpp"
+#include "sync/outcome.hpp"
 
 struct sqlite3;
 
@@ -100,10 +101,10 @@ struct SyncRun {
   int sent = 0;
   int retry = 0;             // transient failures, will be retried
   int failed_permanent = 0;  // needs staff
-  // "ok", "rejected" (some records need staff), "offline", "captive_portal",
-  // "auth", "config", "server", "stopped", "storage" ("nothing_to_do" passes
-  // are not kept).
-  std::string outcome;
+  // How the pass ended (nothing_to_do passes are not kept); stored as its
+  // name (sync/outcome.hpp), read back as Outcome::unknown when this build
+  // does not know the name.
+  sync::Outcome outcome = sync::Outcome::unknown;
   std::string message;       // English sentence for staff
 };
 

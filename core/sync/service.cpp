@@ -338,7 +338,7 @@ std::string RecordService::Status::describe() const {
     if (c.damaged > 0)
       out += " " + std::to_string(c.damaged) + (c.damaged == 1 ? " record is" : " records are") +
              " damaged and set aside (see asylum-kioskctl queue list).";
-    out += last_sync ? " Last sync: " + last_sync->outcome + " — " + last_sync->message : std::string(" No sync yet.");
+    out += last_sync ? " Last sync: " + std::string(to_string(last_sync->outcome)) + " — " + last_sync->message : std::string(" No sync yet.");
   }
   if (!form_problem.empty())
     out += " The server's new form was not taken: " + form_problem +

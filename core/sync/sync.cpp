@@ -165,12 +165,12 @@ Classified network_failure(const Answer& a) {
   c.network = true;
   c.stop_pass = true;
   if (a.tls_untrusted) {
-    c.outcome = "tls";
+    c.outcome = Outcome::tls;
     c.message = "the server's certificate is not trusted: set sync.ca_file or fix the certificate "
                 "(the kiosk is online; nothing was sent)";
     return c;
   }
-  c.outcome = "offline";
+  c.outcome = Outcome::offline;
   c.message = "the server could not be reached or did not answer in time (" +
               (a.transport.empty() ? std::string("no answer") : a.transport) + ")";
   return c;
@@ -211,14 +211,14 @@ Classified classify_submission(const Answer& a) {
   if (st == 0) return network_failure(a);
   if ((st == 201 || st == 202) && has_openrosa_body(a.body)) {
     c.verdict = Verdict::sent;
-    c.outcome = "ok";
+    c.outcome = Outcome::ok;
     c.message = "acknowledged by the server (HTTP " + std::to_string(st) + ")";
     return c;
   }
   if (st >= 300 && st < 400) {
     c.verdict = Verdict::retry;
     c.stop_pass = true;
-    c.outcome = "redirect";
+    c.outcome = Outcome::redirect;
     c.message = "the server address redirects (HTTP " + std::to_string(st) + " to " +
                 (a.location.empty() ? std::string("an address it did not give") : origin_of(a.location)) +
                 "): if that is the office's server, put its address in sync.server_url (e.g. https:// "
@@ -229,7 +229,7 @@ Classified classify_submission(const Answer& a) {
   if (st >= 200 && st < 300) {
     c.verdict = Verdict::retry;
     c.stop_pass = true;
-    c.outcome = "captive_portal";
+    c.outcome = Outcome::captive_portal;
     c.message = "the network answered HTTP " + std::to_string(st) +
                 " without an OpenRosa acknowledgement: probably a Wi-Fi login page (captive portal) "
                 "or a wrong server address; the record was not accepted and will be sent again";
@@ -240,7 +240,7 @@ Classified classify_submission(const Answer& a) {
   if (st == 401) {
     c.verdict = Verdict::stop_release;
     c.stop_pass = true;
-    c.outcome = "auth";
+    c.outcome = Outcome::auth;
     c.message = "the server refused the kiosk's credentials (" + code + ")." + says(w) +
                 " Staff: put the current app-user token (or user:password) into sync.credentials_file";
     return c;
@@ -248,7 +248,7 @@ Classified classify_submission(const Answer& a) {
   if (st == 403) {
     c.verdict = Verdict::stop_release;
     c.stop_pass = true;
-    c.outcome = "auth";
+    c.outcome = Outcome::auth;
     c.message = "the server refused the kiosk's app user (" + code + ")." + says(w) +
                 " Staff: in Central check that the app user is not revoked and has access to the form "
                 "(Form Access), and that sync.credentials_file holds its current token";
@@ -258,13 +258,13 @@ Classified classify_submission(const Answer& a) {
     if (w.code == "404.2" || w.code == "404.3") {  // the /v1 part of the path: sync.server_url
       c.verdict = Verdict::stop_release;
       c.stop_pass = true;
-      c.outcome = "config";
+      c.outcome = Outcome::config;
       c.message = "the server does not know this address (" + code + ")." + says(w) +
                   " Staff: check sync.server_url (the server's address without /v1)";
       return c;
     }
     c.verdict = Verdict::retry;  // one form or version missing: the next record may be fine
-    c.outcome = "config";
+    c.outcome = Outcome::config;
     if (w.code == "404.6" || contains(w.message, "form version"))
       c.message = "the server does not know this record's form version (" + code + ")." + says(w) +
                   " Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
@@ -282,7 +282,7 @@ Classified classify_submission(const Answer& a) {
                           contains(w.message, "already exists") || (w.code.empty() && w.message.empty());
     if (closed) {
       c.verdict = Verdict::retry;
-      c.outcome = "form_closed";
+      c.outcome = Outcome::form_closed;
       c.message = "the form is closed on the server (" + code + ")." + says(w) +
                   " Staff: set the form to Open in Central, then press Send records now; the records "
                   "wait in the kiosk";
@@ -290,21 +290,21 @@ Classified classify_submission(const Answer& a) {
     }
     if (conflict) {
       c.verdict = Verdict::permanent;
-      c.outcome = "rejected";
+      c.outcome = Outcome::rejected;
       c.message = "the server already holds a different submission with this instanceID (" + code + ")." +
                   says(w) + " Staff: compare them on the server; this record stays in the kiosk and can be "
                   "exported to USB";
       return c;
     }
     c.verdict = Verdict::retry;
-    c.outcome = "config";
+    c.outcome = Outcome::config;
     c.message = "the server refused the record for now (" + code + ")." + says(w) +
                 " The record waits in the kiosk and is sent again later or on Send records now";
     return c;
   }
   if (st == 413) {
     c.verdict = Verdict::permanent;
-    c.outcome = "rejected";
+    c.outcome = Outcome::rejected;
     c.message = "the record is larger than the server accepts (" + code + ")." + says(w) +
                 " Staff: export it to USB";
     return c;
@@ -312,12 +312,12 @@ Classified classify_submission(const Answer& a) {
   if (st == 408 || st == 429 || st >= 500) {
     c.verdict = Verdict::retry;
     c.stop_pass = true;
-    c.outcome = "server";
+    c.outcome = Outcome::server;
     c.message = "the server had a problem (" + code + ")." + says(w) + " The records will be sent again";
     return c;
   }
   c.verdict = Verdict::permanent;
-  c.outcome = "rejected";
+  c.outcome = Outcome::rejected;
   c.message = "the server rejected the record (" + code + ")." + says(w) +
               " Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
               "stays in the kiosk";
@@ -330,14 +330,14 @@ Classified classify_preflight(const Answer& a) {
   if (st == 0) return network_failure(a);
   if (st == 204 || st == 405) {  // 405: the server does not do HEAD; POST will tell
     c.verdict = Verdict::sent;
-    c.outcome = "ok";
+    c.outcome = Outcome::ok;
     c.message = "the server is reachable";
     return c;
   }
   if (st >= 200 && st < 300) {
     c.verdict = Verdict::stop_release;
     c.stop_pass = true;
-    c.outcome = "captive_portal";
+    c.outcome = Outcome::captive_portal;
     c.message = "the network answered HTTP " + std::to_string(st) +
                 " instead of the server's 204: probably a Wi-Fi login page (captive portal) or a "
                 "wrong server address; nothing was sent";
@@ -348,11 +348,11 @@ Classified classify_preflight(const Answer& a) {
   post.stop_pass = true;
   if (st == 404) {
     const ServerSays w = parse_server_reply(a.body);
-    post.outcome = "config";
+    post.outcome = Outcome::config;
     post.message = "the server has no such project or address (" + http_code(st, w) + ")." + says(w) +
                    " Staff: check sync.server_url (without /v1) and sync.project_id; nothing was sent";
-  } else if (post.outcome == "rejected" || post.outcome == "form_closed") {
-    post.outcome = "config";
+  } else if (post.outcome == Outcome::rejected || post.outcome == Outcome::form_closed) {
+    post.outcome = Outcome::config;
   }
   return post;
 }
@@ -596,18 +596,18 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   const auto jitter = [&] { return s.jitter ? s.jitter() : uni(rng); };
 
   const auto previous = box.last_sync_run();
-  const auto finish = [&](std::string outcome, std::string message) -> Result<PassReport> {
+  const auto finish = [&](Outcome outcome, std::string message) -> Result<PassReport> {
     if (abort_client) abort_client(nullptr);
     rep.run.finished_at = s.clock();
-    bool keep = outcome != "nothing_to_do";
-    if (!form_note.empty() && (outcome == "ok" || outcome == "nothing_to_do")) {
-      message = outcome == "nothing_to_do" ? form_note : message + "; " + form_note;
+    bool keep = outcome != Outcome::nothing_to_do;
+    if (!form_note.empty() && (outcome == Outcome::ok || outcome == Outcome::nothing_to_do)) {
+      message = outcome == Outcome::nothing_to_do ? form_note : message + "; " + form_note;
       // An idle pass with the same refusal as the last kept one adds nothing.
-      keep = keep || !(previous && previous->has_value() && (*previous)->outcome == "form_refused" &&
+      keep = keep || !(previous && previous->has_value() && (*previous)->outcome == Outcome::form_refused &&
                        (*previous)->message == message);
-      outcome = "form_refused";
+      outcome = Outcome::form_refused;
     }
-    rep.run.outcome = std::move(outcome);
+    rep.run.outcome = outcome;
     rep.run.message = std::move(message);
     // An idle pass is not kept: "last sync" stays the last one that did something.
     if (keep)
@@ -617,13 +617,14 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
 
   auto due = box.next_due_at();
   if (!due) return due.error();
-  const bool was_offline = previous && previous->has_value() && (*previous)->outcome == "offline";
+  const bool was_offline = previous && previous->has_value() && (*previous)->outcome == Outcome::offline;
   // Nothing due yet (records in their backoff): no pass, so that "last sync"
   // keeps saying why they wait (e.g. the form is closed), not "0 sent".
   if ((!due->has_value() || **due > s.clock()) && !was_offline)
-    return finish("nothing_to_do", due->has_value() ? "no record is due yet (records wait for their next try; "
-                                                      "staff's Send records now sends them at once)"
-                                                    : "no record is waiting");
+    return finish(Outcome::nothing_to_do,
+                  due->has_value() ? "no record is due yet (records wait for their next try; "
+                                     "staff's Send records now sends them at once)"
+                                   : "no record is waiting");
 
   Client client(s);
   if (abort_client) abort_client(&client);
@@ -633,13 +634,14 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   if (was_offline) {
     // The network is back: records that failed only because the server was
     // unreachable should not sit out the rest of their backoff.
-    if (auto woke = box.wake_network_failures(s.clock()); !woke) return finish("storage", woke.error().message);
+    if (auto woke = box.wake_network_failures(s.clock()); !woke) return finish(Outcome::storage, woke.error().message);
   }
 
   // The pass's result: the problem that ended it, else the first refusal of
   // one record (the pass went on past it), else "rejected" if records need
   // staff, else "ok".
-  std::string stop_outcome, stop_message, record_outcome, record_message;
+  std::optional<Outcome> stop_outcome, record_outcome;
+  std::string stop_message, record_message;
   // Records are claimed kClaimBatch at a time (one fsync for the claim), but
   // each acknowledged record is marked sent at once, before the next POST
   // (one fsync per record): a kill then loses at most one acknowledgement,
@@ -649,23 +651,23 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   std::set<int64_t> tried;  // a record retried in this pass is not claimed again in it
   while (!stop) {
     if (cancel && cancel->load()) {
-      stop_outcome = "stopped";
+      stop_outcome = Outcome::stopped;
       stop_message = "the sync was stopped (the kiosk is shutting down)";
       break;
     }
     auto claimed = box.claim_due(s.clock(), kClaimBatch);
-    if (!claimed) return finish("storage", claimed.error().message);
+    if (!claimed) return finish(Outcome::storage, claimed.error().message);
     if (claimed->empty()) break;
     bool fresh = false;
     for (size_t i = 0; i < claimed->size(); ++i) {
       outbox::Record& rec = (*claimed)[i];
       if (stop || (cancel && cancel->load()) || tried.count(rec.info.id)) {
         if (!stop && !tried.count(rec.info.id)) {
-          stop_outcome = "stopped";
+          stop_outcome = Outcome::stopped;
           stop_message = "the sync was stopped (the kiosk is shutting down)";
           stop = true;
         }
-        if (auto st = box.release(rec.info.id); !st) return finish("storage", st.error().message);
+        if (auto st = box.release(rec.info.id); !st) return finish(Outcome::storage, st.error().message);
         continue;
       }
       fresh = true;
@@ -712,12 +714,12 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
           break;
       }
       rep.records.push_back(rr);
-      if (!st) return finish("storage", st.error().message);
+      if (!st) return finish(Outcome::storage, st.error().message);
       if (c.stop_pass) {
         stop = true;
         stop_outcome = c.outcome;
         stop_message = c.message;
-      } else if (c.verdict != Verdict::sent && c.outcome != "rejected" && record_outcome.empty()) {
+      } else if (c.verdict != Verdict::sent && c.outcome != Outcome::rejected && !record_outcome) {
         record_outcome = c.outcome;
         record_message = c.message;
       } else if (c.verdict == Verdict::permanent && record_message.empty()) {
@@ -726,14 +728,14 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
     }
     if (!fresh) break;  // only records already tried in this pass were due
   }
-  if (!stop_outcome.empty()) return finish(stop_outcome, stop_message);
+  if (stop_outcome) return finish(*stop_outcome, stop_message);
   std::string message = std::to_string(rep.run.sent) + " sent";
   if (rep.run.retry > 0) message += ", " + std::to_string(rep.run.retry) + " waiting";
   if (rep.run.failed_permanent > 0)
     message += ", " + std::to_string(rep.run.failed_permanent) + " need staff";
   if (!record_message.empty()) message += "; " + record_message;
-  if (!record_outcome.empty()) return finish(record_outcome, message);
-  return finish(rep.run.failed_permanent > 0 ? "rejected" : "ok", message);
+  if (record_outcome) return finish(*record_outcome, message);
+  return finish(rep.run.failed_permanent > 0 ? Outcome::rejected : Outcome::ok, message);
 }
 
 // [SECTION] 5. worker -------------------------------------------------------------
@@ -817,7 +819,7 @@ void Worker::loop() {
     // When to look again: when the next record is due, but at least every
     // poll_interval while records wait (the network may come back).
     milliseconds wait = settings_.poll_interval;
-    std::string outcome;
+    Outcome outcome = Outcome::unknown;
     {
       std::lock_guard lock(mu_);
       snap_.busy = false;
@@ -834,7 +836,7 @@ void Worker::loop() {
       const int64_t in = **due - settings_.clock();
       wait = std::min(wait, milliseconds(std::max<int64_t>(in, 0)));
       // A pass that stopped early (offline, captive portal) must not spin.
-      if (outcome != "ok" && outcome != "rejected") wait = settings_.poll_interval;
+      if (outcome != Outcome::ok && outcome != Outcome::rejected) wait = settings_.poll_interval;
     }
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, wait, [this] { return stop_ || kick_; });

@@ -63,6 +63,7 @@
 #include "base/result.hpp"
 #include "config/config.hpp"
 #include "outbox/outbox.hpp"
+#include "sync/outcome.hpp"
 
 namespace kiosk::sync {
 
@@ -143,9 +144,9 @@ struct Classified {
   Verdict verdict = Verdict::retry;
   bool network = false;      // no HTTP answer (offline, reset, timeout)
   bool stop_pass = false;    // do not try further records in this pass
-  // "ok", "offline", "tls", "captive_portal", "redirect", "auth", "config",
-  // "form_closed", "server", "rejected" (a pass can also end "form_refused", run_pass)
-  std::string outcome;
+  // ok, offline, tls, captive_portal, redirect, auth, config, form_closed,
+  // server, rejected (a pass can also end form_refused, run_pass)
+  Outcome outcome = Outcome::unknown;
   std::string message;       // English sentence for staff
 };
 

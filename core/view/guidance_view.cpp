@@ -26,7 +26,7 @@ std::vector<TextSection> guidance_view(const Content& content, const Translation
   // The short version first (the deadline, where to go now, free help by
   // phone); everything when the person asks.
   const bool full = session.guidance_full;
-  if (const auto deadline = session_deadline(content, s, to_ymd(kz.date)))
+  if (const auto deadline = session_deadline(content, s, kz.date))
     out.push_back({"deadline", texts("deadline.title"),
                    full ? describe_deadline(*deadline, kz.date, hours_left_in_day(kz), texts)
                         : describe_deadline_brief(*deadline, kz.date, hours_left_in_day(kz), texts),

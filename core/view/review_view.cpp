@@ -7,7 +7,7 @@
 namespace kiosk {
 
 std::string date_answer_text(const Translations& tr, const std::string& lang, const std::string& value) {
-  if (const auto d = parse_iso_ymd(value)) return format_date(lang, *d);
+  if (const auto d = parse_iso_date(value)) return format_date(lang, *d);
   // "I know only the year" (or year and month): the year in the person's
   // calendar, and that the rest is not known (as the petition says it).
   if (const std::string words = partial_date_words(value, lang); !words.empty())

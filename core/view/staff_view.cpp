@@ -50,9 +50,10 @@ std::string StaffView::queue(const sync::RecordService::Status& st) const {
                                  {"usb", int64_t{c.exported_unsent}}}));
     if (c.damaged > 0) add(t("staff.queue.damaged", {{"count", int64_t{c.damaged}}}));
     if (st.last_sync) {
-      const std::string key = "staff.sync." + st.last_sync->outcome;
+      const std::string name = sync::to_string(st.last_sync->outcome);
+      const std::string key = "staff.sync." + name;
       std::string outcome = t(key);
-      if (outcome == key) outcome = st.last_sync->outcome;  // an outcome this build has no words for
+      if (outcome == key) outcome = name;  // an outcome without words (form_refused, unknown)
       add(t("staff.queue.last_sync", {{"outcome", outcome}}));
       add(st.last_sync->message);  // the server's or the network's own words
     } else {

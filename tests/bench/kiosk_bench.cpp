@@ -211,9 +211,9 @@ int main(int argc, char** argv) {
         fail(rep.error().describe());
         break;
       }
-      if (rep->run.outcome == "nothing_to_do") break;
-      if (rep->run.outcome != "ok") {
-        fail("sync pass: " + rep->run.outcome + ": " + rep->run.message);
+      if (rep->run.outcome == kiosk::sync::Outcome::nothing_to_do) break;
+      if (rep->run.outcome != kiosk::sync::Outcome::ok) {
+        fail(std::string("sync pass: ") + kiosk::sync::to_string(rep->run.outcome) + ": " + rep->run.message);
         break;
       }
     }

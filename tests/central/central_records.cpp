@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
       });
       std::cout << (sent ? "sent" : "timeout") << "\n";
       if (auto st = records.status(); st && st->last_sync)
-        std::cout << "last sync: " << st->last_sync->outcome << ": " << st->last_sync->message << "\n";
+        std::cout << "last sync: " << kiosk::sync::to_string(st->last_sync->outcome) << ": "
+                  << st->last_sync->message << "\n";
     } else if (cmd == "wait-pass") {
       const bool passed = wait_for([&] {
         auto st = records.status();
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
       });
       auto st = records.status();
       if (passed && st && st->last_sync)
-        std::cout << "last sync: " << st->last_sync->outcome << ": " << st->last_sync->message << "\n";
+        std::cout << "last sync: " << kiosk::sync::to_string(st->last_sync->outcome) << ": "
+                  << st->last_sync->message << "\n";
       else
         std::cout << "timeout\n";
     } else if (cmd == "wait-form-not") {

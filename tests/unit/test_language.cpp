@@ -107,8 +107,7 @@ TEST_CASE("one long-date formatter: the screen, the receipt and the samples agre
   for (const auto& l : kiosk::languages()) {
     INFO(l.code);
     const std::string plain = kiosk::long_date(leap, l, false);
-    CHECK(kiosk::format_date(kiosk::CivilDate{2024, 2, 29}, l) == plain);  // content, receipts
-    CHECK(kiosk::long_date(leap, l.code) == plain);                      // sample papers
+    CHECK(kiosk::format_date(leap, l) == plain);                         // content, receipts
     std::string screen = kiosk::format_date(l.code, leap);                // answers on screen
     for (const char* mark : {"\u2068", "\u2069"})
       for (auto at = screen.find(mark); at != std::string::npos; at = screen.find(mark)) screen.erase(at, 3);

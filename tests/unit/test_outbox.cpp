@@ -90,6 +90,31 @@ TEST_CASE("the outbox database is WAL, versioned, private, and refuses newer sch
   CHECK(newer.error().message.find("newer version") != std::string::npos);
 }
 
+TEST_CASE("a sync run's outcome is stored as its name; a name this build does not know reads as unknown",
+          "[outbox]") {
+  const auto dir = odk_test::fresh_dir("sync-outcome");
+  const fs::path db = dir / "outbox.sqlite";
+  auto box = open_box(dir);
+  kiosk::outbox::SyncRun run;
+  run.outcome = kiosk::sync::Outcome::captive_portal;
+  run.message = "a Wi-Fi login page";
+  REQUIRE(box->record_sync_run(run).ok());
+  CHECK(pragma(db, "SELECT outcome FROM sync_runs ORDER BY id DESC LIMIT 1") == "captive_portal");
+  CHECK(box->last_sync_run().value()->outcome == kiosk::sync::Outcome::captive_portal);
+  // A row written by another build (older words stay the same; a newer one may add some).
+  pragma(db, "INSERT INTO sync_runs (started_at, finished_at, sent, retry, failed_permanent, outcome, message) "
+             "VALUES (1, 2, 0, 0, 0, 'form_closed', 'closed')");
+  CHECK(box->last_sync_run().value()->outcome == kiosk::sync::Outcome::form_closed);
+  pragma(db, "INSERT INTO sync_runs (started_at, finished_at, sent, retry, failed_permanent, outcome, message) "
+             "VALUES (3, 4, 1, 0, 0, 'quantum_link', 'from a newer kiosk')");
+  const auto last = box->last_sync_run();
+  REQUIRE(last.ok());
+  REQUIRE(last->has_value());
+  CHECK((*last)->outcome == kiosk::sync::Outcome::unknown);
+  CHECK((*last)->message == "from a newer kiosk");
+  CHECK((*last)->sent == 1);
+}
+
 TEST_CASE("attempt bookkeeping: claim, retry, permanent failure, requeue, sent", "[outbox]") {
   const auto dir = odk_test::fresh_dir("states");
   auto box = open_box(dir);

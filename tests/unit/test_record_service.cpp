@@ -59,7 +59,7 @@ TEST_CASE("finish petition: the built instance is sealed, sent in the background
   {
     auto st = (*svc)->status().value();
     INFO("posts " << server.posts_count() << " problems " << server.problems().size() << " last sync "
-                  << (st.last_sync ? st.last_sync->outcome + ": " + st.last_sync->message : "none"));
+                  << (st.last_sync ? kiosk::sync::to_string(st.last_sync->outcome) + std::string(": ") + st.last_sync->message : "none"));
     REQUIRE(stored.count(meta.instance_id) == 1);
   }
   CHECK(stored.at(meta.instance_id).xml == expected);

@@ -78,7 +78,7 @@ TEST_CASE("staff view: the records line counts every state, in Russian", "[view]
   st.held = 2;
   st.storage_problem = "/var/lib/asylum-kiosk/outbox.sqlite: disk full";
   st.last_sync = outbox::SyncRun{};
-  st.last_sync->outcome = "form_closed";
+  st.last_sync->outcome = kiosk::sync::Outcome::form_closed;
   st.last_sync->message = "This form is not currently accepting submissions.";
   line = ru.queue(st);
   CHECK(has(line, "Повреждены и отложены: 1"));
@@ -87,8 +87,13 @@ TEST_CASE("staff view: the records line counts every state, in Russian", "[view]
   CHECK(has(line, "форма на сервере сейчас не принимает записи"));
   CHECK(has(line, "This form is not currently accepting submissions."));  // Central's own words
 
-  st.last_sync->outcome = "something_new";  // an outcome without words yet: named, not hidden
-  CHECK(has(ru.queue(st), "something_new"));
+  // An outcome without words (a stored name this build does not know, a
+  // refused form): named, not hidden; the message says the rest.
+  st.last_sync->outcome = kiosk::sync::Outcome::unknown;
+  CHECK(has(ru.queue(st), "unknown"));
+  CHECK(has(ru.queue(st), "This form is not currently accepting submissions."));
+  st.last_sync->outcome = kiosk::sync::Outcome::form_refused;
+  CHECK(has(ru.queue(st), "form_refused"));
 
   st.sync_enabled = false;
   CHECK(has(ru.queue(st), "только через USB"));
@@ -106,7 +111,7 @@ TEST_CASE("staff view: every staff line exists in every language", "[view][staff
   printer.reasons = {"media-empty"};
   printer.accepting = false;
   ContentAge age;
-  age.as_of = CivilDate{2026, 5, 1};
+  age.as_of = std::chrono::year{2026} / 5 / 1;
   age.age_days = 214;
   age.max_age_days = 180;
   age.stale = true;

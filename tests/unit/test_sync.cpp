@@ -74,14 +74,34 @@ TEST_CASE("answers are classified as OpenRosa requires", "[sync]") {
   CHECK(v(429) == ks::Verdict::retry);
   CHECK(v(0) == ks::Verdict::retry);
   CHECK(ks::classify_submission({0, {}, "Read", {}}).network);
-  CHECK(ks::classify_submission({200, "<html>", {}, {}}).outcome == "captive_portal");
+  CHECK(ks::classify_submission({200, "<html>", {}, {}}).outcome == ks::Outcome::captive_portal);
   auto p = [&](int status) { return ks::classify_preflight({status, {}, {}, {}}); };
   CHECK(p(204).verdict == ks::Verdict::sent);
-  CHECK(p(200).outcome == "captive_portal");
-  CHECK(p(302).outcome == "redirect");
-  CHECK(p(403).outcome == "auth");
-  CHECK(p(0).outcome == "offline");
-  CHECK(p(500).outcome == "server");
+  CHECK(p(200).outcome == ks::Outcome::captive_portal);
+  CHECK(p(302).outcome == ks::Outcome::redirect);
+  CHECK(p(403).outcome == ks::Outcome::auth);
+  CHECK(p(0).outcome == ks::Outcome::offline);
+  CHECK(p(500).outcome == ks::Outcome::server);
+}
+
+TEST_CASE("sync outcomes have one name each, the words stored and printed since the first build", "[sync]") {
+  using O = ks::Outcome;
+  const std::pair<O, const char*> names[] = {
+      {O::ok, "ok"},           {O::nothing_to_do, "nothing_to_do"}, {O::rejected, "rejected"},
+      {O::offline, "offline"}, {O::tls, "tls"},                     {O::captive_portal, "captive_portal"},
+      {O::redirect, "redirect"}, {O::auth, "auth"},                 {O::config, "config"},
+      {O::form_closed, "form_closed"}, {O::server, "server"},       {O::stopped, "stopped"},
+      {O::storage, "storage"}, {O::form_refused, "form_refused"},   {O::unknown, "unknown"}};
+  for (const auto& [outcome, name] : names) {
+    INFO(name);
+    CHECK(std::string(ks::to_string(outcome)) == name);
+    CHECK(ks::outcome_from(name) == outcome);
+  }
+  // A name this build does not know (a newer build, a damaged row) is "unknown".
+  CHECK(ks::outcome_from("something_new") == O::unknown);
+  CHECK(ks::outcome_from("") == O::unknown);
+  CHECK(ks::outcome_from("OK") == O::unknown);
+  CHECK(ks::outcome_from("ok ") == O::unknown);
 }
 
 TEST_CASE("backoff doubles from 60 s with up to 25 % jitter and a cap", "[sync]") {
@@ -115,14 +135,14 @@ TEST_CASE("sync sends every record with a HEAD preflight and multipart OpenRosa 
   const auto xml = enqueue_n(*box, 5);
   auto rep = ks::run_pass(*box, odk_test::loopback_settings(server.url()));
   REQUIRE(rep.ok());
-  CHECK(rep->run.outcome == "ok");
+  CHECK(rep->run.outcome == ks::Outcome::ok);
   CHECK(rep->run.sent == 5);
   CHECK(server.posts_count() == 5);
   check_all_delivered_once(*box, server, xml);
   CHECK(box->last_sync_run().value()->sent == 5);
   // Nothing left: the next pass does not even contact the server.
   const int posts = server.posts_count();
-  CHECK(ks::run_pass(*box, odk_test::loopback_settings(server.url())).value().run.outcome == "nothing_to_do");
+  CHECK(ks::run_pass(*box, odk_test::loopback_settings(server.url())).value().run.outcome == ks::Outcome::nothing_to_do);
   CHECK(server.posts_count() == posts);
 }
 
@@ -135,7 +155,7 @@ TEST_CASE("a 500 is retried after the backoff, not before", "[sync]") {
   auto s = odk_test::loopback_settings(server.url(), &clock);
   s.jitter = [] { return 0.0; };
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "server");
+  CHECK(rep.run.outcome == ks::Outcome::server);
   CHECK(rep.run.retry == 1);
   CHECK(rep.run.sent == 0);  // the pass stopped after the server error
   const auto first = rep.records.at(0).instance_id;
@@ -163,7 +183,7 @@ TEST_CASE("captive portals: a 200 preflight sends nothing; a 200 or 302 POST is 
   auto s = odk_test::loopback_settings(server.url(), &clock);
   server.set_head_status(200);
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "captive_portal");
+  CHECK(rep.run.outcome == ks::Outcome::captive_portal);
   CHECK(server.posts_count() == 0);
   CHECK(box->counts()->queued == 2);
   for (const auto& [id, x] : xml) CHECK(box->find(id).value()->attempts == 0);
@@ -172,7 +192,7 @@ TEST_CASE("captive portals: a 200 preflight sends nothing; a 200 or 302 POST is 
   server.script({Fault::captive200, Fault::redirect302, Fault::created_no_body});
   for (int i = 0; i < 3; ++i) {
     rep = ks::run_pass(*box, s).value();
-    CHECK(rep.run.outcome == (i == 1 ? "redirect" : "captive_portal"));
+    CHECK(rep.run.outcome == (i == 1 ? ks::Outcome::redirect : ks::Outcome::captive_portal));
     CHECK(rep.run.sent == 0);
     clock.advance(3600 * 1000);
   }
@@ -193,7 +213,7 @@ TEST_CASE("a timeout after the server stored the record: the identical resend is
   auto s = odk_test::loopback_settings(server.url(), &clock);
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.retry == 1);
-  CHECK(rep.run.outcome == "offline");
+  CHECK(rep.run.outcome == ks::Outcome::offline);
   CHECK(server.stored().size() == 1);  // the server has it, the kiosk does not know
   CHECK(box->counts()->queued == 1);
   clock.advance(2 * 3600 * 1000);
@@ -222,7 +242,7 @@ TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass withou
   auto s = odk_test::loopback_settings(server.url(), &clock);
   server.script({Fault::unauthorized401});
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "auth");
+  CHECK(rep.run.outcome == ks::Outcome::auth);
   CHECK(box->counts()->queued == 3);
   for (const auto& [id, x] : xml) CHECK(box->find(id).value()->attempts == 0);
 
@@ -230,7 +250,7 @@ TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass withou
   rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.failed_permanent == 2);
   CHECK(rep.run.sent == 1);
-  CHECK(rep.run.outcome == "rejected");
+  CHECK(rep.run.outcome == ks::Outcome::rejected);
   CHECK(box->counts()->failed_permanent == 2);
   clock.advance(10LL * 86400 * 1000);
   const int posts = server.posts_count();
@@ -250,7 +270,7 @@ TEST_CASE("a wrong token is refused with 403 and nothing is marked", "[sync]") {
   auto s = odk_test::loopback_settings(server.url());
   s.secret = "wrong";
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "auth");
+  CHECK(rep.run.outcome == ks::Outcome::auth);
   CHECK(rep.run.message.find("wrong") == std::string::npos);  // no secret in messages
   CHECK(server.posts_count() == 0);
   CHECK(box->counts()->queued == 1);
@@ -263,7 +283,7 @@ TEST_CASE("connection resets and an unreachable server: retried, resumed when th
   {
     odk_test::ResetServer reset;
     auto rep = ks::run_pass(*box, odk_test::loopback_settings(reset.url(), &clock)).value();
-    CHECK(rep.run.outcome == "offline");
+    CHECK(rep.run.outcome == ks::Outcome::offline);
     CHECK(rep.run.retry == 1);
     CHECK(reset.resets == 1);
   }
@@ -272,7 +292,7 @@ TEST_CASE("connection resets and an unreachable server: retried, resumed when th
   auto down = odk_test::loopback_settings("http://127.0.0.1:" + std::to_string(port), &clock);
   auto before = box->list().value();
   auto rep = ks::run_pass(*box, down).value();
-  CHECK(rep.run.outcome == "offline");
+  CHECK(rep.run.outcome == ks::Outcome::offline);
   CHECK(rep.records.empty());
   auto after = box->list().value();
   for (size_t i = 0; i < before.size(); ++i) CHECK(after[i].attempts == before[i].attempts);
@@ -280,7 +300,7 @@ TEST_CASE("connection resets and an unreachable server: retried, resumed when th
   // record that failed with a reset is woken too (collect#6120).
   FakeCentral server(port);
   rep = ks::run_pass(*box, down).value();
-  CHECK(rep.run.outcome == "ok");
+  CHECK(rep.run.outcome == ks::Outcome::ok);
   CHECK(rep.run.sent == 3);
   check_all_delivered_once(*box, server, xml);
 }
@@ -337,7 +357,7 @@ TEST_CASE("the background worker never blocks the caller and resumes when the se
   auto snap = worker.snapshot();
   CHECK(snap.running);
   REQUIRE(snap.last.has_value());
-  CHECK(snap.last->outcome == "offline");
+  CHECK(snap.last->outcome == ks::Outcome::offline);
   CHECK(box->counts()->sent == 0);
 
   FakeCentral server(port);  // the network returns; nobody calls sync_now()

@@ -77,10 +77,10 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
   CHECK(c.verdict == ks::Verdict::retry);
   CHECK_FALSE(c.stop_pass);
   CHECK_FALSE(c.network);
-  CHECK(c.outcome == "form_closed");
+  CHECK(c.outcome == ks::Outcome::form_closed);
   CHECK(c.message.find("not currently accepting submissions") != std::string::npos);
   CHECK(c.message.find("Open") != std::string::npos);
-  CHECK(ks::classify_submission(answer(409, R"({"code":409.2,"message":"closed"})")).outcome == "form_closed");
+  CHECK(ks::classify_submission(answer(409, R"({"code":409.2,"message":"closed"})")).outcome == ks::Outcome::form_closed);
   // A real conflict: permanent.
   c = ks::classify_submission(answer(409, central_xml_error("A submission already exists with this ID, but with different XML.")));
   CHECK(c.verdict == ks::Verdict::permanent);
@@ -92,7 +92,7 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
   c = ks::classify_submission(answer(404, central_xml_error("The form version specified in this submission 'v9' does not exist.")));
   CHECK(c.verdict == ks::Verdict::retry);
   CHECK_FALSE(c.stop_pass);
-  CHECK(c.outcome == "config");
+  CHECK(c.outcome == ks::Outcome::config);
   CHECK(c.message.find("form version") != std::string::npos);
   CHECK(c.message.find("'v9' does not exist") != std::string::npos);
   CHECK(c.message.find("server_url") == std::string::npos);
@@ -102,7 +102,7 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
   CHECK(c.message.find("sync.server_url") != std::string::npos);
   // 403.1 revoked app user: auth, Central's words.
   c = ks::classify_submission(answer(403, central_xml_error("The authentication you provided does not have rights to perform that action.")));
-  CHECK(c.outcome == "auth");
+  CHECK(c.outcome == ks::Outcome::auth);
   CHECK(c.stop_pass);
   CHECK(c.message.find("does not have rights") != std::string::npos);
   CHECK(c.message.find("revoked") != std::string::npos);
@@ -110,7 +110,7 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
   ks::Answer r = answer(301);
   r.location = "https://central.example.org/v1/key/SECRET/projects/1/submission";
   c = ks::classify_submission(r);
-  CHECK(c.outcome == "redirect");
+  CHECK(c.outcome == ks::Outcome::redirect);
   CHECK(c.message.find("https://central.example.org") != std::string::npos);
   CHECK(c.message.find("SECRET") == std::string::npos);
   CHECK(c.message.find("captive") == std::string::npos);
@@ -119,7 +119,7 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
   t.tls_untrusted = true;
   t.transport = "SSLServerVerification";
   c = ks::classify_preflight(t);
-  CHECK(c.outcome == "tls");
+  CHECK(c.outcome == ks::Outcome::tls);
   CHECK(c.message.find("the server's certificate is not trusted: set sync.ca_file or fix the certificate") !=
         std::string::npos);
 }
@@ -132,7 +132,7 @@ TEST_CASE("a closed form keeps records queued; reopened, staff's Send now sends 
   auto s = odk_test::loopback_settings(server.url(), &clock);
   server.set_fallback(Fault::closed409);
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "form_closed");
+  CHECK(rep.run.outcome == ks::Outcome::form_closed);
   CHECK(rep.run.message.find("not currently accepting submissions") != std::string::npos);
   CHECK(server.posts_count() == 3);   // every record was tried: none waits behind another
   CHECK(rep.run.retry == 3);
@@ -146,13 +146,13 @@ TEST_CASE("a closed form keeps records queued; reopened, staff's Send now sends 
   // The office reopens the form. Without staff the records come back after their backoff…
   server.set_fallback(Fault::none);
   const int posts = server.posts_count();
-  CHECK(ks::run_pass(*box, s).value().run.outcome == "nothing_to_do");
+  CHECK(ks::run_pass(*box, s).value().run.outcome == ks::Outcome::nothing_to_do);
   CHECK(server.posts_count() == posts);
-  CHECK(box->last_sync_run().value()->outcome == "form_closed");  // still says why they wait
+  CHECK(box->last_sync_run().value()->outcome == ks::Outcome::form_closed);  // still says why they wait
   // …with staff's "Send records now" at once.
   CHECK(box->make_waiting_due(clock.now).value() == 3);
   rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "ok");
+  CHECK(rep.run.outcome == ks::Outcome::ok);
   CHECK(rep.run.sent == 3);
   CHECK(server.stored().size() == 3);
 }
@@ -171,7 +171,7 @@ TEST_CASE("one bad record among good ones does not stop the others", "[sync][cen
   CHECK(rep.run.retry == 2);
   CHECK(rep.run.failed_permanent == 1);
   CHECK(server.posts_count() == 6);
-  CHECK(rep.run.outcome == "config");
+  CHECK(rep.run.outcome == ks::Outcome::config);
   CHECK(rep.run.message.find("3 sent, 2 waiting, 1 need staff") != std::string::npos);
   CHECK(box->find(ids[1]).value()->state == State::queued);
   CHECK(box->find(ids[1]).value()->last_error.find("form version") != std::string::npos);
@@ -194,13 +194,13 @@ TEST_CASE("auth, 5xx and the network still end the pass", "[sync][central]") {
   auto s = odk_test::loopback_settings(server.url(), &clock);
   server.script({Fault::revoked403});
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "auth");
+  CHECK(rep.run.outcome == ks::Outcome::auth);
   CHECK(rep.run.message.find("does not have rights") != std::string::npos);
   CHECK(server.posts_count() == 1);
   for (const auto& id : ids) CHECK(box->find(id).value()->attempts == 0);
   server.script({Fault::error500});
   rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "server");
+  CHECK(rep.run.outcome == ks::Outcome::server);
   CHECK(server.posts_count() == 2);
 }
 
@@ -239,7 +239,7 @@ TEST_CASE("a reply trickled byte by byte ends at the total time limit; a huge re
   auto rep = ks::run_pass(*box, s).value();
   const auto took = std::chrono::steady_clock::now() - t0;
   CHECK(took < std::chrono::seconds(4));
-  CHECK(rep.run.outcome == "offline");
+  CHECK(rep.run.outcome == ks::Outcome::offline);
   CHECK(rep.run.message.find("time limit") != std::string::npos);
   CHECK(box->counts()->queued == 2);  // not acknowledged: will be resent (identical)
 
@@ -262,7 +262,7 @@ TEST_CASE("a redirecting preflight is reported as a redirect, nothing sent", "[s
   server.set_head_status(301);
   server.head_location = "https://central.example.org/v1/key/testtoken/projects/1/submission";
   auto rep = ks::run_pass(*box, odk_test::loopback_settings(server.url())).value();
-  CHECK(rep.run.outcome == "redirect");
+  CHECK(rep.run.outcome == ks::Outcome::redirect);
   CHECK(rep.run.message.find("https://central.example.org") != std::string::npos);
   CHECK(rep.run.message.find("testtoken") == std::string::npos);
   CHECK(server.posts_count() == 0);
@@ -278,7 +278,7 @@ TEST_CASE("KoboToolbox: the token goes in an Authorization: Token header", "[syn
   s.auth = "token";
   s.secret = "wrongtoken";
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "auth");
+  CHECK(rep.run.outcome == ks::Outcome::auth);
   CHECK(rep.run.message.find("wrongtoken") == std::string::npos);
   CHECK(server.posts_count() == 0);
   s.secret = "testtoken";

@@ -223,7 +223,7 @@ TEST_CASE("a served form that asks other questions is refused: the last good for
   // The last sync says so (the pass had nothing to send).
   REQUIRE(eventually([&] {
     auto s = (*svc)->status().value();
-    return s.last_sync && s.last_sync->outcome == "form_refused";
+    return s.last_sync && s.last_sync->outcome == ks::Outcome::form_refused;
   }));
   CHECK((*svc)->status().value().last_sync->message.find("last good form (version " + good_version + ")") !=
         std::string::npos);
@@ -248,7 +248,7 @@ TEST_CASE("a served form that asks other questions is refused: the last good for
     return s.last_sync && s.last_sync->sent == 1;
   }));
   st = (*svc)->status().value();
-  CHECK(st.last_sync->outcome == "form_refused");
+  CHECK(st.last_sync->outcome == ks::Outcome::form_refused);
   CHECK(st.last_sync->message.find("1 sent") == 0);
   CHECK(st.counts.failed_permanent == 0);
   // The refused form is not downloaded again while the server keeps serving it.
@@ -293,7 +293,7 @@ TEST_CASE("offline, the kiosk starts and seals with the last good form on disk",
   const std::string id = submit_petition(**svc, *(*svc)->sealing_form(), "Четвёртая-Тест");
   REQUIRE(eventually([&] {
     auto s = (*svc)->status().value();
-    return s.last_sync && s.last_sync->outcome == "offline";
+    return s.last_sync && s.last_sync->outcome == ks::Outcome::offline;
   }));
   auto st = (*svc)->status().value();
   CHECK(st.counts.queued == 1);

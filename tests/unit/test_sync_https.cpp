@@ -83,7 +83,7 @@ TEST_CASE("https: the server certificate is verified; sync.ca_file makes a priva
   auto s = odk_test::loopback_settings(url);
   // Without the CA: the system store does not know this certificate.
   auto rep = kiosk::sync::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == "tls");  // named as such, not "offline"
+  CHECK(rep.run.outcome == kiosk::sync::Outcome::tls);  // named as such, not "offline"
   CHECK(rep.run.message.find("the server's certificate is not trusted: set sync.ca_file or fix the certificate") !=
         std::string::npos);
   CHECK(box->counts()->queued == 1);

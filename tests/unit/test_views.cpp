@@ -30,7 +30,8 @@ Session last_day_person(const std::string& lang) {
   s.step = Step::guidance;
   s.situation.where = kiosk::Where::inside;
   s.situation.entry = kiosk::Entry::checkpoint;
-  const CivilDate arrival = add_days(CivilDate{2026, 11, 21}, -site().content.deadline.days_after_arrival);
+  const std::chrono::year_month_day arrival =
+      add_days(std::chrono::year{2026} / 11 / 21, -site().content.deadline.days_after_arrival);
   s.situation.arrival = to_iso(arrival);
   return s;
 }
