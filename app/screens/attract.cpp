@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "screens/parts.hpp"
+#include "speech/speech.hpp"
 #include "screens/screen.hpp"
 #include "ui/hits.hpp"
 #include "ui/widgets.hpp"
@@ -76,6 +77,19 @@ void draw_attract(ScreenContext& ctx) {
   const float bh = ui::button_height(ctx, listen, listen_w);
   speaker_icon(ImVec2(ui::rtl(ctx) ? at.x + listen_w - 64.0f : at.x + 64.0f, at.y + bh / 2), 56.0f,
                ui::colour(ui::Colour::accent_text));
+  // A language the kiosk has no voice for (Pashto) is not read by "listen":
+  // below it, a line in that language says so.
+  {
+    float ny = ly + bh + 10.0f;
+    for (const auto& code : ctx.config.kiosk.languages) {
+      if (kiosk::speech::has_voice(code)) continue;
+      const std::string note = ctx.tr.tr(code, "access.no_voice");
+      const ui::TextOpts opts{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
+      ImGui::SetCursorPos(ImVec2(parts::kMargin, ny));
+      ui::text(ctx, note, opts);
+      ny += ui::layout_text(ctx, note, opts).height + 4.0f;
+    }
+  }
   parts::access_buttons_bottom(ctx);
   // The rest of the screen is the button.
   ImGui::SetCursorPos(ImVec2(0, 0));
