@@ -3,29 +3,38 @@
 #include <tuple>
 
 #include "base/today.hpp"
+#include "document/samples.hpp"
 #include "locale/language.hpp"
 
 namespace app {
 
 namespace {
 
-// A fictitious person's answers, typed in each language's own script
-// (Arabic-script answers for a language written in it, Latin otherwise).
+// A fictitious person's answers, typed in each language's own script: the
+// language's sample person (assets/documents/samples.toml) where it has
+// one, else Arabic-script answers for a language written in it, Latin
+// otherwise.
 struct Sample {
   std::string surname, given, city, country, child, story, story_more;
 };
-Sample sample_for(const std::string& lang) {
+Sample sample_for(const std::string& lang, const kiosk::Form& form) {
   const kiosk::Language* l = kiosk::find_language(lang);
-  if (l && l->script == "Arab")
-    return {"رحیمی", "زرغونه", "هرات", "افغانستان", "احمد", "به خاطر عقیده‌ام تهدید شدم.", "ما فرار کردیم؟"};
-  Sample latin{"Sample",     "Jane", "Kabul", "Afghanistan", "Test Child", "I was threatened because of my beliefs.",
-               "We left!"};
-  // Names in the language's own letters where it has a fictitious one.
-  static const std::vector<std::tuple<std::string, std::string, std::string>> own = {
-      {"kk", "Тестова", "Әлия"}, {"uk", "Тестенко", "Олена"}, {"ru", "Примерова", "Анна"}};
-  for (const auto& [code, surname, given] : own)
-    if (code == lang) latin.surname = surname, latin.given = given;
-  return latin;
+  const bool arabic = l && l->script == "Arab";
+  Sample out = arabic ? Sample{"رحیمی", "زرغونه", "هرات", "افغانستان", "احمد", "به خاطر عقیده‌ام تهدید شدم.", "؟"}
+                      : Sample{"Sample", "Jane", "Kabul", "Afghanistan", "Test Child",
+                               "I was threatened because of my beliefs.", "!"};
+  auto person = kiosk::load_sample(kiosk::samples_file(), form, lang, kiosk::local_today());
+  if (!person) return out;
+  const auto& a = person->answers;
+  auto take = [&](std::string& to, const char* id) {
+    if (const std::string v = a.get(id); !v.empty()) to = v;
+  };
+  take(out.surname, "surname");
+  take(out.given, "given_name");
+  take(out.city, "birth_place");
+  take(out.country, "citizenship");
+  take(out.story, "grounds_story");
+  return out;
 }
 
 }  // namespace
@@ -58,7 +67,7 @@ std::vector<ScreenshotState> screenshot_states(const kiosk::Form& form, const st
   s.last_touch = now;
   auto go = [&](const Intent& i) { s = reduce(s, i, ctx); };
   auto shot = [&](const std::string& name) { out.push_back({name, s, UiState{}}); };
-  const Sample sample = sample_for(lang);
+  const Sample sample = sample_for(lang, form);
 
   s.lang = lang;  // the attract screen shows every language anyway
   shot("attract");

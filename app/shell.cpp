@@ -196,7 +196,8 @@ void frame(Kiosk& k, float w, float h, float scale) {
   app::ui::clear_text_audit();
   app::ui::set_look({k.ui.large_text, k.ui.high_contrast});
   app::ui::set_read_personal(kiosk::answers_aloud(k.session, k.config));  // core: headphones or not
-  k.ui.speech_available = kiosk::speech::has_voice(k.session.lang.empty() ? k.config.kiosk.start_language : k.session.lang);
+  // The language on show (staff screens: staff.language) decides.
+  k.ui.speech_available = kiosk::speech::has_voice(kiosk::shown_language(k.session, k.config));
   ImGui::NewFrame();
   std::vector<kiosk::Intent> intents;
   app::ScreenContext ctx{k.session, k.tr, k.config, k.form, k.now(), intents, w, h, &k.ui, &k, k.today()};

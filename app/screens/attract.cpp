@@ -7,8 +7,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "screens/parts.hpp"
+#include "speech/speech.hpp"
 #include "screens/screen.hpp"
 #include "ui/hits.hpp"
 #include "ui/widgets.hpp"
@@ -36,12 +39,54 @@ void draw_attract(ScreenContext& ctx) {
   ui::begin_screen("attract");
   const float w = ctx.width - 2 * parts::kMargin;
   float y = std::max(30.0f, ctx.height * 0.04f);
-  // The title, except in large text (the five languages need the room).
-  if (!ui::look().large_text) {
+  const float listen_w = 520.0f, listen_h = parts::kButtonH;
+  const float access_top = ctx.height - 90.0f - 56.0f;
+  // A line in each language the kiosk has no voice for (Pashto), under
+  // "listen": it is not read in it.
+  std::vector<std::string> voiceless;
+  for (const auto& code : ctx.config.kiosk.languages)
+    if (!kiosk::speech::has_voice(code)) voiceless.push_back(code);
+  const ui::TextOpts note_opts{ui::Font::small, ui::Align::center, w, {}, ui::colour(ui::Colour::muted)};
+  float notes_h = 0;
+  for (const auto& code : voiceless) {
+    ui::TextOpts o = note_opts;
+    o.lang = code;
+    notes_h += ui::layout_text(ctx, ctx.tr.tr(code, "access.no_voice"), o).height + 4.0f;
+  }
+  // What each language says: "touch to start", then "free" and "no name
+  // needed". As much as fits with every language of the site (six need
+  // the room): first the title goes, then "no name needed", then "free".
+  const std::string name = ctx.t("app.name");
+  const float title_h = ui::layout_text(ctx, name, {ui::Font::title, ui::Align::center, w}).height + 24.0f;
+  auto about_of = [&](const std::string& code, int level) {
+    if (level >= 2) return std::string();
+    return level == 1 ? ctx.tr.tr(code, "attract.free")
+                      : ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
+  };
+  auto block_h = [&](int level) {
+    float h = 0;
+    for (const auto& code : ctx.config.kiosk.languages) {
+      h += ui::layout_text(ctx, ctx.tr.tr(code, "attract.touch"), {ui::Font::heading, ui::Align::center, w, code}).height + 2.0f;
+      const std::string about = about_of(code, level);
+      if (!about.empty())
+        h += ui::layout_text(ctx, about, {ui::Font::small, ui::Align::center, w, code}).height;
+      h += 16.0f;
+    }
+    return h;
+  };
+  const float room = access_top - 20.0f - listen_h - 10.0f - notes_h - 8.0f - y;
+  bool with_title = !ui::look().large_text;
+  int level = ui::look().large_text ? 1 : 0;  // large text: only "free"
+  while (true) {
+    const float need = block_h(level) + (with_title ? title_h : 0.0f);
+    if (need <= room || level >= 2) break;
+    if (with_title) with_title = false;
+    else ++level;
+  }
+  if (with_title) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    const std::string name = ctx.t("app.name");
     ui::title(ctx, name, w, ui::Align::center);
-    y += ui::layout_text(ctx, name, {ui::Font::title, ui::Align::center, w}).height + 24.0f;
+    y += title_h;
   }
   for (const auto& code : ctx.config.kiosk.languages) {
     // Each line is shaped in its own language (Dari right to left).
@@ -50,21 +95,18 @@ void draw_attract(ScreenContext& ctx) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     ui::text(ctx, touch, big);
     y += ui::layout_text(ctx, touch, big).height + 2.0f;
-    // Free, and no name needed: what a passer-by most needs to know (in
-    // large text only "free": both would not fit five times).
-    const std::string about = ui::look().large_text
-                                  ? ctx.tr.tr(code, "attract.free")
-                                  : ctx.tr.tr(code, "attract.free") + ". " + ctx.tr.tr(code, "attract.private");
-    const ui::TextOpts small{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
-    ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    ui::text(ctx, about, small);
-    y += ui::layout_text(ctx, about, small).height + 16.0f;
+    const std::string about = about_of(code, level);
+    if (!about.empty()) {
+      const ui::TextOpts small{ui::Font::small, ui::Align::center, w, code, ui::colour(ui::Colour::muted)};
+      ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+      ui::text(ctx, about, small);
+      y += ui::layout_text(ctx, about, small).height;
+    }
+    y += 16.0f;
   }
   // Submitted before the start button: ImGui gives a tap to the first item
   // under it, so these keep their taps.
-  const float listen_w = 520.0f, listen_h = parts::kButtonH;
-  const float access_top = ctx.height - 90.0f - 56.0f;
-  const float ly = std::min(y + 8.0f, access_top - listen_h - 20.0f);
+  const float ly = std::min(y + 8.0f, access_top - listen_h - 20.0f - notes_h);
   ImGui::SetCursorPos(ImVec2((ctx.width - listen_w) / 2, ly));
   const std::string listen = ctx.t("attract.listen");
   const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -76,6 +118,17 @@ void draw_attract(ScreenContext& ctx) {
   const float bh = ui::button_height(ctx, listen, listen_w);
   speaker_icon(ImVec2(ui::rtl(ctx) ? at.x + listen_w - 64.0f : at.x + 64.0f, at.y + bh / 2), 56.0f,
                ui::colour(ui::Colour::accent_text));
+  {
+    float ny = ly + bh + 10.0f;
+    for (const auto& code : voiceless) {
+      const std::string note = ctx.tr.tr(code, "access.no_voice");
+      ui::TextOpts o = note_opts;
+      o.lang = code;
+      ImGui::SetCursorPos(ImVec2(parts::kMargin, ny));
+      ui::text(ctx, note, o);
+      ny += ui::layout_text(ctx, note, o).height + 4.0f;
+    }
+  }
   parts::access_buttons_bottom(ctx);
   // The rest of the screen is the button.
   ImGui::SetCursorPos(ImVec2(0, 0));

@@ -101,6 +101,14 @@ void draw_guidance(ScreenContext& ctx) {
       if (ui::big_button(ctx, "repeat", repeat, widths[0])) ctx.push(kiosk::intent::RepeatPart{});
       ImGui::SetCursorPos(ImVec2(xs[1], controls_y));
       if (ui::big_button(ctx, "next-part", next, widths[1])) ctx.push(kiosk::intent::NextPart{});
+    } else {
+      // No voice for this language: say so where "Repeat" would be.
+      const std::string note = ctx.t("access.no_voice");
+      const ui::TextOpts opts{ui::Font::small, ui::Align::start, widths[0] - parts::kGap, {},
+                              ui::colour(ui::Colour::muted)};
+      const float h = ui::layout_text(ctx, note, opts).height;
+      ImGui::SetCursorPos(ImVec2(xs[0], controls_y + std::max(0.0f, (parts::kButtonH - h) / 2)));
+      ui::text(ctx, note, opts);
     }
     ImGui::SetCursorPos(ImVec2(xs.back(), controls_y));
     if (ui::big_button(ctx, ctx.session.guidance_full ? "short" : "full", more, more_w))

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "locale/language.hpp"
 #include "screens/parts.hpp"
@@ -13,7 +14,6 @@ namespace app {
 void draw_language(ScreenContext& ctx) {
   ui::begin_screen("language");
   const float w = 760.0f;
-  const float x = (ctx.width - w) / 2;
   float y = 90.0f;
   // The question in every offered language, so anyone can read it.
   for (const auto& code : ctx.config.kiosk.languages) {
@@ -23,25 +23,42 @@ void draw_language(ScreenContext& ctx) {
     y += std::max(44.0f, ui::layout_text(ctx, ctx.tr.tr(code, "language.title"), opts).line_height);
   }
   y += 30.0f;
-  for (const auto& code : ctx.config.kiosk.languages) {
+  // One column of buttons while they fit above the bottom bar; else two
+  // (six languages, or large text), filled row by row from the start side.
+  const auto& codes = ctx.config.kiosk.languages;
+  const float room = ctx.height - parts::kBottomBar - 10.0f - y;
+  float row_h = parts::kButtonH + 24.0f;
+  for (const auto& code : codes)
+    if (const auto* l = kiosk::find_language(code))
+      row_h = std::max(row_h, ui::button_height(ctx, l->native_name, w) + 24.0f);
+  const int cols = static_cast<float>(codes.size()) * row_h <= room ? 1 : 2;
+  const float col_gap = 40.0f;
+  const float bw = cols == 1 ? w : std::min(w, (ctx.width - 2 * parts::kMargin - col_gap) / 2);
+  const float left = (ctx.width - (cols * bw + (cols - 1) * col_gap)) / 2;
+  const std::vector<float> widths(static_cast<size_t>(cols), bw);
+  const auto xs = parts::row_positions(ctx, widths, left, cols * bw + (cols - 1) * col_gap, col_gap);
+  int i = 0;
+  for (const auto& code : codes) {
     const auto* lang = kiosk::find_language(code);
     if (!lang) continue;
-    ImGui::SetCursorPos(ImVec2(x, y));
+    const float bx = xs[static_cast<size_t>(i % cols)];
+    const float by = y + static_cast<float>(i / cols) * row_h;
+    ++i;
+    ImGui::SetCursorPos(ImVec2(bx, by));
     // While listening, the first touch says the language's name in its own
     // voice (core's language_speech) and marks it; a second touch chooses.
     const bool heard = ctx.session.heard_language == code;
     if (heard) {
       const ImVec2 p = ImGui::GetCursorScreenPos();
-      ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 10, p.y - 10), ImVec2(p.x + w + 10, p.y + parts::kButtonH + 10),
+      ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 10, p.y - 10), ImVec2(p.x + bw + 10, p.y + parts::kButtonH + 10),
                                           ui::colour(ui::Colour::accent), 14.0f, 0, 6.0f);
     }
-    if (ui::big_button_in(ctx, code, code, lang->native_name, w, ui::ButtonKind::primary))
+    if (ui::big_button_in(ctx, code, code, lang->native_name, bw, ui::ButtonKind::primary))
       ctx.push(kiosk::intent::TouchLanguage{code});
     // Read aloud, the button reads its name only in the language being
     // read; the others are read as that language calls them (the voice may
     // not speak their script).
     if (code != ctx.lang()) ui::also_read(ctx, ctx.t("petition.language." + code));
-    y += parts::kButtonH + 24.0f;
   }
   parts::bottom_bar(ctx, {.back = true, .home = false, .access = true});
   ui::end_screen();

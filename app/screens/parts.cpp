@@ -40,8 +40,16 @@ float access_buttons(ScreenContext& ctx, float x, float y) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 o = ImGui::GetWindowPos();
   auto fg_of = [](bool sel) { return sel ? ui::colour(ui::Colour::accent_text) : ui::colour(ui::Colour::text); };
-  // 1. read aloud: a speaker; on = filled. Hidden without a voice.
-  if (ui->speech_available) {
+  // 1. read aloud: a speaker; on = filled. Without a voice for the language
+  // (Pashto), the speaker and volume buttons give way to a short note in it.
+  if (!ui->speech_available) {
+    const float box = 2 * b + gap;
+    const std::string note = ctx.t("access.no_voice.short");
+    const ui::TextOpts opts{ui::Font::small, ui::Align::center, box, {}, ui::colour(ui::Colour::muted)};
+    const float h = ui::layout_text(ctx, note, opts).height;
+    ImGui::SetCursorPos(ImVec2(std::min(xs[0], xs[1]), y + std::max(0.0f, (b - h) / 2)));
+    ui::text(ctx, note, opts);
+  } else {
     ImGui::SetCursorPos(ImVec2(xs[0], y));
     if (ui::icon_button(ctx, "speak", b, on)) {
       ui->read_aloud = on ? 0 : 1;

@@ -25,8 +25,10 @@ void draw_review(ScreenContext& ctx) {
   const float phones_w = parts::headphones_width(ctx);
   const float hint_w = w - rw - nw - phones_w - 3 * parts::kGap;
   const auto xs = parts::row_positions(ctx, {hint_w, rw, nw, phones_w}, parts::kMargin, w);
+  // Without a voice for the language the hint also says that nothing is read.
+  const std::string hint = voice ? ctx.t("review.hint") : ctx.t("review.hint") + " " + ctx.t("access.no_voice");
   ImGui::SetCursorPos(ImVec2(xs[0], parts::kTopBar + 22.0f));
-  ui::paragraph(ctx, ctx.t("review.hint"), hint_w);
+  ui::paragraph(ctx, hint, hint_w);
   if (voice) {
     ImGui::SetCursorPos(ImVec2(xs[1], parts::kTopBar + 6.0f));
     if (ui::big_button(ctx, "repeat", repeat, rw)) ctx.push(kiosk::intent::RepeatPart{});
@@ -41,7 +43,7 @@ void draw_review(ScreenContext& ctx) {
   const kiosk::ReadingPart* part =
       ctx.session.reading_part < reading.size() ? &reading[ctx.session.reading_part] : nullptr;
   // Below the buttons, or below the hint where it wraps (large text).
-  const float hint_h = ui::layout_text(ctx, ctx.t("review.hint"), {ui::Font::body, ui::Align::start, hint_w}).height;
+  const float hint_h = ui::layout_text(ctx, hint, {ui::Font::body, ui::Align::start, hint_w}).height;
   const float top = std::max(parts::kTopBar + 116.0f, parts::kTopBar + 22.0f + hint_h + 12.0f);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, top));
   ImGui::BeginChild("answers", ImVec2(w, ctx.height - top - parts::kBottomBar - 10.0f), false,

@@ -64,37 +64,49 @@ std::string format_date(chr::year_month_day d, const Language& lang) {
 
 namespace {
 
-// The Afghan part of the day for an hour: morning, midday, afternoon,
-// evening, night.
-const char* dari_part_of_day(int hour) {
-  return hour >= 4 && hour < 12   ? "صبح"
-         : hour >= 12 && hour < 14 ? "چاشت"
-         : hour >= 14 && hour < 18 ? "عصر"
-         : hour >= 18 && hour < 20 ? "شام"
-                                   : "شب";
+// The part of the day for an hour, in the language's words (languages.toml
+// day_parts): morning, midday, afternoon, evening, night.
+const std::string& part_of_day(int hour, const Language& lang) {
+  const size_t i = hour >= 4 && hour < 12 ? 0 : hour >= 12 && hour < 14 ? 1 : hour >= 14 && hour < 18 ? 2
+                 : hour >= 18 && hour < 20 ? 3 : 4;
+  return lang.day_parts.at(i);
 }
 
-// "۹ صبح", "۱۲ چاشت", "۵:۱۰ عصر", "۶ شام", "۱۰ شب".
-std::string dari_time(int hour, int minute, const Language& lang) {
-  const char* part = dari_part_of_day(hour);
+std::string fill(std::string_view pattern, std::string_view name, std::string_view value) {
+  std::string key(1, '{');
+  key.append(name).push_back('}');
+  std::string out;
+  size_t from = 0;
+  for (size_t at = pattern.find(key); at != std::string_view::npos; at = pattern.find(key, from)) {
+    out.append(pattern.substr(from, at - from));
+    out.append(value);
+    from = at + key.size();
+  }
+  out.append(pattern.substr(from));
+  return out;
+}
+
+// Dari "۹ صبح", "۵:۱۰ عصر"; Pashto "سهار ۹ بجې", "ماسپښین ۵:۱۰ بجې".
+std::string parts_time(int hour, int minute, const Language& lang) {
   const int h12 = hour % 12 == 0 ? 12 : hour % 12;
-  std::string out = format_number(lang.code, h12, false);
+  std::string time = format_number(lang.code, h12, false);
   if (minute != 0) {
     std::string mm = format_number(lang.code, minute, false);
     if (minute < 10) mm = format_number(lang.code, 0, false) + mm;
-    out += ":" + mm;
+    time += ":" + mm;
   }
-  return out + " " + part;
+  return fill(fill(lang.time_pattern, "time", time), "part", part_of_day(hour, lang));
 }
 
 }  // namespace
 
 std::string spoken_time(int hour, int minute, const Language& lang) {
   const int h12 = hour % 12 == 0 ? 12 : hour % 12;
-  if (lang.clock == "dari") {
-    std::string out = format_number(lang.code, h12, false);
-    if (minute != 0) out += " و " + format_number(lang.code, minute, false) + " دقیقهٔ";
-    return out + " " + dari_part_of_day(hour);
+  if (lang.clock == "parts") {
+    std::string out = fill(minute != 0 ? lang.spoken_minutes : lang.spoken_hour, "hour",
+                           format_number(lang.code, h12, false));
+    out = fill(out, "minute", format_number(lang.code, minute, false));
+    return fill(out, "part", part_of_day(hour, lang));
   }
   const bool twelve = lang.clock == "12h";
   std::string out = std::to_string(twelve ? h12 : hour);
@@ -104,7 +116,7 @@ std::string spoken_time(int hour, int minute, const Language& lang) {
 }
 
 std::string format_time(int hour, int minute, const Language& lang) {
-  if (lang.clock == "dari") return dari_time(hour, minute, lang);
+  if (lang.clock == "parts") return parts_time(hour, minute, lang);
   UErrorCode status = U_ZERO_ERROR;
   icu::SimpleDateFormat df(icu::UnicodeString(u"HH:mm"), icu::Locale(lang.icu_locale.c_str()),
                            status);

@@ -418,9 +418,10 @@ Session next_session(const Session& s, const Intent& i, const FlowContext& ctx) 
           if (s.step == Step::attract) n.step = Step::language;
         } else if constexpr (std::is_same_v<T, intent::TouchLanguage>) {
           // While listening, the first touch only says the language's name;
-          // touching the same language again chooses it.
+          // touching the same language again chooses it. A language with
+          // no voice cannot say its name: the first touch chooses it.
           if (s.step != Step::language) return;
-          if (ctx.listening && s.heard_language != in.code) {
+          if (ctx.listening && s.heard_language != in.code && has_voice_in_table(in.code)) {
             n.heard_language = in.code;
             return;
           }

@@ -193,10 +193,16 @@ namespace kiosk {
 
 namespace {
 
-std::string format_with(const std::string& icu_locale, UDate when) {
+std::string format_with(const std::string& icu_locale, UDate when, const std::string& pattern = {}) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateInstance(
-      icu::DateFormat::kLong, icu::Locale(icu_locale.c_str())));
+  std::unique_ptr<icu::DateFormat> fmt;
+  if (!pattern.empty()) {
+    fmt = std::make_unique<icu::SimpleDateFormat>(icu::UnicodeString::fromUTF8(pattern),
+                                                  icu::Locale(icu_locale.c_str()), status);
+    if (U_FAILURE(status)) fmt.reset();
+  }
+  if (!fmt)
+    fmt.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(icu_locale.c_str())));
   if (!fmt) return {};
   fmt->setTimeZone(*icu::TimeZone::getGMT());
   icu::UnicodeString out;
@@ -212,12 +218,13 @@ std::string format_with(const std::string& icu_locale, UDate when) {
 std::string long_date(std::chrono::year_month_day date, const Language& lang, bool isolate) {
   const UDate when = udate_of(date);
   const std::string& loc = lang.icu_locale;
-  if (lang.calendars.size() <= 1) return format_with(loc, when);
+  const std::string& pattern = lang.date_pattern;
+  if (lang.calendars.size() <= 1) return format_with(loc, when, pattern);
   // The language's own calendar first (Dari: Solar Hijri), then the others
   // in brackets (Gregorian: what the papers and the office use).
-  std::string s = format_with(loc + "@calendar=" + lang.calendars.front(), when);
+  std::string s = format_with(loc + "@calendar=" + lang.calendars.front(), when, pattern);
   for (size_t i = 1; i < lang.calendars.size(); ++i) {
-    const std::string other = format_with(loc + "@calendar=" + lang.calendars[i], when);
+    const std::string other = format_with(loc + "@calendar=" + lang.calendars[i], when, pattern);
     s += isolate ? " (\u2068" + other + "\u2069)" : " (" + other + ")";
   }
   return s;
@@ -226,12 +233,15 @@ std::string long_date(std::chrono::year_month_day date, const Language& lang, bo
 namespace {
 
 // A year ("y") or a month and year ("yMMMM") in the locale's own order.
-std::string format_skeleton(const std::string& icu_locale, const char* skeleton, UDate when) {
+std::string format_skeleton(const std::string& icu_locale, const char* skeleton, UDate when,
+                            const std::string& own = {}) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale loc(icu_locale.c_str());
   std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(loc, status));
   if (U_FAILURE(status) || !gen) return {};
-  const icu::UnicodeString pattern = gen->getBestPattern(icu::UnicodeString(skeleton), status);
+  const icu::UnicodeString pattern = !own.empty() && std::string(skeleton) == "yMMMM"
+                                         ? icu::UnicodeString::fromUTF8(own)
+                                         : gen->getBestPattern(icu::UnicodeString(skeleton), status);
   if (U_FAILURE(status)) return {};
   icu::SimpleDateFormat fmt(pattern, loc, status);
   if (U_FAILURE(status)) return {};
@@ -252,10 +262,11 @@ std::string partial_date_words(const std::string& value, const std::string& lang
   const UDate when = udate_of(*mid);
   const Language* l = find_language(lang);
   if (!l) return format_skeleton("en", skeleton, when);
-  if (l->calendars.size() <= 1) return format_skeleton(l->icu_locale, skeleton, when);
-  std::string s = format_skeleton(l->icu_locale + "@calendar=" + l->calendars.front(), skeleton, when);
+  const std::string& own = l->month_pattern;
+  if (l->calendars.size() <= 1) return format_skeleton(l->icu_locale, skeleton, when, own);
+  std::string s = format_skeleton(l->icu_locale + "@calendar=" + l->calendars.front(), skeleton, when, own);
   for (size_t i = 1; i < l->calendars.size(); ++i)
-    s += " (\u2068" + format_skeleton(l->icu_locale + "@calendar=" + l->calendars[i], skeleton, when) + "\u2069)";
+    s += " (\u2068" + format_skeleton(l->icu_locale + "@calendar=" + l->calendars[i], skeleton, when, own) + "\u2069)";
   return s;
 }
 

@@ -53,8 +53,16 @@ Result<std::vector<Language>> load_languages(const fs::path& file) {
     l.petition = (*t)["petition"].value_or(false);
     l.clock = (*t)["clock"].value_or(std::string("24h"));
     l.speech_seconds_per_char = (*t)["speech_seconds_per_char"].value_or(0.13);
-    if (l.clock != "24h" && l.clock != "12h" && l.clock != "dari")
-      return bad("clock must be \"24h\", \"12h\" or \"dari\"");
+    l.day_parts = texts("day_parts");
+    l.date_pattern = text("date_pattern");
+    l.month_pattern = text("month_pattern");
+    l.time_pattern = (*t)["time_pattern"].value_or(l.time_pattern);
+    l.spoken_hour = (*t)["spoken_hour"].value_or(l.spoken_hour);
+    l.spoken_minutes = (*t)["spoken_minutes"].value_or(l.spoken_minutes);
+    if (l.clock != "24h" && l.clock != "12h" && l.clock != "parts")
+      return bad("clock must be \"24h\", \"12h\" or \"parts\"");
+    if (l.clock == "parts" && l.day_parts.size() != 5)
+      return bad("clock = \"parts\" needs day_parts = [morning, midday, afternoon, evening, night]");
     if (!(l.speech_seconds_per_char > 0.01 && l.speech_seconds_per_char < 1.0))
       return bad("speech_seconds_per_char must be between 0.01 and 1 (seconds per character)");
     const std::string direction = text("direction");
@@ -92,6 +100,12 @@ const Table& table() {
 
 const std::vector<Language>& languages() { return table().languages; }
 
+std::vector<std::string> language_codes() {
+  std::vector<std::string> out;
+  for (const auto& l : languages()) out.push_back(l.code);
+  return out;
+}
+
 const Status& languages_problem() { return table().problem; }
 
 const Language* find_language(std::string_view code) {
@@ -105,6 +119,11 @@ const char* list_separator(const Language& lang) { return lang.rtl ? "\u060C " :
 const char* list_separator(std::string_view code) {
   const Language* l = find_language(code);
   return l ? list_separator(*l) : ", ";
+}
+
+bool has_voice_in_table(std::string_view code) {
+  const Language* l = find_language(code);
+  return l && !l->voice.empty();
 }
 
 const Language* language_for_text(std::string_view text, std::string_view preferred) {

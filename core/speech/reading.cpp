@@ -119,11 +119,12 @@ bool answers_aloud(const Session& s, const Config& config) {
 std::vector<Utterance> attract_speech(const Translations& tr, const Config& config) {
   std::vector<Utterance> out;
   for (const auto& code : config.kiosk.languages)
-    out.push_back({code, tr.tr(code, "attract.listen.spoken")});
+    if (has_voice_in_table(code)) out.push_back({code, tr.tr(code, "attract.listen.spoken")});
   return out;
 }
 
 Utterance language_speech(const Translations& tr, const std::string& code) {
+  if (!has_voice_in_table(code)) return {code, ""};  // nothing, rather than a wrong voice
   return {code, tr.tr(code, "language.heard.spoken")};
 }
 

@@ -49,10 +49,11 @@ std::vector<ReadingPart> reading_parts(const std::vector<TextSection>& sections,
 bool answers_aloud(const Session& s, const Config& config);
 
 // The attract screen's "listen": touch to start, free, no name needed, in
-// every language of the site, each in its own voice.
+// every language of the site that has a voice, each in its own voice (a
+// language without one is left out: no other voice reads it).
 std::vector<Utterance> attract_speech(const Translations& tr, const Config& config);
 // The language screen's first touch: the language says its own name and
-// how to choose it.
+// how to choose it; an empty text for a language without a voice.
 Utterance language_speech(const Translations& tr, const std::string& code);
 
 }  // namespace kiosk

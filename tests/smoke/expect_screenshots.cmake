@@ -4,6 +4,25 @@
 # each screen's read-aloud WAV (normal look) is read back from disk by
 # `asylum-kioskctl check-wav` against its .txt: PCM header, not silent, a
 # length that fits the text.
+# The languages: every code of the language table (the demo config offers
+# them all; a unit test checks it), and which of them have a voice.
+file(STRINGS "${LANGUAGES}" table REGEX "^(code|voice) *=")
+set(langs "")
+set(voiceless "")
+foreach(line ${table})
+  if(line MATCHES "^code *= *\"([^\"]+)\"")
+    set(code "${CMAKE_MATCH_1}")
+    list(APPEND langs "${code}")
+  elseif(line MATCHES "^voice *= *\"\"")
+    list(APPEND voiceless "${code}")
+  endif()
+endforeach()
+list(LENGTH langs lang_count)
+list(LENGTH voiceless voiceless_count)
+math(EXPR voiced_count "${lang_count} - ${voiceless_count}")
+if(lang_count LESS 6)
+  message(FATAL_ERROR "read only ${lang_count} languages from ${LANGUAGES}: ${langs}")
+endif()
 file(REMOVE_RECURSE "${OUT}")
 execute_process(COMMAND ${KIOSK} --config ${CONFIG} --screenshots ${OUT}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -21,8 +40,12 @@ foreach(screen ${screens})
   list(APPEND all_screens "${screen}-large-contrast")
 endforeach()
 list(LENGTH screens screen_count)
-math(EXPR wav_count "${screen_count} * 5")
-foreach(lang kk ru en fa-AF uk)
+# Staff screens are read in staff.language, whatever the person's language.
+set(staff_screens staff_pin staff)
+list(LENGTH staff_screens staff_count)
+math(EXPR wav_count "${screen_count} * ${voiced_count} + ${staff_count} * ${voiceless_count}")
+foreach(lang ${langs})
+  list(FIND voiceless "${lang}" no_voice)
   foreach(screen ${all_screens})
     set(png "${OUT}/${screen}.${lang}.png")
     if(NOT EXISTS "${png}")
@@ -32,15 +55,21 @@ foreach(lang kk ru en fa-AF uk)
     if(size LESS 2000)
       message(FATAL_ERROR "${png} is only ${size} bytes: probably blank")
     endif()
-    if(NOT screen MATCHES "-large-contrast$")
+    list(FIND staff_screens "${screen}" is_staff)
+    if(screen MATCHES "-large-contrast$")
+    elseif(no_voice EQUAL -1 OR NOT is_staff EQUAL -1)
       list(APPEND wavs "${OUT}/${screen}.${lang}.wav")
+    elseif(EXISTS "${OUT}/${screen}.${lang}.wav")
+      # A language without a voice is never read in another one's voice.
+      message(FATAL_ERROR "${screen}.${lang}.wav exists: ${lang} has no voice and must read nothing")
     endif()
   endforeach()
 endforeach()
 message(STATUS "${out}")
 list(LENGTH wavs n)
 if(NOT n EQUAL wav_count)
-  message(FATAL_ERROR "expected ${wav_count} WAV files (${screen_count} screens x 5 languages), listed ${n}")
+  message(FATAL_ERROR "expected ${wav_count} WAV files (${screen_count} screens x ${voiced_count} languages with a voice, "
+                      "and the staff screens of ${voiceless_count} without), listed ${n}")
 endif()
 execute_process(COMMAND ${CTL} check-wav ${wavs}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -63,7 +92,7 @@ endforeach()
 # A record the outbox could not store is held in memory (issue 18): the
 # print and done screens say so in every language, and never "cannot be
 # saved" (error.disk.full) above "nothing is lost" (print.ask_staff).
-foreach(lang kk ru en fa-AF uk)
+foreach(lang ${langs})
   foreach(screen print-held done-held)
     if(NOT EXISTS "${OUT}/${screen}.${lang}.png" OR NOT EXISTS "${OUT}/${screen}.${lang}.txt")
       message(FATAL_ERROR "missing ${OUT}/${screen}.${lang}.png or .txt")

@@ -10,9 +10,10 @@
 #include "locale/catalog.hpp"
 #include "locale/language.hpp"
 
-TEST_CASE("the five languages are known, Dari is right to left", "[locale]") {
-  REQUIRE(kiosk::languages().size() == 5);
+TEST_CASE("the six languages are known, Dari and Pashto are right to left", "[locale]") {
+  REQUIRE(kiosk::languages().size() == 6);
   CHECK(kiosk::find_language("fa-AF")->rtl);
+  CHECK(kiosk::find_language("ps-AF")->rtl);
   CHECK_FALSE(kiosk::find_language("kk")->rtl);
   CHECK(kiosk::find_language("de") == nullptr);
 }

@@ -68,11 +68,15 @@ fs::path scratch_content(const std::string& offices, const std::string& guidance
   return dir;
 }
 
-const char* kMinimalOffices = R"(as_of = 2026-01-01
-[[city]]
-id = "almaty"
-name = { kk = "a", ru = "a", en = "a", fa-AF = "a", uk = "a" }
-)";
+// An inline table with "a" in every language of the table:
+// { kk = "a", ru = "a", ... }.
+std::string every_language() {
+  std::string s = "{ ";
+  for (const auto& l : kiosk::languages()) s += (s.size() > 2 ? ", " : "") + l.code + " = \"a\"";
+  return s + " }";
+}
+
+const std::string kMinimalOffices = "as_of = 2026-01-01\n[[city]]\nid = \"almaty\"\nname = " + every_language() + "\n";
 
 std::string place(bool with_source) {
   std::string s = R"(
@@ -82,9 +86,7 @@ kind = "desp"
 city = "almaty"
 )";
   if (with_source) s += "source = \"seed 000\"\n";
-  s += R"(name = { kk = "a", ru = "a", en = "a", fa-AF = "a", uk = "a" }
-address = { kk = "a", ru = "a", en = "a", fa-AF = "a", uk = "a" }
-)";
+  s += "name = " + every_language() + "\naddress = " + every_language() + "\n";
   return s;
 }
 
@@ -104,7 +106,13 @@ TEST_CASE("the content loads, every fact has a source, every key exists", "[cont
   for (const auto& p : c.places) {
     INFO(p.where << " " << p.id);
     CHECK_FALSE(p.source.empty());
-    CHECK(p.address.by_lang.size() == 5);
+    // A name and an address in every language of the table (Pashto too).
+    CHECK(p.address.by_lang.size() == kiosk::languages().size());
+    for (const auto& l : kiosk::languages()) {
+      INFO(l.code);
+      CHECK(p.address.by_lang.count(l.code) == 1);
+      CHECK(p.name.by_lang.count(l.code) == 1);
+    }
     if (!p.what_key.empty()) CHECK(en.has(p.what_key));
   }
   for (const auto& s : c.sections) {
@@ -174,11 +182,22 @@ TEST_CASE("bad content files are reported as FILE:LINE, never a crash", "[conten
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().where.find("offices.toml:2") != std::string::npos);
   // An address missing a language.
-  std::string missing_dari = kMinimalOffices + place(true);
-  missing_dari.replace(missing_dari.rfind(", fa-AF = \"a\""), 13, "");
-  r = kiosk::load_content(scratch_content(missing_dari));
-  REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message.find("fa-AF") != std::string::npos);
+  // An address missing a language: each language of the table in turn.
+  for (const auto& l : kiosk::languages()) {
+    std::string missing = kMinimalOffices + place(true);
+    const std::string entry = l.code + " = \"a\"";
+    const size_t at = missing.rfind(entry);
+    REQUIRE(at != std::string::npos);
+    missing.replace(at, entry.size(), "");
+    for (const std::string junk : {"{ , ", ", , ", ",  }"}) {
+      const size_t j = missing.find(junk);
+      if (j != std::string::npos) missing.replace(j, junk.size(), junk == "{ , " ? "{ " : junk == ", , " ? ", " : " }");
+    }
+    r = kiosk::load_content(scratch_content(missing));
+    INFO(l.code << ": " << missing);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find(l.code) != std::string::npos);
+  }
   // A directory that does not exist.
   r = kiosk::load_content(kSource / "no-such-dir");
   REQUIRE_FALSE(r.ok());

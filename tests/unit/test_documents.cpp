@@ -72,9 +72,20 @@ bool has(const std::string& squeezed, const std::string& text) {
   return squeezed.find(squeeze(text)) != std::string::npos;
 }
 
-// pdftotext may reorder the parts of a Dari line; there every word must be found.
+// pdftotext may reorder the parts of a right-to-left (Dari, Pashto) line;
+// there every word must be found.
+bool rtl(const std::string& lang) {
+  const auto* l = kiosk::find_language(lang);
+  return l && l->rtl;
+}
+// Pashto's two yehs (ي U+064A, ی U+06CC) share their initial and medial
+// glyph, which pdftotext maps back to one of them: compare them as one.
+std::string one_yeh(std::string s) {
+  for (size_t at; (at = s.find("\u064A")) != std::string::npos;) s.replace(at, 2, "\u06CC");
+  return s;
+}
 bool has_in(const std::string& lang, const std::string& squeezed, const std::string& text) {
-  return lang == "fa-AF" ? doctest_support::all_words_in(squeezed, text) : has(squeezed, text);
+  return rtl(lang) ? doctest_support::all_words_in(one_yeh(squeezed), one_yeh(text)) : has(squeezed, text);
 }
 
 // Every font embedded as a subset, and only the fonts we name.
@@ -135,7 +146,7 @@ TEST_CASE("the addressee comes from data, per office and language", "[document]"
 
 TEST_CASE("sample petition and receipt in all five languages: text and fonts", "[document]") {
   const Env& e = env();
-  for (const char* lang : {"kk", "ru", "en", "fa-AF", "uk"}) {
+  for (const std::string& lang : kiosk::language_codes()) {
     DYNAMIC_SECTION(lang) {
       const Sample sample = sample_of(lang);
       auto docs = sample_documents(e.config, e.form, e.tr, e.content, sample, kToday);
@@ -163,7 +174,7 @@ TEST_CASE("sample petition and receipt in all five languages: text and fonts", "
       for (const char* id : {"surname", "given_name", "birth_place"}) {
         const std::string v = sample.answers.get(id);
         INFO(id << " = " << v);
-        CHECK(p.find(squeeze(v)) != std::string::npos);
+        CHECK(one_yeh(p).find(one_yeh(squeeze(v))) != std::string::npos);
       }
       CHECK(doctest_support::all_words_in(p, sample.answers.get("grounds_story")));
       CHECK(doctest_support::all_words_in(p, sample.answers.get("last_address")));
@@ -224,7 +235,7 @@ TEST_CASE("a 'not sure' session prints no entry kind; 'explain to the officer' p
 TEST_CASE("a passed deadline says go today: receipt and done screen, never a bare past date",
           "[document]") {
   const Env& e = env();
-  for (const char* lang : {"ru", "fa-AF", "uk", "kk", "en"}) {
+  for (const std::string& lang : kiosk::language_codes()) {
     DYNAMIC_SECTION(lang) {
       Sample s = sample_of(lang);
       s.situation.entry = kiosk::Entry::checkpoint;
@@ -234,7 +245,7 @@ TEST_CASE("a passed deadline says go today: receipt and done screen, never a bar
       // pdftotext may reorder the parts of a Dari line: there, every word counts.
       auto in_receipt = [&](const std::string& key) {
         const std::string text = e.tr.tr(lang, key);
-        return std::string(lang) == "fa-AF" ? doctest_support::all_words_in(t.receipt, text)
+        return rtl(lang) ? doctest_support::all_words_in(one_yeh(t.receipt), one_yeh(text))
                                             : has(t.receipt, text);
       };
       CHECK(in_receipt("deadline.go_today"));

@@ -23,7 +23,7 @@ TEST_CASE("the language table holds the five languages and their facts", "[langu
   REQUIRE(kiosk::languages_problem().ok());
   std::vector<std::string> codes;
   for (const auto& l : kiosk::languages()) codes.push_back(l.code);
-  CHECK(codes == std::vector<std::string>{"kk", "ru", "en", "fa-AF", "uk"});
+  CHECK(codes == std::vector<std::string>{"kk", "ru", "en", "fa-AF", "ps-AF", "uk"});
   const auto* dari = kiosk::find_language("fa-AF");
   REQUIRE(dari);
   CHECK(dari->rtl);
@@ -36,7 +36,8 @@ TEST_CASE("the language table holds the five languages and their facts", "[langu
   CHECK(kiosk::find_language("kk")->petition);
   CHECK_FALSE(kiosk::find_language("en")->petition);
   CHECK(kiosk::find_language("xx") == nullptr);
-  CHECK(dari->clock == "dari");
+  CHECK(dari->clock == "parts");
+  CHECK(dari->day_parts.front() == "صبح");
   CHECK(kiosk::find_language("en")->clock == "12h");
   CHECK(kiosk::find_language("ru")->clock == "24h");
   CHECK(dari->speech_seconds_per_char > kiosk::find_language("ru")->speech_seconds_per_char);
@@ -80,10 +81,16 @@ TEST_CASE("a language is added with data alone; a broken table names its line", 
   const std::string pashto = "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
                              "script = \"Arab\"\ndirection = \"rtl\"\ncalendars = [\"persian\"]\n"
                              "digits = \"arabext\"\nkeyboards = [\"ps\"]\n";
-  std::ofstream(file) << pashto << "clock = \"dari\"\nspeech_seconds_per_char = 0.2\n";
+  std::ofstream(file) << pashto << "clock = \"parts\"\nday_parts = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n"
+                                   "time_pattern = \"{part} {time}\"\nspeech_seconds_per_char = 0.2\n";
   ok = kiosk::load_languages(file);
   REQUIRE(ok);
-  CHECK(ok->front().clock == "dari");
+  CHECK(ok->front().clock == "parts");
+  CHECK(ok->front().day_parts.back() == "e");
+  CHECK(ok->front().time_pattern == "{part} {time}");
+  CHECK(kiosk::format_time(21, 5, ok->front()).rfind("e ", 0) == 0);  // the night's word first
+  std::ofstream(file) << pashto << "clock = \"parts\"\nday_parts = [\"a\"]\n";
+  CHECK_FALSE(kiosk::load_languages(file));  // five parts of the day, or none
   CHECK(ok->front().speech_seconds_per_char == Approx(0.2));
   std::ofstream(file) << pashto << "clock = \"sundial\"\n";
   CHECK_FALSE(kiosk::load_languages(file));

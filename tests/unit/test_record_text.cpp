@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "locale/language.hpp"
 #include "demo_site.hpp"
 #include "finish/finish.hpp"
 #include "flow/session.hpp"
@@ -42,7 +43,7 @@ const std::chrono::year_month_day kToday{std::chrono::year{2026}, std::chrono::m
 TEST_CASE("a stored record adds nothing; a held or lost one is said plainly in every language", "[finish][record]") {
   const auto& site = demo_site::get();
   const auto& tr = site.tr;
-  for (const char* lang : {"ru", "kk", "uk", "fa-AF", "en"}) {
+  for (const std::string& lang : kiosk::language_codes()) {
     DYNAMIC_SECTION(lang) {
       CHECK(record_lines(tr, lang, RecordFate::stored).empty());
       const auto held = record_lines(tr, lang, RecordFate::held);
@@ -69,7 +70,7 @@ TEST_CASE("a stored record adds nothing; a held or lost one is said plainly in e
 TEST_CASE("the done screen says a held record is held, and never that it cannot be saved", "[finish][record]") {
   const auto& site = demo_site::get();
   const auto& tr = site.tr;
-  for (const char* lang : {"ru", "kk", "uk", "fa-AF", "en"}) {
+  for (const std::string& lang : kiosk::language_codes()) {
     DYNAMIC_SECTION(lang) {
       const Session s = finished(lang);
       const std::string stored = joined(done_lines(site.content, site.config, tr, s, kToday));

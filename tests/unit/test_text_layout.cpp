@@ -26,6 +26,10 @@
 #include <string>
 #include <vector>
 
+#include "input/keyboard.hpp"
+#include "base/paths.hpp"
+#include "locale/catalog.hpp"
+#include "locale/language.hpp"
 #include "text/layout.hpp"
 
 using namespace kiosk::text;
@@ -426,4 +430,50 @@ TEST_CASE("phone numbers are isolated in right-to-left text, other numbers are n
   CHECK(laid("روز ۱۴") == "روز ۱۴");
   // Left-to-right paragraphs are never changed.
   CHECK(layout(fonts(), "Call +7 727 258 45 98", opts("en", false)).text == "Call +7 727 258 45 98");
+}
+
+TEST_CASE("every language's script has a font that draws all its keys and texts", "[text][language]") {
+  // A language added to assets/languages.toml without a font for its
+  // script in fonts.toml, or with letters its font lacks (Pashto's ټ ډ ړ ږ
+  // ښ ګ ڼ ۍ ې), fails here.
+  auto tr = kiosk::Translations::load(kiosk::data_dir() / "locales");
+  REQUIRE(tr.ok());
+  for (const auto& l : kiosk::languages()) {
+    INFO(l.code << " (" << l.script << ")");
+    const int sc = u_getPropertyValueEnum(UCHAR_SCRIPT, l.script.c_str());
+    REQUIRE(sc != UCHAR_INVALID_CODE);
+    const int font = fonts().font_for_script(sc);
+    const auto& scripts = fonts().spec(font).scripts;
+    CHECK(std::find(scripts.begin(), scripts.end(), l.script) != scripts.end());
+    auto check_text = [&](const std::string& where, const std::string& s) {
+      for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+        if (c < 0 || !u_isalpha(c)) continue;
+        UErrorCode st = U_ZERO_ERROR;
+        if (uscript_getScript(c, &st) != sc) continue;
+        if (!fonts().covers(font, static_cast<char32_t>(c))) {
+          FAIL_CHECK(where << ": U+" << std::hex << c << " has no glyph in " << fonts().spec(font).family);
+          return;
+        }
+      }
+    };
+    auto k = kiosk::load_keyboard(kiosk::data_dir() / "assets/keyboards" / (l.keyboards.front() + ".toml"));
+    REQUIRE(k.ok());
+    for (const auto& row : k->rows)
+      for (const auto& key : row) check_text("key " + key, key);
+    for (const auto& [key, text] : tr->catalog(l.code).entries()) check_text(key, text);
+  }
+}
+
+TEST_CASE("a Pashto sentence with its own letters joins and wraps like Pango", "[text][pashto]") {
+  const std::string s = "د پناه غوښتونکي تصدیقنامه اخلئ. ټول ډېر ړانده ږغ ګډ ښځې ېګ ۍ ئ";
+  const Paragraph p = layout(fonts(), s, opts("ps-AF", true));
+  CHECK(p.rtl);
+  CHECK(p.missing.empty());
+  for (const Run& r : p.runs) CHECK(r.font == arabic_font());
+  require_same_lines(engine_lines(p), pango_lines(p.text, "Noto Sans Arabic UI", 34, 0, true, "ps"));
+  const Paragraph narrow = layout(fonts(), s, opts("ps-AF", true, 300));
+  CHECK(narrow.lines.size() > 1);
+  require_same_lines(engine_lines(narrow), pango_lines(narrow.text, "Noto Sans Arabic UI", 34, 300, true, "ps"));
 }
