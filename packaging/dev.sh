@@ -266,10 +266,11 @@ cmd_package_test() {
   echo "cage's screen: $out_dir/cage-session.png"
 
   say "a kiosk killed inside the installed cage session is started again (issue 18)"
-  # The kiosk process of this chroot (its root is the chroot), not any other.
+  # The kiosk process of this chroot (its program is the chroot's
+  # asylum-kiosk; it may have started itself again through /proc/self/exe).
   local kp="" p rc=0
-  for p in $(pgrep -x asylum-kiosk); do
-    [ "$(readlink "/proc/$p/root")" = "$croot" ] && kp="$p"
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/exe" 2>/dev/null)" = "$croot/usr/bin/asylum-kiosk" ] && kp="${p#/proc/}"
   done
   [ -n "$kp" ] || { kill $pid; echo "no kiosk process in the cage session" >&2; exit 1; }
   kill -KILL "$kp"
