@@ -88,13 +88,15 @@ TEST_CASE("staff view: the records line counts every state, in Russian", "[view]
   CHECK(has(line, "форма на сервере сейчас не принимает записи"));
   CHECK(has(line, "This form is not currently accepting submissions."));  // Central's own words
 
-  // An outcome without words (a stored name this build does not know, a
-  // refused form): named, not hidden; the message says the rest.
+  // A stored name this build does not know, and a refused server form: in
+  // words too, never the raw name; the message says the rest.
   st.last_sync->outcome = kiosk::sync::Outcome::unknown;
-  CHECK(has(ru.queue(st), "unknown"));
+  CHECK(has(ru.queue(st), "неизвестный этой версии киоска"));
+  CHECK_FALSE(has(ru.queue(st), "unknown"));
   CHECK(has(ru.queue(st), "This form is not currently accepting submissions."));
   st.last_sync->outcome = kiosk::sync::Outcome::form_refused;
-  CHECK(has(ru.queue(st), "form_refused"));
+  CHECK(has(ru.queue(st), "новую форму с сервера использовать нельзя"));
+  CHECK_FALSE(has(ru.queue(st), "form_refused"));
 
   st.sync_enabled = false;
   CHECK(has(ru.queue(st), "только через USB"));
@@ -140,6 +142,14 @@ TEST_CASE("staff view: every staff line exists in every language", "[view][staff
     CHECK(has(v.problem(cups), "the printer is out of paper"));
     CHECK(has(v.exported(7, "/media/usb/asylum-kiosk"), "/media/usb/asylum-kiosk"));
     CHECK(has(v.printed(StaffPaper::test_page, "kk", "Office"), "Қазақша"));
+    // Every kept outcome of a sync pass has its words (nothing_to_do is never kept).
+    for (int o = 0; o <= static_cast<int>(kiosk::sync::Outcome::unknown); ++o) {
+      const auto outcome = static_cast<kiosk::sync::Outcome>(o);
+      if (outcome == kiosk::sync::Outcome::nothing_to_do) continue;
+      const std::string key = std::string("staff.sync.") + kiosk::sync::to_string(outcome);
+      INFO(key);
+      CHECK(demo_site::translations().tr(lang, key) != key);
+    }
     if (std::string(lang) != "en") {
       CHECK(v.note(StaffNote::busy) != en.note(StaffNote::busy));
       CHECK(v.queue(some_records()) != en.queue(some_records()));
