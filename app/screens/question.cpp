@@ -101,7 +101,7 @@ void draw_question(ScreenContext& ctx) {
   // "Question 3 of 24" yields its row when a long question, its answer and
   // a line for a problem would not fit above the keyboard (large text).
   const auto [index, total] = kiosk::progress(s, ctx.form);
-  float y = parts::kTopBar + 6.0f;
+  float y = parts::top_bar_height(ctx) + 6.0f;
   const float answer_h = question_h + 12.0f + 100.0f + 6.0f + line;
   // The Cyrillic check is part of the name question: no row of its own.
   if (!s.confirming_cyrillic && (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx)))
@@ -204,7 +204,7 @@ void draw_question(ScreenContext& ctx) {
     case FieldKind::multi_choice:
       parts::option_buttons(ctx, base + ".option.", f->options, s.draft,
                             f->kind == FieldKind::multi_choice, y + 10.0f);
-      parts::problem_line(ctx, ctx.height - parts::kBottomBar - 70.0f);
+      parts::problem_line(ctx, ctx.height - parts::bottom_bar_height(ctx) - 70.0f);
       break;
     case FieldKind::group:
       break;
