@@ -14,7 +14,10 @@ void draw_language(ScreenContext& ctx) {
   ui::begin_screen("language");
   const float w = 760.0f;
   const float x = (ctx.width - w) / 2;
-  float y = 90.0f;
+  // A portrait screen has room to spare: the choice sits lower, the
+  // buttons further apart for a finger.
+  const bool roomy = parts::narrow(ctx);
+  float y = roomy ? std::max(90.0f, ctx.height * 0.1f) : 90.0f;
   // The question in every offered language, so anyone can read it.
   for (const auto& code : ctx.config.kiosk.languages) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
@@ -41,7 +44,7 @@ void draw_language(ScreenContext& ctx) {
     // read; the others are read as that language calls them (the voice may
     // not speak their script).
     if (code != ctx.lang()) ui::also_read(ctx, ctx.t("petition.language." + code));
-    y += parts::kButtonH + 24.0f;
+    y += parts::kButtonH + (roomy ? 48.0f : 24.0f);
   }
   parts::bottom_bar(ctx, {.back = true, .home = false, .access = true});
   ui::end_screen();
