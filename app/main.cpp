@@ -50,6 +50,7 @@
 #include "screens/startup.hpp"
 #include "kiosk.hpp"
 #include "shell.hpp"
+#include "display.hpp"
 #include "screenshots.hpp"
 #include "speech/speech.hpp"
 #include "ui/hits.hpp"
@@ -170,6 +171,7 @@ int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
   while (!glfwWindowShouldClose(window)) {
     if (k.busy_frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(k.next_timer());
+    if (app::display_hung_up()) app::display_gone();  // never draw for a display that is gone
     present(k, window);
     if (k.busy_frames > 0) --k.busy_frames;
     if (++frames == 1 && opt.exit_after_frames > 0) {
@@ -263,6 +265,7 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   double next_check = glfwGetTime() + kRecheckSeconds;
   while (true) {
     glfwWaitEventsTimeout(std::max(0.0, next_check - glfwGetTime()));
+    if (app::display_hung_up()) app::display_gone();
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(window, &fw, &fh);
     draw(fw, fh);
@@ -321,6 +324,7 @@ int main(int argc, char** argv) {
     std::cerr << "asylum-kiosk: cannot open the display (GLFW init failed)\n";
     return 1;
   }
+  app::watch_display();  // the display went away: end, and be started again
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
