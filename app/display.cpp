@@ -2,13 +2,10 @@
 // file: their macros (Status, Bool, None) clash with the kiosk's names.
 #include "display.hpp"
 
-#include <GLFW/glfw3.h>
 #include <X11/Xlib.h>
+#include <dlfcn.h>
 #include <poll.h>
 #include <unistd.h>
-
-// GLFW 3.3's X11 display (glfw3native.h would want the Xrandr headers too).
-extern "C" Display* glfwGetX11Display(void);
 
 namespace app {
 
@@ -20,7 +17,11 @@ int on_io_error(Display*) { display_gone(); }
 void watch_display() { XSetIOErrorHandler(on_io_error); }
 
 bool display_hung_up() {
-  Display* d = glfwGetX11Display();
+  // GLFW's X11 display, looked up at run time (glfw3native.h would want the
+  // Xrandr headers; a Wayland build of GLFW has no such function).
+  using GetDisplay = Display* (*)();
+  static const auto get = reinterpret_cast<GetDisplay>(dlsym(RTLD_DEFAULT, "glfwGetX11Display"));
+  Display* d = get ? get() : nullptr;
   if (!d) return false;
   pollfd p{ConnectionNumber(d), 0, 0};
   return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
