@@ -352,6 +352,19 @@ void story_box(ScreenContext& ctx, float y, float height) {
   const std::string listen = ctx.t("question.read_back");
   const float bw = std::clamp(ui::button_width(ctx, listen), 300.0f, 460.0f);
   const float bh = std::max(kButtonH, ui::button_height(ctx, listen, bw));
+  if (narrow(ctx) && height > 2 * bh + kGap) {
+    // A narrow layout: the editor across the screen, the button below it
+    // at the end side.
+    ImGui::SetCursorPos(ImVec2(kMargin, y));
+    {
+      const ui::PersonalText personal;
+      if (const auto at = ui::text_editor(ctx, "answer", s.draft, kiosk::caret_of(s), w, height - bh - kGap))
+        ctx.push(kiosk::intent::SetCaret{*at});
+    }
+    ImGui::SetCursorPos(ImVec2(row_positions(ctx, {w - bw, bw}, kMargin, w, 0.0f)[1], y + height - bh));
+    if (ui::big_button(ctx, "read-back", listen, bw)) ctx.push(kiosk::intent::ReadBack{});
+    return;
+  }
   const auto xs = row_positions(ctx, {w - bw - kGap, bw}, kMargin, w);
   ImGui::SetCursorPos(ImVec2(xs[0], y));
   {

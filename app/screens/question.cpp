@@ -181,7 +181,9 @@ void draw_question(ScreenContext& ctx) {
       // and the keyboard leave.
       const float room = parts::keyboard_top(ctx) - (y + 4.0f) - line - 8.0f;
       const bool story = f->kind == FieldKind::long_text;
-      const float box_h = std::clamp(room, 100.0f, story ? 190.0f : 100.0f);
+      // (a portrait screen has room for a taller story, its button below it)
+      const float story_h = parts::narrow(ctx) ? 480.0f : 190.0f;
+      const float box_h = std::clamp(room, 100.0f, story ? story_h : 100.0f);
       if (story) parts::story_box(ctx, y + 4.0f, box_h);
       else parts::answer_box(ctx, s.draft, y + 4.0f, box_h);
       parts::problem_line(ctx, y + 4.0f + box_h + 4.0f);
