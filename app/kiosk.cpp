@@ -131,17 +131,10 @@ void Kiosk::perform(kiosk::Effect e, const kiosk::Transition& t) {
       review_parts_.clear();
       if (speaker) speaker->stop();
       break;
-    case Effect::speak:  // what core chose to say, in its voice (the Cyrillic name: Russian)
-      if (speaker && !t.speech.text.empty()) {
-        speaker->stop();
-        speaker->say(t.speech.lang, t.speech.text,
-                     ui.volume < 0 ? config.kiosk.speech_volume : ui.volume);
-      }
-      break;
     case Effect::read_part: read_part_ = true; break;
     case Effect::say_attract: say(kiosk::attract_speech(tr, config)); break;
     case Effect::say_language: say({kiosk::language_speech(tr, t.session.heard_language)}); break;
-    case Effect::hear: say({t.hear}); break;
+    case Effect::hear: say({t.hear}); break;  // in its own voice (a Cyrillic name: Russian)
     case Effect::staff_action:
       if (!saved_papers_action(t)) staff_action(t.staff);
       break;
@@ -398,7 +391,7 @@ int Kiosk::record_count() {
 // [SECTION] 4. staff actions ---------------------------------------------------------------
 
 void Kiosk::print_in_background(kiosk::StaffPaper paper, MakePaper make) {
-  const std::string lang = session.lang.empty() ? "ru" : session.lang;
+  const std::string lang = kiosk::staff_paper_language(session, config);
   const std::string title =
       paper == kiosk::StaffPaper::test_page ? "asylum-kiosk test page" : "asylum-kiosk blank petition";
   const bool started = printing_->run_staff([this, lang, title, paper, make = std::move(make), day = today()] {

@@ -42,16 +42,6 @@ int run(kioskctl::Context& ctx) {
   // The papers' fonts come through fontconfig when a paper is made.
   for (const auto& why : kiosk::missing_document_fonts())
     problems.push_back({"fontconfig", 0, why});
-  // The rules and the name list that make the Cyrillic names.
-  if (auto translit = kiosk::load_translit(kiosk::data_dir() / "assets/translit"); !translit)
-    problems.push_back({translit.error().where, 0, translit.error().message});
-  // One form id for real and test records: the form's (petition.toml).
-  if (!config.sync.form_id.empty())
-    if (auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
-        form && form->id != config.sync.form_id)
-      problems.push_back({file.string(), 0, "sync.form_id \"" + config.sync.form_id +
-                                                 "\" is not the form's id \"" + form->id +
-                                                 "\" (assets/form/petition.toml); use \"" + form->id + "\""});
   for (const auto& w : kiosk::config_warnings(config)) std::cout << "warning: " << w << "\n";
   for (const auto& p : problems) std::cout << p.describe() << "\n";
   if (!problems.empty()) {

@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "form/form.hpp"
 #include "form/xform.hpp"
+#include "site_support.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox_support.hpp"
 #include "seal/seal.hpp"
@@ -72,7 +73,8 @@ std::string iso_now() {
   return buf;
 }
 
-int test_submission(const kiosk::Config& config, Outbox& box, int count, const std::string& version) {
+int test_submission(const kiosk::Site& site, Outbox& box, int count, const std::string& version) {
+  const kiosk::Config& config = site.config;
   // The real records' key, form id and version (so the server accepts the
   // test records into the uploaded form); --form-version overrides the
   // version (to try a version the server does not know).
@@ -81,24 +83,15 @@ int test_submission(const kiosk::Config& config, Outbox& box, int count, const s
     std::cerr << sealing.error().describe() << "\n";
     return 1;
   }
-  auto form = kiosk::load_form(kiosk::data_dir() / "assets/form/petition.toml");
-  if (!form) {
-    std::cerr << form.error().describe() << "\n";
-    return 1;
-  }
-  if (!config.sync.form_id.empty() && form->id != config.sync.form_id) {
-    std::cerr << "sync.form_id \"" << config.sync.form_id << "\" is not the form's id \"" << form->id
-              << "\" (assets/form/petition.toml); real and test records use the form's id: change "
-                 "sync.form_id\n";
-    return 1;
-  }
+  // The site's form (load_site has checked sync.form_id names it).
+  kiosk::Form form = site.form;
   kiosk::seal::FormRef ref = sealing->ref;
-  if (ref.id.empty()) ref = {form->id, form->version};
+  if (ref.id.empty()) ref = {form.id, form.version};
   if (!version.empty()) ref.version = version;
-  form->version = ref.version;
+  form.version = ref.version;
   for (int i = 1; i <= count; ++i) {
     const std::string id = kiosk::seal::new_instance_id();
-    std::string xml = kiosk::build_test_instance_xml(*form, id, i, config.site.id, iso_now());
+    std::string xml = kiosk::build_test_instance_xml(form, id, i, config.site.id, iso_now());
     auto rec = box.enqueue(sealing->key, xml, id, ref, /*test=*/true);
     if (!rec) {
       std::cerr << rec.error().describe() << "\n";
@@ -134,7 +127,10 @@ int run(kioskctl::Context& ctx) {
   if (!box) return 1;
   if (what == "status") return status(*box);
   if (what == "list") return list(*box, limit);
-  if (what == "test-submission") return test_submission(*config, *box, count, version);
+  if (what == "test-submission") {
+    const auto site = kioskctl::load_site_or_say(ctx);
+    return site ? test_submission(*site, *box, count, version) : 1;
+  }
   if (what == "retry-failed") {
     auto n = box->requeue_failed(kiosk::outbox::now_ms());
     if (!n) {

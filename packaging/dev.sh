@@ -255,10 +255,40 @@ cmd_package_test() {
   grep "first frame presented" "$out_dir/cage-kiosk.log"
   local shot=0
   "${in[@]}" "${as_kiosk[@]}" WAYLAND_DISPLAY=wayland-0 grim /tmp/xdg/cage.png || shot=$?
-  kill $pid; wait $pid 2>/dev/null || true
-  [ "$shot" -eq 0 ] || { echo "grim could not take a picture of cage's screen" >&2; exit 1; }
+  [ "$shot" -eq 0 ] || { kill $pid; echo "grim could not take a picture of cage's screen" >&2; exit 1; }
   cp "$croot/tmp/xdg/cage.png" "$out_dir/cage-session.png"
   echo "cage's screen: $out_dir/cage-session.png"
+
+  say "a kiosk killed inside the installed cage session is started again (issue 18)"
+  # The kiosk process of this chroot (its root is the chroot), not any other.
+  local kp="" p rc=0
+  for p in $(pgrep -x asylum-kiosk); do
+    [ "$(readlink "/proc/$p/root")" = "$croot" ] && kp="$p"
+  done
+  [ -n "$kp" ] || { kill $pid; echo "no kiosk process in the cage session" >&2; exit 1; }
+  kill -KILL "$kp"
+  wait $pid || rc=$?
+  echo "after SIGKILL of the kiosk (pid $kp) the unit's command exited with $rc"
+  # systemd restarts the unit on a non-zero exit (Restart=on-failure): a
+  # crashed kiosk must never end its session with 0 (Debian 12's cage does).
+  grep -qx 'Restart=on-failure' "$croot/lib/systemd/system/asylum-kiosk.service" ||
+    { echo "the unit does not restart on failure" >&2; exit 1; }
+  [ "$rc" -ne 0 ] || { cat "$out_dir/cage.log" >&2; echo "the killed kiosk's session ended with 0: systemd would not restart it" >&2; exit 1; }
+  # What systemd then does: the same command again, and the kiosk is back.
+  # shellcheck disable=SC2086  # the unit's command line, split as systemd does
+  "${in[@]}" "${as_kiosk[@]}" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
+    $exec_start --exit-after-frames 100000000 > "$out_dir/cage-kiosk-2.log" 2> "$out_dir/cage-2.log" &
+  pid=$!
+  for ((i = 0; i < 600; i++)); do
+    grep -q "first frame presented" "$out_dir/cage-kiosk-2.log" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q "first frame presented" "$out_dir/cage-kiosk-2.log" || {
+    kill $pid 2>/dev/null; cat "$out_dir/cage-2.log" >&2
+    echo "the kiosk did not come back after it was killed" >&2; exit 1; }
+  echo "the kiosk is back: $(grep "first frame presented" "$out_dir/cage-kiosk-2.log")"
+  kill $pid; wait $pid 2>/dev/null || true
   say "package-test passed in $((SECONDS - t0)) s; screenshots in $out_dir"
 }
 

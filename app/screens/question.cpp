@@ -120,7 +120,7 @@ void draw_question(ScreenContext& ctx) {
     };
     const float below_title = height_of(body, ui::Font::body) +
                               (view->staff_note_key.empty() ? 0.0f : height_of(ctx.t(view->staff_note_key), ui::Font::body)) +
-                              6.0f + 100.0f;
+                              6.0f + 160.0f;  // the answer box and its problem line, as drawn below
     const float title_h = height_of(title, large ? ui::Font::heading : ui::Font::title) + (large ? 0.0f : 8.0f);
     const bool with_title =
         y + title_h + below_title <= parts::keyboard_top(ctx, ctx.config.site.petition_language);

@@ -113,6 +113,6 @@ void draw_help_overlay(ScreenContext& ctx);
 // The staff screen's saved papers page (issue 18), and its entry on the
 // main staff page at `y` (returns the y below it). staff_papers.cpp.
 void draw_staff_papers(ScreenContext& ctx);
-float draw_staff_papers_entry(ScreenContext& ctx, float y);
+float draw_staff_papers_entry(ScreenContext& ctx, float y, float x, float w);
 
 }  // namespace app

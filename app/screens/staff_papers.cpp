@@ -17,12 +17,10 @@ using kiosk::intent::Staff;
 
 // The main staff page's entry to the page below: one full-width button whose
 // label carries the counts. Returns the y below it.
-float draw_staff_papers_entry(ScreenContext& ctx, float y) {
+float draw_staff_papers_entry(ScreenContext& ctx, float y, float x, float w) {
   if (!ctx.services) return y;
-  const float w = ctx.width - 2 * parts::kMargin;
   const auto v = ctx.services->staff_papers(ctx.lang());
-  // Always drawn: the bottom row of the staff screen follows below it.
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
+  ImGui::SetCursorPos(ImVec2(x, y));
   if (ui::big_button(ctx, "saved-papers", v.open, w)) ctx.push(Staff{StaffAction::saved_papers});
   return ImGui::GetCursorPosY() + parts::kGap;
 }

@@ -200,8 +200,6 @@ std::vector<TextSection> guidance_sections(const Content& content, const Texts& 
 namespace {
 
 // How a list is joined in `lang` (the Persian comma in Dari).
-const char* list_separator_of(const Language& lang) { return lang.rtl ? "\u060C " : ", "; }
-
 }  // namespace
 
 std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
@@ -232,8 +230,8 @@ std::vector<TextSection> brief_sections(const Content& content, const Texts& tr,
           if (!p || p->phones.empty()) continue;
           std::string shown, said;
           for (const auto& phone : p->phones) {
-            shown += (shown.empty() ? "" : list_separator_of(lang)) + format_phone(phone, lang);
-            said += (said.empty() ? "" : list_separator_of(lang)) + spoken_phone(phone);
+            shown += (shown.empty() ? "" : list_separator(lang)) + format_phone(phone, lang);
+            said += (said.empty() ? "" : list_separator(lang)) + spoken_phone(phone);
           }
           const std::string name = p->name.get(lang.code);
           help.lines.push_back(tr("guidance.brief.phone", {{"name", name}, {"phone", shown}}));

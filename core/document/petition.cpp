@@ -465,15 +465,19 @@ struct Writer {
   }
 
   // A line to sign or write on, with its label on the left.
-  void signature_line(const std::string& key, const std::string& filled = {}) {
+  // A label and its line to sign, or the value written there (`note`, if
+  // any, under it: the same date in the person's calendar).
+  void signature_line(const std::string& key, const std::string& filled = {}, const std::string& note = {}) {
     auto labels = label_pair(key, left_width());
-    const double h = std::max(stack_height(labels), 11 * kPt);
+    std::vector<Layout> value;
+    if (!filled.empty()) value.push_back(c.text(filled, kAnswer, right_width()));
+    if (!note.empty()) value.push_back(c.text(note, kAnswerNote, right_width()));
+    const double h = std::max({stack_height(labels), stack_height(value), 11 * kPt});
     c.ensure(h + 4 * kPt);
     const double top = c.y + 2 * kPt;
     draw_stack(labels, c.left(), top);
-    if (!filled.empty()) {
-      auto v = c.text(filled, kAnswer, right_width());
-      c.draw(v, right_x(), top);
+    if (!value.empty()) {
+      draw_stack(value, right_x(), top);
     } else {
       c.line(right_x(), top + h, c.right(), top + h, 0.6, 0);
     }
@@ -486,11 +490,9 @@ struct Writer {
     paragraph_pair("petition.request_law");
     // Consent to the processing of personal data (Law No. 94-V), before the signature.
     paragraph_pair("petition.consent_personal_data");
-    std::string date = in.blank ? std::string() : format_date_dmy(in.date);
-    if (!in.blank) {
-      if (auto own = own_calendar_date(to_iso(in.date)); !own.empty()) date += "  (" + own + ")";
-    }
-    signature_line("petition.date", date);
+    // The date as on every other row: DD.MM.YYYY, the person's calendar under it.
+    if (in.blank) signature_line("petition.date");
+    else signature_line("petition.date", format_date_dmy(in.date), own_calendar_date(to_iso(in.date)));
     signature_line("petition.signature_applicant");
     if (!t.dual()) return;
     c.y += 3 * kPt;

@@ -217,9 +217,11 @@ struct Writer {
     heading("receipt.help");
     for (const auto& h : in.info.help) {
       std::string phones;
-      // No-break spaces: a number must never wrap in the middle.
-      for (const auto& p : h.phones) phones += (phones.empty() ? "" : ", ") + no_break(p);
-      put(h.name + ": " + num(phones), st(10), 0);
+      // No-break spaces: a number must never wrap in the middle. Each number
+      // kept left to right on its own, joined as the language joins a list
+      // (Dari «،»), so that a right-to-left reader meets them in order.
+      for (const auto& p : h.phones) phones += (phones.empty() ? "" : list_separator(in.language)) + num(no_break(p));
+      put(h.name + ": " + phones, st(10), 0);
       if (with_ru() && !h.name_ru.empty()) put(h.name_ru, st(8.5, false, 0.35), 2);
       else c.y += 2;
     }

@@ -19,7 +19,7 @@ struct NameCheckView {
   // ask staff" when some word was spelled from its letters alone.
   std::string staff_note_key;
   std::string listen_key = "question.cyrillic.listen";  // the button that reads it aloud
-  Readout readout;       // Russian voice, the proposal word by word
+  Utterance readout;     // Russian voice, the proposal word by word
 };
 
 // The view while the session shows a Cyrillic proposal; nothing otherwise.

@@ -96,7 +96,6 @@ const char* to_string(Effect effect) {
     case Effect::screen_changed: return "screen_changed";
     case Effect::staff_action: return "staff_action";
     case Effect::close_kiosk: return "close_kiosk";
-    case Effect::speak: return "speak";
     case Effect::call_staff: return "call_staff";
     case Effect::read_back: return "read_back";
     case Effect::read_part: return "read_part";
@@ -773,8 +772,8 @@ Transition step(const Session& s, const Intent& i, const FlowContext& ctx) {
           // The Russian voice reads the proposal as it stands now, word by
           // word, so that a person who cannot read it checks it by ear.
           if (s.step == Step::question && s.confirming_cyrillic && !s.idle_warning) {
-            t.speech = cyrillic_readout(s.cyrillic_draft);
-            if (!t.speech.text.empty()) add(Effect::speak);
+            t.hear = cyrillic_readout(s.cyrillic_draft);
+            if (!t.hear.text.empty()) add(Effect::hear);
           }
         } else if constexpr (std::is_same_v<T, intent::CallStaff>) {
           if (n.helping && !s.helping) add(Effect::call_staff);  // once per call

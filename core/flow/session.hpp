@@ -127,13 +127,6 @@ struct Session {
   std::chrono::steady_clock::time_point last_touch{};
 };
 
-// One thing to say, in one voice (speech/reading.hpp says what).
-struct Utterance {
-  std::string lang;  // the kiosk language whose voice says it
-  std::string text;
-  bool operator==(const Utterance&) const = default;
-};
-
 namespace intent {
 struct Start {};                              // touch on the attract screen
 struct ChooseLanguage { std::string code; };  // also allowed on every later screen
@@ -237,13 +230,12 @@ enum class Effect {
   screen_changed,  // stop speaking; read the new screen if read-aloud is on
   staff_action,    // perform Transition::staff
   close_kiosk,     // staff closed the kiosk
-  speak,           // say Transition::speech now (stop what is being said first)
   call_staff,      // "I need help": a tone, a journal line, the site's command (no personal data)
   read_back,       // speak the draft (the person's own text) now: they asked for it
   read_part,       // say the part being read again (same screen, another part or "Repeat")
   say_attract,     // say speech/reading.hpp's attract_speech()
   say_language,    // say language_speech() of Session::heard_language
-  hear,            // say Transition::hear
+  hear,            // say Transition::hear now, instead of what is being said
 };
 
 const char* to_string(Effect effect);
@@ -252,8 +244,7 @@ struct Transition {
   Session session;
   std::vector<Effect> effects;
   StaffAction staff = StaffAction::none;  // with Effect::staff_action
-  Readout speech;                         // with Effect::speak: the voice and the words
-  Utterance hear;                          // with Effect::hear
+  Utterance hear;                         // with Effect::hear: the voice and the words
   std::string staff_reference;            // the saved papers it is about (print_saved, delete_saved)
   [[nodiscard]] bool has(Effect e) const;
 };

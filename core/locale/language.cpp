@@ -100,6 +100,13 @@ const Language* find_language(std::string_view code) {
   return nullptr;
 }
 
+const char* list_separator(const Language& lang) { return lang.rtl ? "\u060C " : ", "; }
+
+const char* list_separator(std::string_view code) {
+  const Language* l = find_language(code);
+  return l ? list_separator(*l) : ", ";
+}
+
 const Language* language_for_text(std::string_view text, std::string_view preferred) {
   // The first letter's script, as ISO 15924 (Cyrl, Latn, Arab ...).
   std::string script;

@@ -54,4 +54,9 @@ const Language* find_language(std::string_view code);
 // language is (digits and signs only: the caller keeps its own).
 const Language* language_for_text(std::string_view text, std::string_view preferred);
 
+// How a list is joined in a language: ", ", or "، " (the Arabic comma) in a
+// right-to-left one such as Dari. An unknown code joins with ", ".
+const char* list_separator(const Language& lang);
+const char* list_separator(std::string_view code);
+
 }  // namespace kiosk

@@ -412,7 +412,7 @@ std::string to_cyrillic(const std::string& name) { return propose_cyrillic(name)
 
 // [SECTION] 5. read-aloud -----------------------------------------------------------
 
-Readout cyrillic_readout(const std::string& proposal) {
+Utterance cyrillic_readout(const std::string& proposal) {
   // One word at a time, with a pause between them, so that a listener who
   // cannot read Russian letters hears each part of the name.
   std::string text;

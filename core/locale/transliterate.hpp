@@ -14,6 +14,7 @@
 
 #include "base/result.hpp"
 #include "form/form.hpp"
+#include "speech/utterance.hpp"
 
 namespace kiosk {
 
@@ -75,10 +76,6 @@ std::string to_cyrillic(const std::string& name);
 
 // What to read aloud so the person can check the Cyrillic proposal by ear:
 // the Russian voice, the proposal's words one by one.
-struct Readout {
-  std::string lang;  // a kiosk language code for speech::synthesize
-  std::string text;
-};
-Readout cyrillic_readout(const std::string& proposal);
+Utterance cyrillic_readout(const std::string& proposal);
 
 }  // namespace kiosk

@@ -1,5 +1,7 @@
 #include "site/site.hpp"
 
+#include "locale/transliterate.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -79,8 +81,18 @@ SiteLoad load_site(const fs::path& config_file, const fs::path& data, SiteParts 
     else problems.push_back(problem_of(tr.error(), (data / "locales").string()));
 
     const fs::path form_file = data / "assets/form/petition.toml";
-    if (auto form = load_form(form_file)) site->form = std::move(form).value();
-    else problems.push_back(problem_of(form.error(), form_file.string()));
+    if (auto form = load_form(form_file)) {
+      site->form = std::move(form).value();
+      // One form id for real and test records: the form's.
+      if (!config.sync.form_id.empty() && site->form.id != config.sync.form_id)
+        at_key("sync.form_id", "sync.form_id \"" + config.sync.form_id + "\" is not the form's id \"" +
+                                   site->form.id + "\" (assets/form/petition.toml); use \"" + site->form.id + "\"");
+    } else {
+      problems.push_back(problem_of(form.error(), form_file.string()));
+    }
+    // The rules and the name list that make the Cyrillic names.
+    if (auto translit = load_translit(data / "assets/translit"); !translit)
+      problems.push_back({translit.error().where, 0, translit.error().message});
 
     const fs::path content_dir = data / "assets/content";
     if (auto content = load_content(content_dir)) {

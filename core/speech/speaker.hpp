@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-#include "flow/session.hpp"
+#include "speech/utterance.hpp"
 #include "speech/speech.hpp"
 
 namespace kiosk::speech {

@@ -6,11 +6,6 @@
 
 namespace kiosk {
 
-std::string list_separator(const std::string& lang) {
-  const Language* l = find_language(lang);
-  return l && l->rtl ? "\u060C " : ", ";
-}
-
 std::string date_answer_text(const Translations& tr, const std::string& lang, const std::string& value) {
   if (const auto d = parse_iso_ymd(value)) return format_date(lang, *d);
   // "I know only the year" (or year and month): the year in the person's

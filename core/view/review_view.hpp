@@ -34,7 +34,4 @@ TextSection review_reading(const std::vector<ReviewRow>& rows, const Translation
 // calendar(s); a year or year-month with "(day unknown)" and the like.
 std::string date_answer_text(const Translations& tr, const std::string& lang, const std::string& value);
 
-// How a list of choices is joined in `lang` (the Persian comma in Dari).
-std::string list_separator(const std::string& lang);
-
 }  // namespace kiosk

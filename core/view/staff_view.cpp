@@ -21,6 +21,10 @@ const std::string& shown_language(const Session& s, const Config& config) {
   return s.lang.empty() ? config.kiosk.start_language : s.lang;
 }
 
+const std::string& staff_paper_language(const Session& s, const Config& config) {
+  return s.lang.empty() ? config.staff.language : s.lang;
+}
+
 std::string StaffView::note(StaffNote n) const {
   switch (n) {
     case StaffNote::busy: return t("staff.note.busy");

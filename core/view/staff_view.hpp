@@ -23,6 +23,11 @@ namespace kiosk {
 // before a choice).
 const std::string& shown_language(const Session& s, const Config& config);
 
+// The language of a paper staff print from staff mode (a test page, a
+// blank petition for its second language): the person's, when staff help
+// someone who chose one; else the staff's own.
+const std::string& staff_paper_language(const Session& s, const Config& config);
+
 // Fixed staff sentences.
 enum class StaffNote {
   busy,             // a paper job runs

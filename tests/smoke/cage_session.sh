@@ -59,8 +59,17 @@ until grep -q "first frame presented" "$WORK/kiosk.log"; do
   sleep 0.1
 done
 socket=$(cd "$RUN/xdg" && ls wayland-* 2> /dev/null | grep -v lock | head -n 1)
-$as_user env XDG_RUNTIME_DIR="$RUN/xdg" WAYLAND_DISPLAY="$socket" grim "$RUN/cage.png" \
-  2> "$WORK/grim.log" || { stop_session; fail "grim could not take a picture of cage's screen"; }
+# The kiosk's first frame reaches cage through Xwayland a little later; on a
+# loaded machine that can be seconds. Take pictures until one shows more
+# than an empty screen (or 20 s have passed, then the check below fails).
+i=0
+while :; do
+  $as_user env XDG_RUNTIME_DIR="$RUN/xdg" WAYLAND_DISPLAY="$socket" grim "$RUN/cage.png" \
+    2> "$WORK/grim.log" || { stop_session; fail "grim could not take a picture of cage's screen"; }
+  [ "$(wc -c < "$RUN/cage.png")" -gt 20000 ] && break
+  i=$((i + 1)); [ $i -le 40 ] || break
+  sleep 0.5
+done
 stop_session
 wait $pid 2> /dev/null
 cp "$RUN/cage.png" "$WORK/cage.png" || fail "no picture of cage's screen"

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "base/paths.hpp"
 #include "config/config.hpp"
@@ -53,7 +54,7 @@ Sample sample_of(const std::string& lang, year_month_day today = kToday) {
 
 struct Texts2 {
   std::string petition, receipt;  // squeezed pdftotext
-  std::string petition_raw;
+  std::string petition_raw, receipt_raw;
 };
 
 Texts2 texts_of(const Env& e, const Sample& sample, year_month_day today, const std::string& name) {
@@ -62,7 +63,8 @@ Texts2 texts_of(const Env& e, const Sample& sample, year_month_day today, const 
   Texts2 t;
   t.petition_raw = pdftotext(write_temp(docs->petition, "petition-" + name + ".pdf"));
   t.petition = squeeze(t.petition_raw);
-  t.receipt = squeeze(pdftotext(write_temp(docs->receipt, "receipt-" + name + ".pdf")));
+  t.receipt_raw = pdftotext(write_temp(docs->receipt, "receipt-" + name + ".pdf"));
+  t.receipt = squeeze(t.receipt_raw);
   return t;
 }
 
@@ -426,6 +428,10 @@ TEST_CASE("the petition as the office expects it: gender, citizenship, legal bas
   CHECK_FALSE(has(t.petition, "Государство гражданства"));
   CHECK(has(t.petition, "В соответствии с Законом Республики Казахстан от 4 декабря 2009 года № 216-IV "
                         "«О беженцах» прошу присвоить мне статус беженца в Республике Казахстан."));
+  // The legal basis once, in the request before the signature: not again in the opening.
+  size_t cited = 0;
+  for (size_t at = t.petition.find("216-IV"); at != std::string::npos; at = t.petition.find("216-IV", at + 1)) ++cited;
+  CHECK(cited == 1);
   CHECK(has(t.petition, "в соответствии с Законом Республики Казахстан от 21 мая 2013 года № 94-V "
                         "«О персональных данных и их защите»"));
   CHECK(t.petition.find(squeeze("«О персональных данных")) < t.petition.find(squeeze("Подпись заявителя")));
@@ -462,6 +468,18 @@ TEST_CASE("dates a person can check: Solar Hijri beside Gregorian, a year-only b
   // The receipt's print date too, not "21.11.2026" in Western digits.
   CHECK(doctest_support::all_words_in(t.receipt, format_date("fa-AF", kToday)));
   CHECK(t.receipt.find("21.11.2026") == std::string::npos);
+  // The signing date like every other date: DD.MM.YYYY, the Solar Hijri day
+  // under it; never the Gregorian twice in brackets within brackets.
+  CHECK(has(t.petition, "21.11.2026"));
+  // The receipt's phone numbers are joined with the Arabic comma, never a
+  // Latin one that bidi would put before the first number.
+  CHECK(t.receipt_raw.find("UNHCR") != std::string::npos);
+  std::istringstream receipt_lines(t.receipt_raw);
+  for (std::string line; std::getline(receipt_lines, line);)
+    if (line.find("+7") != std::string::npos && line.find("UNHCR") != std::string::npos) CHECK(line.find(',') == std::string::npos);
+  std::istringstream lines(t.petition_raw);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find("21.11.2026") != std::string::npos) CHECK(line.find('(') == std::string::npos);
 }
 
 TEST_CASE("the blank petition has every field and no answers", "[document]") {

@@ -132,3 +132,9 @@ TEST_CASE("language_for_text: a key or a language name is shaped in the language
   CHECK(code("", "ru").empty());
   CHECK(code("«Ж»", "en") == "kk");           // signs before the first letter are passed over
 }
+
+TEST_CASE("a list is joined as its language joins one", "[language]") {
+  CHECK(std::string(kiosk::list_separator("fa-AF")) == "\u060C ");
+  CHECK(std::string(kiosk::list_separator("ru")) == ", ");
+  CHECK(std::string(kiosk::list_separator("xx")) == ", ");  // unknown: the Latin comma
+}

@@ -635,32 +635,32 @@ TEST_CASE("Listen on the Cyrillic check: core asks the Russian voice to read the
   d.to_interview("fa-AF");
   // Not on a name question: nothing to read.
   auto t = step(d.s, intent::ListenCyrillic{}, d.ctx);
-  CHECK_FALSE(t.has(Effect::speak));
+  CHECK_FALSE(t.has(Effect::hear));
   d << intent::SetDraft{"محمد رحیمی"} << intent::Next{};
   REQUIRE(d.s.confirming_cyrillic);
   t = step(d.s, intent::ListenCyrillic{}, d.ctx);
-  REQUIRE(t.has(Effect::speak));
-  CHECK(t.speech.lang == "ru");
-  CHECK(t.speech.text == name_check_view(d.s)->readout.text);
-  CHECK(t.speech.text == "Мохаммад, Рахими.");
+  REQUIRE(t.has(Effect::hear));
+  CHECK(t.hear.lang == "ru");
+  CHECK(t.hear.text == name_check_view(d.s)->readout.text);
+  CHECK(t.hear.text == "Мохаммад, Рахими.");
   // Listening changes nothing on screen: the screen is not read again.
   CHECK_FALSE(t.has(Effect::screen_changed));
   CHECK(screen_key(t.session) == screen_key(d.s));
   // It reads the spelling as corrected, and nothing when it is empty.
   d << intent::SetCyrillic{"Мохаммад Рахимий"};
-  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).speech.text == "Мохаммад, Рахимий.");
+  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).hear.text == "Мохаммад, Рахимий.");
   d << intent::SetCyrillic{""};
-  CHECK_FALSE(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
+  CHECK_FALSE(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::hear));
   // Not over the idle warning.
   d << intent::SetCyrillic{"Мохаммад Рахими"};
   Session warned = d.s;
   warned.idle_warning = true;
-  CHECK_FALSE(step(warned, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
+  CHECK_FALSE(step(warned, intent::ListenCyrillic{}, d.ctx).has(Effect::hear));
   // The staff note for a name spelled from its letters.
   d << intent::Next{} << intent::SetDraft{"پښتونګل"} << intent::Next{};
   REQUIRE(d.s.confirming_cyrillic);
   CHECK(name_check_view(d.s)->staff_note_key == "question.cyrillic.staff");
-  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::speak));
+  CHECK(step(d.s, intent::ListenCyrillic{}, d.ctx).has(Effect::hear));
 }
 
 TEST_CASE("advice never becomes testimony: 'not sure' and 'learned later' fill nothing false",

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "base/paths.hpp"
 #include "site/site.hpp"
@@ -77,5 +78,33 @@ TEST_CASE("a keyboard a language needs is missing, or broken: named before any t
                   (data / "assets/keyboards/uk.toml").string() + ": the keyboard \"uk\" is missing") != said.end());
   CHECK(std::find(said.begin(), said.end(),
                   (data / "assets/keyboards/kk.toml").string() + ":3: a key must be a text") != said.end());
+  fs::remove_all(data);
+}
+
+TEST_CASE("what the site loader checks that check-config used to check alone", "[site]") {
+  const fs::path data = data_copy();
+  // sync.form_id names another form than petition.toml's: a problem at its line.
+  const fs::path dir = data / "config";
+  fs::create_directories(dir);
+  fs::copy_file(kDemo.parent_path() / "demo-office-public.pem", dir / "demo-office-public.pem");
+  std::ostringstream read;
+  read << std::ifstream(kDemo).rdbuf();
+  std::string text = read.str();
+  const std::string from = "form_id = \"asylum_petition\"";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "form_id = \"another_form\"");
+  std::ofstream(dir / "kiosk.toml") << text;
+  auto load = kiosk::load_site(dir / "kiosk.toml", data);
+  CHECK_FALSE(load.site);
+  REQUIRE(load.problems.size() == 1);
+  CHECK(load.problems.front().file == (dir / "kiosk.toml").string());
+  CHECK(load.problems.front().line == kiosk::load_site(kDemo).site->config.line_of("sync.form_id"));
+  CHECK(load.problems.front().message.find("is not the form's id \"asylum_petition\"") != std::string::npos);
+  // A broken transliteration file: named, and no site.
+  std::ofstream(data / "assets/translit/names.toml", std::ios::app) << "@@@\n";
+  load = kiosk::load_site(kDemo, data);
+  CHECK_FALSE(load.site);
+  REQUIRE_FALSE(load.problems.empty());
+  CHECK(load.problems.front().file.find("names.toml") != std::string::npos);
   fs::remove_all(data);
 }

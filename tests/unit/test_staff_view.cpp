@@ -52,6 +52,16 @@ TEST_CASE("staff view: the staff screens follow staff.language, not the person's
   CHECK(shown_language(before, config) == "kk");
 }
 
+TEST_CASE("staff view: a staff paper is in the person's language, else the staff's", "[view][staff]") {
+  Config config = demo_site::get().config;
+  config.staff.language = "kk";
+  Session s;
+  s.step = Step::staff;
+  CHECK(staff_paper_language(s, config) == "kk");  // nobody chose a language: not a fixed "ru"
+  s.lang = "fa-AF";
+  CHECK(staff_paper_language(s, config) == "fa-AF");
+}
+
 TEST_CASE("staff view: the records line counts every state, in Russian", "[view][staff]") {
   const StaffView ru(demo_site::translations(), "ru");
   auto st = some_records();

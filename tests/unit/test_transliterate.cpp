@@ -146,13 +146,13 @@ TEST_CASE("names get capital initials", "[locale][translit]") {
 }
 
 TEST_CASE("the Russian voice reads the Cyrillic proposal word by word", "[locale][translit][speech]") {
-  const Readout r = cyrillic_readout("Мохаммад Рахими");
+  const Utterance r = cyrillic_readout("Мохаммад Рахими");
   CHECK(r.lang == "ru");
   CHECK(r.text == "Мохаммад, Рахими.");
   CHECK(cyrillic_readout("Заргуна").text == "Заргуна.");
   CHECK(cyrillic_readout("  ").text.empty());
   // The Russian voice really speaks it (not silent, as long as such a text takes).
-  const Readout name = cyrillic_readout(propose_cyrillic("محمد رحیمی", "fa-AF").text);
+  const Utterance name = cyrillic_readout(propose_cyrillic("محمد رحیمی", "fa-AF").text);
   auto pcm = speech::synthesize(name.lang, name.text, 100);
   REQUIRE(pcm);
   const auto m = speech::check_speech(*pcm, name.text);
