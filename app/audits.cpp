@@ -123,7 +123,7 @@ std::string key_of(const kiosk::Translations& tr, const std::string& lang, std::
 
 }  // namespace
 
-int run_screenshots(Kiosk& k, const fs::path& dir) {
+int run_screenshots(Kiosk& k, const fs::path& dir, int w, int h) {
   if (check_contrast() > 0) return 1;
   app::ui::set_text_audit(true);
   std::error_code ec;
@@ -132,11 +132,17 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
     std::cerr << "cannot create " << dir.string() << ": " << ec.message() << "\n";
     return 1;
   }
-  const int w = 1920, h = 1080;
+  // The layout this screen gets (portrait: 1080 wide), and its scale:
+  // every size checked below is in real pixels, layout px x scale.
+  const Layout layout = layout_for(w, h);
+  const float px = layout.scale;
+  std::printf("screenshots on a %dx%d screen: layout %.0fx%.0f at scale %.2f\n", w, h, layout.width,
+              layout.height, static_cast<double>(px));
   app::ui::Offscreen target;
   if (!target.make(w, h)) return 1;
   int written = 0, small_targets = 0, speech_problems = 0, text_problems = 0;
   int smallest[2] = {1000, 1000};  // normal, large: over every screen and language
+  float smallest_target = 1e9f;    // the narrower side of the smallest touch target
   double speech_seconds = 0, synth_seconds = 0;
   for (const auto& code : k.config.kiosk.languages) {
     std::map<std::string, int> smallest_normal;  // per screen, for the large look to beat
@@ -144,7 +150,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       k.session = shot.session;
       k.ui = shot.ui;
       for (int f = 0; f < 3; ++f) {  // let ImGui settle its layout
-        frame(k, static_cast<float>(w), static_cast<float>(h));
+        frame(k, layout.width, layout.height, layout.scale);
         k.session = shot.session;    // screenshots never move the flow
         k.ui = shot.ui;
         glViewport(0, 0, w, h);
@@ -155,7 +161,8 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       // Every tappable widget is at least 90 x 90 px (ADA/EN 301 549 touch
       // targets), in every state, language and look.
       for (const auto& [id, r] : app::ui::all_hits()) {
-        const float hw = r.z - r.x, hh = r.w - r.y;
+        const float hw = (r.z - r.x) * px, hh = (r.w - r.y) * px;
+        smallest_target = std::min({smallest_target, hw, hh});
         if (hw < 89.5f || hh < 89.5f) {
           std::cerr << shot.name << "." << code << ": touch target \"" << id << "\" is only "
                     << hw << " x " << hh << " px (at least 90 x 90)\n";
@@ -169,24 +176,25 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
       const bool large = shot.ui.large_text;
       const std::string base = large ? shot.name.substr(0, shot.name.size() - 15) : shot.name;  // -large-contrast
       const int min_px = large ? kMinLargeTextPx : kMinTextPx;
-      if (audit.smallest_px > 0) smallest[large ? 1 : 0] = std::min(smallest[large ? 1 : 0], audit.smallest_px);
+      const int text_px = static_cast<int>(std::lround(static_cast<float>(audit.smallest_px) * px));
+      if (text_px > 0) smallest[large ? 1 : 0] = std::min(smallest[large ? 1 : 0], text_px);
       auto named = [&](const std::string& text) {
         const std::string key = key_of(k.tr, code, text);
         return key.empty() ? "\"" + text + "\"" : key;
       };
-      if (audit.smallest_px == 0) {
+      if (text_px == 0) {
         std::cerr << shot.name << "." << code << ": no text drawn\n";
         ++text_problems;
-      } else if (audit.smallest_px < min_px) {
+      } else if (text_px < min_px) {
         std::cerr << shot.name << "." << code << ": " << named(audit.smallest_text) << " is drawn at "
-                  << audit.smallest_px << " px (at least " << min_px << " px in this look)\n";
+                  << text_px << " px (at least " << min_px << " px in this look)\n";
         ++text_problems;
       }
       if (!large) {
-        smallest_normal[shot.name] = audit.smallest_px;
-      } else if (audit.smallest_px <= smallest_normal[base]) {
+        smallest_normal[shot.name] = text_px;
+      } else if (text_px <= smallest_normal[base]) {
         std::cerr << shot.name << "." << code << ": large text is not larger: its smallest text is "
-                  << audit.smallest_px << " px, " << smallest_normal[base] << " px in the normal look\n";
+                  << text_px << " px, " << smallest_normal[base] << " px in the normal look\n";
         ++text_problems;
       }
       for (const auto& p : audit.problems) {
@@ -263,6 +271,7 @@ int run_screenshots(Kiosk& k, const fs::path& dir) {
   std::cout << "wrote " << written << " screenshots to " << dir.string() << "\n";
   std::printf("read every screen aloud: %.0f s of speech synthesised in %.1f s\n", speech_seconds, synth_seconds);
   std::printf("smallest text: %d px in the normal look, %d px in large text\n", smallest[0], smallest[1]);
+  std::printf("smallest touch target: %.0f px\n", static_cast<double>(smallest_target));
   if (text_problems > 0) {
     std::cerr << text_problems << " texts or widgets are too small, do not fit or overlap\n";
     return 1;

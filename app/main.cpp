@@ -50,6 +50,7 @@
 #include "screens/startup.hpp"
 #include "kiosk.hpp"
 #include "shell.hpp"
+#include "display.hpp"
 #include "screenshots.hpp"
 #include "speech/speech.hpp"
 #include "ui/hits.hpp"
@@ -85,7 +86,8 @@ void print_help() {
                "  --lang CODE             start in a language: kk ru en fa-AF uk\n"
                "  --screenshots DIR       render every screen in every language to\n"
                "                          DIR/<screen>.<lang>.png and exit (with a bad\n"
-               "                          config: DIR/startup-problem.png, exit 1)\n"
+               "                          config: DIR/startup-problem.png, exit 1); with\n"
+               "                          --windowed WxH, on a screen of that size\n"
                "  --replay FILE           play scripted taps and typing (end-to-end tests)\n"
                "  --exit-after-frames N   exit after N frames; prints the time from\n"
                "                          process start to the first presented frame\n"
@@ -158,7 +160,9 @@ int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
   g_kiosk = &k;
   k.window = window;
   if (!opt.lang.empty()) k.session.lang = opt.lang;
-  if (!opt.screenshots.empty()) return run_screenshots(k, opt.screenshots);
+  if (!opt.screenshots.empty())
+    return run_screenshots(k, opt.screenshots, opt.windowed ? opt.windowed->first : 1920,
+                           opt.windowed ? opt.windowed->second : 1080);
   if (!opt.replay.empty()) return run_replay(k, window, opt.replay);
   k.session.last_touch = k.now();
   k.speaker = std::make_unique<kiosk::speech::Speaker>(kiosk::speech::make_pulse_player());
@@ -167,6 +171,7 @@ int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
   while (!glfwWindowShouldClose(window)) {
     if (k.busy_frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(k.next_timer());
+    if (app::display_hung_up()) app::display_gone();  // never draw for a display that is gone
     present(k, window);
     if (k.busy_frames > 0) --k.busy_frames;
     if (++frames == 1 && opt.exit_after_frames > 0) {
@@ -227,9 +232,9 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   std::vector<kiosk::Intent> intents;
   app::UiState ui;
   auto draw = [&](int w, int h) {
-    const float scale = layout_scale(w);
-    const float lw = kLayoutWidth, lh = static_cast<float>(h) / scale;
-    begin_imgui_frame(lw, lh, scale);
+    const Layout l = layout_for(w, h);
+    const float lw = l.width, lh = l.height;
+    begin_imgui_frame(lw, lh, l.scale);
     app::ui::clear_hits();
     app::ui::clear_reading();
     app::ui::set_look({});
@@ -247,11 +252,12 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   if (!opt.screenshots.empty()) {
     std::error_code ec;
     fs::create_directories(opt.screenshots, ec);
+    const int w = opt.windowed ? opt.windowed->first : 1920, h = opt.windowed ? opt.windowed->second : 1080;
     app::ui::Offscreen target;
-    if (ec || !target.make(1920, 1080)) return 1;
-    for (int f = 0; f < 3; ++f) draw(1920, 1080);  // let ImGui settle its layout
+    if (ec || !target.make(w, h)) return 1;
+    for (int f = 0; f < 3; ++f) draw(w, h);  // let ImGui settle its layout
     const fs::path file = opt.screenshots / "startup-problem.png";
-    if (write_png(file, 1920, 1080)) std::cout << "wrote " << file.string() << "\n";
+    if (write_png(file, w, h)) std::cout << "wrote " << file.string() << "\n";
     return 1;
   }
   constexpr double kRecheckSeconds = 5.0;
@@ -259,6 +265,7 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
   double next_check = glfwGetTime() + kRecheckSeconds;
   while (true) {
     glfwWaitEventsTimeout(std::max(0.0, next_check - glfwGetTime()));
+    if (app::display_hung_up()) app::display_gone();
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(window, &fw, &fh);
     draw(fw, fh);
@@ -317,6 +324,7 @@ int main(int argc, char** argv) {
     std::cerr << "asylum-kiosk: cannot open the display (GLFW init failed)\n";
     return 1;
   }
+  app::watch_display();  // the display went away: end, and be started again
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);

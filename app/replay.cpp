@@ -200,7 +200,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
                     app::ui::hit_ids());
       int fw = 0, fh = 0;  // a finger touches window pixels: layout * scale
       glfwGetFramebufferSize(window, &fw, &fh);
-      g_pointer.pos = ImVec2(at->x * layout_scale(fw), at->y * layout_scale(fw));
+      g_pointer.pos = ImVec2(at->x * layout_for(fw, fh).scale, at->y * layout_for(fw, fh).scale);
       g_pointer.down = true;
       ++taps;
       k.apply(kiosk::intent::Touch{k.now()});
@@ -220,7 +220,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
       const float x = rect->x + (rect->z - rect->x) * fx, y = rect->y + (rect->w - rect->y) * fy;
-      g_pointer.pos = ImVec2(x * layout_scale(fw), y * layout_scale(fw));
+      g_pointer.pos = ImVec2(x * layout_for(fw, fh).scale, y * layout_for(fw, fh).scale);
       g_pointer.down = true;
       k.apply(kiosk::intent::Touch{k.now()});
       draw_and_present(k, window);
@@ -236,7 +236,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       k.apply(kiosk::intent::Touch{k.now()});
       draw_and_present(k, window);
       for (int step = 0; step < 12; ++step) {
-        g_pointer.pos.y += dy * layout_scale(fw) / 12;
+        g_pointer.pos.y += dy * layout_for(fw, fh).scale / 12;
         draw_and_present(k, window);
       }
       g_pointer.down = false;

@@ -169,8 +169,12 @@ void style_imgui() {
 
 ScriptedPointer g_pointer;
 
-// How much the layout is scaled on a framebuffer `fw` px wide.
-float layout_scale(int fw) { return fw > 0 ? static_cast<float>(fw) / kLayoutWidth : 1.0f; }
+Layout layout_for(int fw, int fh) {
+  if (fw <= 0 || fh <= 0) return {};
+  const float width = fh > fw ? kPortraitLayoutWidth : kLayoutWidth;
+  const float scale = static_cast<float>(fw) / width;
+  return {width, static_cast<float>(fh) / scale, scale};
+}
 
 // Sets ImGui's frame to a layout `w` x `h` drawn `scale` times on the
 // framebuffer; the pointer, read in window pixels, is scaled to match.
@@ -217,8 +221,8 @@ void present(Kiosk& k, GLFWwindow* window) {
   k.apply(kiosk::intent::Tick{k.now(), k.speaker && k.speaker->busy()});
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
-  const float scale = layout_scale(fw);
-  frame(k, kLayoutWidth, static_cast<float>(fh) / scale, scale);
+  const Layout l = layout_for(fw, fh);
+  frame(k, l.width, l.height, l.scale);
   glViewport(0, 0, fw, fh);
   glClearColor(1, 1, 1, 1);
   glClear(GL_COLOR_BUFFER_BIT);

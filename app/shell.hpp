@@ -29,13 +29,23 @@ struct ScriptedPointer {
 };
 extern ScriptedPointer g_pointer;
 
-// The width every screen is laid out for; a screen of another width shows
-// the same layout scaled (1280x720: 2/3; 3840x2160: 2), and a screen of
-// another shape gets a taller or shorter layout.
+// The width every wide screen is laid out for; a wide screen of another
+// width shows the same layout scaled (1280x720: 2/3; 3840x2160: 2), and a
+// screen of another shape gets a taller or shorter layout.
 constexpr float kLayoutWidth = 1920.0f;
+// A portrait screen (taller than wide: a 1080x1920 kiosk, or a rotated
+// panel) is laid out 1080 wide, so that on 1080x1920 nothing shrinks: 90 px
+// targets and 28 px text stay 90 px and 28 px, and the screens reflow.
+constexpr float kPortraitLayoutWidth = 1080.0f;
 
-// How much the layout is scaled on a framebuffer `fw` px wide.
-float layout_scale(int fw);
+// The layout for a framebuffer fw x fh: its size, and how much it is
+// scaled to fill the framebuffer.
+struct Layout {
+  float width = kLayoutWidth;
+  float height = 1080.0f;
+  float scale = 1.0f;
+};
+Layout layout_for(int fw, int fh);
 // Sets ImGui's frame to a layout `w` x `h` drawn `scale` times on the
 // framebuffer; the pointer, read in window pixels, is scaled to match.
 void begin_imgui_frame(float w, float h, float scale);
@@ -66,8 +76,9 @@ double seconds_since_process_start();
 bool write_png(const std::filesystem::path& file, int w, int h);
 
 // --screenshots DIR: every screen in every language and look to PNG, with
-// the contrast, touch-target, text-size, overlap and read-aloud checks.
-int run_screenshots(Kiosk& k, const std::filesystem::path& dir);
+// the contrast, touch-target, text-size, overlap and read-aloud checks, on
+// a screen w x h px (the checks' sizes are real pixels on that screen).
+int run_screenshots(Kiosk& k, const std::filesystem::path& dir, int w = 1920, int h = 1080);
 // --replay FILE: a scripted session; exits 1 at the first line that fails.
 int run_replay(Kiosk& k, GLFWwindow* window, const std::filesystem::path& file);
 

@@ -24,5 +24,7 @@ find_package(Threads REQUIRED)
 if(KIOSK_BUILD_APP)
   find_package(OpenGL REQUIRED)
   pkg_check_modules(GLFW REQUIRED IMPORTED_TARGET glfw3>=3.3)
+  # Xlib itself, for the handler that ends the kiosk when its display goes.
+  pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 endif()

@@ -14,7 +14,7 @@ void draw_consent(ScreenContext& ctx) {
   ui::begin_screen("consent");
   parts::top_bar(ctx, ctx.t("consent.title"));
   const float w = ctx.width - 2 * parts::kMargin;
-  float y = parts::kTopBar + 30.0f;
+  float y = parts::top_bar_height(ctx) + 30.0f;
   const kiosk::MessageArgs args = {{"language", ctx.config.site.petition_language}};
   for (const char* key : {"consent.printed", "consent.stored", "consent.who", "consent.sent",
                           "consent.wipe"}) {
@@ -23,7 +23,7 @@ void draw_consent(ScreenContext& ctx) {
     y = ImGui::GetCursorPosY() + (ui::look().large_text ? 6.0f : 18.0f);
   }
   // Large text: the buttons keep clear of the navigation bar.
-  y = std::min(y, ctx.height - parts::kBottomBar - parts::kButtonH - 40.0f);
+  y = std::min(y, ctx.height - parts::bottom_bar_height(ctx) - parts::kButtonH - 40.0f);
   const float bw = (w - parts::kGap) / 2;
   const auto xs = parts::row_positions(ctx, {bw, bw}, parts::kMargin, w);
   ImGui::SetCursorPos(ImVec2(xs[0], y + 20.0f));

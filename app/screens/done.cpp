@@ -41,8 +41,12 @@ void draw_done(ScreenContext& ctx) {
   // accessibility buttons in the middle.
   {
     const float hw = std::max(300.0f, ui::button_width(ctx, ctx.t("nav.help")));
-    ImGui::SetCursorPos(ImVec2(ui::rtl(ctx) ? ctx.width - parts::kMargin - hw : parts::kMargin,
-                               ctx.height - parts::kBottomBar + 22.0f));
+    // (a narrow layout has no room beside them: centred above them)
+    if (parts::narrow(ctx))
+      ImGui::SetCursorPos(ImVec2((ctx.width - hw) / 2, ctx.height - 90.0f - 56.0f - parts::kGap - parts::kButtonH));
+    else
+      ImGui::SetCursorPos(ImVec2(ui::rtl(ctx) ? ctx.width - parts::kMargin - hw : parts::kMargin,
+                                 ctx.height - parts::kBottomBar + 22.0f));
     parts::help_button(ctx, hw);
   }
   parts::access_buttons_bottom(ctx);

@@ -19,10 +19,22 @@ void draw_guidance(ScreenContext& ctx) {
   ui::begin_screen("guidance");
   parts::top_bar(ctx, ctx.t("guidance.title"));
   const float w = ctx.width - 2 * parts::kMargin;
-  const float top = parts::kTopBar + 10.0f;
-  const float controls_y = ctx.height - parts::kBottomBar - parts::kButtonH - 6.0f;
+  const float top = parts::top_bar_height(ctx) + 10.0f;
+  const float controls_y = ctx.height - parts::bottom_bar_height(ctx) - parts::kButtonH - 6.0f;
+  // Repeat, Next part and "everything" in one row; a narrow layout that
+  // has no room for them puts "everything" in a row above.
+  const std::string repeat = ctx.t("reading.repeat"), next = ctx.t("reading.next");
+  const std::string more = ctx.t(ctx.session.guidance_full ? "guidance.short" : "guidance.full");
+  const bool voice = ctx.ui && ctx.ui->speech_available;
+  std::vector<float> widths;
+  if (voice) widths = {std::max(300.0f, ui::button_width(ctx, repeat)), std::max(360.0f, ui::button_width(ctx, next))};
+  const float more_w = std::max(360.0f, ui::button_width(ctx, more));
+  float used = more_w;
+  for (float x : widths) used += x + parts::kGap;
+  const bool more_above = parts::narrow(ctx) && voice && used > w;
+  const float more_y = more_above ? controls_y - parts::kButtonH - parts::kGap : controls_y;
   ImGui::SetCursorPos(ImVec2(parts::kMargin, top));
-  ImGui::BeginChild("guidance-list", ImVec2(w, controls_y - top - 14.0f), false,
+  ImGui::BeginChild("guidance-list", ImVec2(w, more_y - top - 14.0f), false,
                     ImGuiWindowFlags_NoScrollbar);
   parts::drag_scroll();
   const std::vector<kiosk::TextSection> none;
@@ -85,16 +97,9 @@ void draw_guidance(ScreenContext& ctx) {
   // Listening: repeat the part, the next part; the short version or everything.
   {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, controls_y));
-    const std::string repeat = ctx.t("reading.repeat"), next = ctx.t("reading.next");
-    const std::string more = ctx.t(ctx.session.guidance_full ? "guidance.short" : "guidance.full");
-    const bool voice = ctx.ui && ctx.ui->speech_available;
-    std::vector<float> widths;
-    if (voice) widths = {std::max(300.0f, ui::button_width(ctx, repeat)), std::max(360.0f, ui::button_width(ctx, next))};
-    const float more_w = std::max(360.0f, ui::button_width(ctx, more));
-    float used = more_w;
-    for (float x : widths) used += x + parts::kGap;
+    if (more_above) used -= more_w + parts::kGap;
     widths.push_back(std::max(0.0f, w - used - parts::kGap));  // spacer
-    widths.push_back(more_w);
+    widths.push_back(more_above ? 0.0f : more_w);
     const auto xs = parts::row_positions(ctx, widths, parts::kMargin, w);
     if (voice) {
       ImGui::SetCursorPos(ImVec2(xs[0], controls_y));
@@ -110,7 +115,8 @@ void draw_guidance(ScreenContext& ctx) {
       ImGui::SetCursorPos(ImVec2(xs[0], controls_y + std::max(0.0f, (parts::kButtonH - h) / 2)));
       ui::text(ctx, note, opts);
     }
-    ImGui::SetCursorPos(ImVec2(xs.back(), controls_y));
+    ImGui::SetCursorPos(more_above ? ImVec2(ui::rtl(ctx) ? parts::kMargin : parts::kMargin + w - more_w, more_y)
+                                   : ImVec2(xs.back(), controls_y));
     if (ui::big_button(ctx, ctx.session.guidance_full ? "short" : "full", more, more_w))
       ctx.push(kiosk::intent::ReadAll{!ctx.session.guidance_full});
   }

@@ -14,7 +14,10 @@ namespace app {
 void draw_language(ScreenContext& ctx) {
   ui::begin_screen("language");
   const float w = 760.0f;
-  float y = 90.0f;
+  // A portrait screen has room to spare: the choice sits lower, the
+  // buttons further apart for a finger.
+  const bool roomy = parts::narrow(ctx);
+  float y = roomy ? std::max(90.0f, ctx.height * 0.1f) : 90.0f;
   // The question in every offered language, so anyone can read it.
   for (const auto& code : ctx.config.kiosk.languages) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
@@ -26,11 +29,12 @@ void draw_language(ScreenContext& ctx) {
   // One column of buttons while they fit above the bottom bar; else two
   // (six languages, or large text), filled row by row from the start side.
   const auto& codes = ctx.config.kiosk.languages;
-  const float room = ctx.height - parts::kBottomBar - 10.0f - y;
-  float row_h = parts::kButtonH + 24.0f;
+  const float room = ctx.height - parts::bottom_bar_height(ctx) - 10.0f - y;
+  const float row_gap = roomy ? 48.0f : 24.0f;
+  float row_h = parts::kButtonH + row_gap;
   for (const auto& code : codes)
     if (const auto* l = kiosk::find_language(code))
-      row_h = std::max(row_h, ui::button_height(ctx, l->native_name, w) + 24.0f);
+      row_h = std::max(row_h, ui::button_height(ctx, l->native_name, w) + row_gap);
   const int cols = static_cast<float>(codes.size()) * row_h <= room ? 1 : 2;
   const float col_gap = 40.0f;
   const float bw = cols == 1 ? w : std::min(w, (ctx.width - 2 * parts::kMargin - col_gap) / 2);

@@ -19,6 +19,18 @@ namespace app::parts {
 
 // [SECTION] 1. rows and bars -----------------------------------------------------
 
+bool narrow(const ScreenContext& ctx) { return ctx.width < 1400.0f; }
+
+namespace {
+constexpr float kLangH = 80.0f;        // small_button's height
+constexpr float kNarrowRow2 = 14.0f + kLangH + 16.0f;  // the title row's top in a narrow top bar
+}  // namespace
+
+float top_bar_height(const ScreenContext& ctx) { return narrow(ctx) ? kNarrowRow2 + 106.0f : kTopBar; }
+float bottom_bar_height(const ScreenContext& ctx) {
+  return narrow(ctx) ? kBottomBar + kButtonH + kGap : kBottomBar;
+}
+
 std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<float>& widths,
                                  float left, float span, float gap) {
   std::vector<float> xs;
@@ -111,12 +123,12 @@ float headphones_width(const ScreenContext& ctx) {
   return std::max(300.0f, ui::button_width(ctx, ctx.t("access.headphones")));
 }
 
-void headphones_button(ScreenContext& ctx, float x, float y) {
+void headphones_button(ScreenContext& ctx, float x, float y, float width) {
   if (!ctx.ui || !ctx.ui->speech_available) return;
   const bool on = kiosk::answers_aloud(ctx.session, ctx.config);
   ImGui::SetCursorPos(ImVec2(x, y));
   if (ui::big_button(ctx, on ? "headphones-on" : "headphones-off", ctx.t("access.headphones"),
-                     headphones_width(ctx), on ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+                     width > 0 ? width : headphones_width(ctx), on ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
     ctx.push(kiosk::intent::SetHeadphones{!on});
     ctx.push(kiosk::intent::Hear{{ctx.lang(), ctx.t(on ? "headphones.off" : "headphones.on")}});
   }
@@ -134,17 +146,37 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
   // own script), so that large text still leaves the title room.
   constexpr float kLangGap = 12.0f;
   float langs_w = -kLangGap;
+  std::vector<float> names;
   for (const auto& code : langs) {
     const auto* l = kiosk::find_language(code);
     const float nw = l ? ui::layout_text(ctx, l->native_name, {ui::Font::name, ui::Align::center, -1, code}).natural_width()
                        : 0.0f;
+    names.push_back(std::ceil(nw));
     widths.push_back(std::max(130.0f, std::ceil(nw) + 40.0f));
     langs_w += widths.back() + kLangGap;
   }
+  const bool two_rows = narrow(ctx);
+  if (two_rows && !widths.empty()) {
+    // A narrow layout: the languages have the first row to themselves,
+    // sharing it out evenly (less padding where the names are long).
+    const float n = static_cast<float>(widths.size());
+    if (langs_w > w)
+      for (size_t i = 0; i < widths.size(); ++i) widths[i] = names[i] + 16.0f;
+    float sum = 0;
+    for (float x : widths) sum += x;
+    const float extra = std::max(0.0f, (w - (n - 1) * kLangGap - sum) / n);
+    for (float& x : widths) x = std::floor(x + extra);
+    langs_w = -kLangGap;
+    for (float x : widths) langs_w += x + kLangGap;
+  }
   // Title at the start side, then the accessibility buttons, language
-  // buttons at the end side.
-  const float title_w = w - langs_w - kAccessW - 2 * kGap;
-  auto xs = row_positions(ctx, {title_w, kAccessW, langs_w}, kMargin, w);
+  // buttons at the end side (narrow: the languages above, the title and
+  // the accessibility buttons in the row below).
+  const float title_w = two_rows ? w - kAccessW - kGap : w - langs_w - kAccessW - 2 * kGap;
+  auto xs = two_rows ? row_positions(ctx, {title_w, kAccessW}, kMargin, w)
+                     : row_positions(ctx, {title_w, kAccessW, langs_w}, kMargin, w);
+  const float lang_x = two_rows ? (ui::rtl(ctx) ? kMargin + w - langs_w : kMargin) : xs[2];
+  const float row2 = two_rows ? kNarrowRow2 : 14.0f;
   // The bar is 120 px high: the title takes the largest font in which it
   // fits there (large text makes it wrap sooner).
   ui::Font font = ui::Font::name;
@@ -154,10 +186,10 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
       break;
     }
   }
-  ImGui::SetCursorPos(ImVec2(xs[0], 14.0f));
+  ImGui::SetCursorPos(ImVec2(xs[0], row2));
   ui::text(ctx, title, {font, ui::Align::start, title_w});
-  access_buttons(ctx, xs[1], 14.0f);
-  auto lx = row_positions(ctx, widths, xs[2], langs_w, kLangGap);
+  access_buttons(ctx, xs[1], row2);
+  auto lx = row_positions(ctx, widths, lang_x, langs_w, kLangGap);
   for (size_t i = 0; i < langs.size(); ++i) {
     const auto* l = kiosk::find_language(langs[i]);
     if (!l) continue;
@@ -192,45 +224,89 @@ void bottom_bar(ScreenContext& ctx, const Nav& nav) {
     const std::string label = nav.next_label.empty() ? ctx.t("nav.next") : nav.next_label;
     end.push_back({"next", label, width_for(label, 420.0f), kiosk::intent::Next{}});
   }
-  std::vector<float> widths;
-  float used = 0;
-  for (const auto& i : start) used += i.width + kGap;
-  for (const auto& i : end) used += i.width + kGap;
-  if (used - kGap > w) {
-    // A full row (large text): "I need help" becomes a square "?" button
-    // (read aloud with its words), then each labelled button is only as
-    // wide as its label.
-    for (auto& i : start)
-      if (i.id == "help") used -= i.width - kButtonH, i.width = kButtonH, i.compact = true;
-  }
-  if (used - kGap > w) {
-    used = 0;
-    for (auto* group : {&start, &end})
-      for (auto& i : *group) {
-        if (i.id != "access" && i.id != "help") i.width = ui::button_width(ctx, i.label);
-        used += i.width + kGap;
+  // Narrows a row's buttons until they fit in `w`: first "I need help"
+  // becomes a square "?" button (read aloud with its words), then each
+  // labelled button is only as wide as its label.
+  auto fit = [&](std::vector<Item*> row, bool labels_first = false) {
+    float used = -kGap;
+    for (const auto* i : row) used += i->width + kGap;
+    if (labels_first && used > w) {  // narrow rows: "I need help" keeps its words if it can
+      used = -kGap;
+      for (auto* i : row) {
+        if (i->id != "access") i->width = ui::button_width(ctx, i->label);
+        used += i->width + kGap;
       }
-  }
-  for (const auto& i : start) widths.push_back(i.width);
-  // A spacer pushes the forward buttons to the end side.
-  widths.push_back(std::max(0.0f, w - used));
-  for (const auto& i : end) widths.push_back(i.width);
-  const auto xs = row_positions(ctx, widths, kMargin, w);
-  size_t k = 0;
-  for (auto& i : start) {
-    ImGui::SetCursorPos(ImVec2(xs[k++], y));
-    if (ui::big_button(ctx, i.id, i.compact ? std::string(1, '?') : i.label, i.width)) ctx.push(i.intent);
-    if (i.compact) ui::also_read(ctx, i.label);
-  }
-  ++k;  // spacer
-  for (auto& i : end) {
-    ImGui::SetCursorPos(ImVec2(xs[k++], y));
-    if (i.id == "access") {
-      access_buttons(ctx, xs[k - 1], y + 3.0f);  // 90 px in a row of 96
-      continue;
     }
-    if (ui::big_button(ctx, i.id, i.label, i.width, i.id == "next")) ctx.push(i.intent);
+    if (used > w)
+      for (auto* i : row)
+        if (i->id == "help") used -= i->width - kButtonH, i->width = kButtonH, i->compact = true;
+    if (used > w) {
+      used = -kGap;
+      for (auto* i : row) {
+        if (i->id != "access" && i->id != "help") i->width = ui::button_width(ctx, i->label);
+        used += i->width + kGap;
+      }
+    }
+    return used;
+  };
+  auto draw = [&](const std::vector<Item*>& first, const std::vector<Item*>& last, float used, float at) {
+    std::vector<float> widths;
+    for (const auto* i : first) widths.push_back(i->width);
+    // A spacer pushes the forward buttons to the end side.
+    widths.push_back(std::max(0.0f, w - used - kGap));
+    for (const auto* i : last) widths.push_back(i->width);
+    const auto xs = row_positions(ctx, widths, kMargin, w);
+    size_t k = 0;
+    for (auto* i : first) {
+      ImGui::SetCursorPos(ImVec2(xs[k++], at));
+      if (ui::big_button(ctx, i->id, i->compact ? std::string(1, '?') : i->label, i->width)) ctx.push(i->intent);
+      if (i->compact) ui::also_read(ctx, i->label);
+    }
+    ++k;  // spacer
+    for (auto* i : last) {
+      ImGui::SetCursorPos(ImVec2(xs[k++], at));
+      if (i->id == "access") {
+        access_buttons(ctx, xs[k - 1], at + 3.0f);  // 90 px in a row of 96
+        continue;
+      }
+      if (ui::big_button(ctx, i->id, i->label, i->width, i->id == "next")) ctx.push(i->intent);
+    }
+  };
+  std::vector<Item*> first, last;
+  for (auto& i : start) first.push_back(&i);
+  for (auto& i : end) last.push_back(&i);
+  float one_row = -kGap;
+  for (const auto* i : first) one_row += i->width + kGap;
+  for (const auto* i : last) one_row += i->width + kGap;
+  if (narrow(ctx) && one_row > w && !first.empty() && !last.empty()) {
+    // A narrow layout: Back, Start again and "I need help" in a row above
+    // the forward buttons, each row as wide as the screen.
+    // "I need help" goes down to the start of the lower row if it keeps
+    // its words there and not above.
+    auto width_of = [&](const std::vector<Item*>& row) {
+      float used = -kGap;
+      for (const auto* i : row) used += ui::button_width(ctx, i->label) + kGap;
+      return used;
+    };
+    std::vector<Item*> lower_first;
+    if (width_of(first) > w && !first.empty() && first.back()->id == "help") {
+      std::vector<Item*> with = last;
+      with.insert(with.begin(), first.back());
+      if (width_of(with) <= w) {
+        lower_first.push_back(first.back());
+        first.pop_back();
+      }
+    }
+    const float lower = ctx.height - kBottomBar + 22.0f;
+    draw(first, {}, fit(first, true), lower - kButtonH - kGap);
+    std::vector<Item*> all_lower = lower_first;
+    all_lower.insert(all_lower.end(), last.begin(), last.end());
+    draw(lower_first, last, fit(all_lower, true), lower);
+    return;
   }
+  std::vector<Item*> all = first;
+  all.insert(all.end(), last.begin(), last.end());
+  draw(first, last, fit(all), y);
 }
 
 void help_button(ScreenContext& ctx, float width) {
@@ -284,6 +360,19 @@ void story_box(ScreenContext& ctx, float y, float height) {
   const std::string listen = ctx.t("question.read_back");
   const float bw = std::clamp(ui::button_width(ctx, listen), 300.0f, 460.0f);
   const float bh = std::max(kButtonH, ui::button_height(ctx, listen, bw));
+  if (narrow(ctx) && height > 2 * bh + kGap) {
+    // A narrow layout: the editor across the screen, the button below it
+    // at the end side.
+    ImGui::SetCursorPos(ImVec2(kMargin, y));
+    {
+      const ui::PersonalText personal;
+      if (const auto at = ui::text_editor(ctx, "answer", s.draft, kiosk::caret_of(s), w, height - bh - kGap))
+        ctx.push(kiosk::intent::SetCaret{*at});
+    }
+    ImGui::SetCursorPos(ImVec2(row_positions(ctx, {w - bw, bw}, kMargin, w, 0.0f)[1], y + height - bh));
+    if (ui::big_button(ctx, "read-back", listen, bw)) ctx.push(kiosk::intent::ReadBack{});
+    return;
+  }
   const auto xs = row_positions(ctx, {w - bw - kGap, bw}, kMargin, w);
   ImGui::SetCursorPos(ImVec2(xs[0], y));
   {
@@ -304,10 +393,63 @@ const kiosk::KeyboardLayout* layout(const ScreenContext& ctx, const std::string&
   return ctx.services ? ctx.services->keyboard(id) : nullptr;
 }
 
+// How many keys wide the zero-width non-joiner key (نیم‌فاصله) is: two,
+// three in a narrow layout, where keys are narrower and its word must fit.
+size_t zwnj_units(const ScreenContext& ctx) { return narrow(ctx) ? 3 : 2; }
+
+// The letter rows as drawn and the width of a key. On 1920 every row of a
+// layout fits with 118 px keys. A narrow layout splits a row that does
+// not fit with keys of at least 90 px into halves (ЙЦУКЕН | ГШЩЗХЪ), and
+// the keys share out the width (90-118 px).
+struct KeyRows {
+  std::vector<std::vector<std::string>> rows;
+  float key_w = 118.0f;
+};
+KeyRows key_rows(const ScreenContext& ctx, const kiosk::KeyboardLayout& k) {
+  KeyRows out;
+  const float avail = narrow(ctx) ? ctx.width - 24.0f : ctx.width - 2 * kMargin;
+  const size_t zwnj = zwnj_units(ctx);
+  auto units = [&](const std::vector<std::string>& row) {
+    size_t n = 0;
+    for (const auto& key : row) n += key == "zwnj" ? zwnj : 1;
+    return n;
+  };
+  const size_t most = static_cast<size_t>(std::max(1.0f, std::floor((avail + kKeyGap) / (kKeyH + kKeyGap))));
+  size_t widest = 1;
+  for (const auto& row : k.rows) {
+    if (!narrow(ctx) || units(row) <= most) {
+      out.rows.push_back(row);
+    } else {
+      const size_t parts = (units(row) + most - 1) / most;
+      const size_t each = (row.size() + parts - 1) / parts;
+      for (size_t i = 0; i < row.size(); i += each)
+        out.rows.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(i),
+                              row.begin() + static_cast<std::ptrdiff_t>(std::min(row.size(), i + each)));
+    }
+  }
+  for (const auto& row : out.rows) widest = std::max(widest, units(row));
+  const float n = static_cast<float>(widest);
+  out.key_w = std::min(118.0f, std::floor((avail - (n - 1) * kKeyGap) / n));
+  return out;
+}
+
+// Rows below the letters: switch keyboards, space, backspace (and for a
+// story the line break and arrows); a narrow layout has the switch keys
+// (and line break) in a row of their own above the editing keys.
+float special_rows(const ScreenContext& ctx) { return narrow(ctx) ? 2.0f : 1.0f; }
+
+// Where a keyboard of `rows` letter rows starts.
+float top_for(const ScreenContext& ctx, float rows) {
+  const float below = special_rows(ctx);
+  return ctx.height - bottom_bar_height(ctx) - 12.0f - (rows * (kKeyH + kKeyGap) + below * kKeyH +
+                                                         (below - 1) * kKeyGap);
+}
+
 }  // namespace
 
 float keyboard_top(const ScreenContext& ctx) {
-  return ctx.height - kBottomBar - 12.0f - (4 * (kKeyH + kKeyGap) + kKeyH);
+  if (narrow(ctx)) return keyboard_top(ctx, {});
+  return top_for(ctx, 4);
 }
 
 float keyboard_top(const ScreenContext& ctx, const std::string& force_layout) {
@@ -318,9 +460,8 @@ float keyboard_top(const ScreenContext& ctx, const std::string& force_layout) {
   float top = ctx.height;
   for (const auto& id : ids) {
     const kiosk::KeyboardLayout* k = layout(ctx, id);
-    if (!k) return keyboard_top(ctx);
-    const float rows = static_cast<float>(k->rows.size());
-    top = std::min(top, ctx.height - kBottomBar - 12.0f - (rows * (kKeyH + kKeyGap) + kKeyH));
+    if (!k) return top_for(ctx, 4);
+    top = std::min(top, top_for(ctx, static_cast<float>(key_rows(ctx, *k).rows.size())));
   }
   return top;
 }
@@ -332,10 +473,11 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
   if (digits_first) std::rotate(ids.begin(), ids.end() - 1, ids.end());
   const size_t current = ctx.ui ? ctx.ui->keyboard % ids.size() : 0;
   const kiosk::KeyboardLayout* k = layout(ctx, ids[current]);
+  KeyRows drawn;
   if (k) {
     // Anchored above the navigation bar, whatever the question above needs.
-    const float rows = static_cast<float>(k->rows.size());
-    y = ctx.height - kBottomBar - 12.0f - (rows * (kKeyH + kKeyGap) + kKeyH);
+    drawn = key_rows(ctx, *k);
+    y = top_for(ctx, static_cast<float>(drawn.rows.size()));
   }
   if (!k) {
     ImGui::SetCursorPos(ImVec2(kMargin, y));
@@ -343,12 +485,13 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
     return 100.0f;
   }
   const float key_h = kKeyH;
-  const float key_w = 118.0f;
+  const float key_w = drawn.key_w;
   const float gap = kKeyGap;
-  auto width_of = [&](const std::string& key) { return key == "zwnj" ? 2 * key_w + gap : key_w; };
+  const float zwnj_n = static_cast<float>(zwnj_units(ctx));
+  auto width_of = [&](const std::string& key) { return key == "zwnj" ? zwnj_n * key_w + (zwnj_n - 1) * gap : key_w; };
   float row_y = y;
   const bool rtl_keys = k->rtl;  // key order follows the layout's own script
-  for (const auto& row : k->rows) {
+  for (const auto& row : drawn.rows) {
     float row_w = -gap;
     for (const auto& key : row) row_w += width_of(key) + gap;
     float x = (ctx.width - row_w) / 2.0f;
@@ -380,28 +523,48 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
     widths.push_back(key_w);
     widths.push_back(key_w);
   }
-  const float total = [&] {
-    float t = 0;
-    for (float w : widths) t += w + 10.0f;
-    return t - 10.0f;
-  }();
-  const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, 10.0f);
-  // (the switch row keeps a slightly wider gap: it is not letters)
+  // Where each of them goes: one row, or (narrow) the switch keys and the
+  // line break in a row above space, backspace and the arrows.
+  std::vector<float> xs(widths.size()), ys(widths.size(), row_y);
+  {
+    std::vector<std::vector<size_t>> groups(1);
+    for (size_t i = 0; i < widths.size(); ++i) groups[0].push_back(i);
+    if (narrow(ctx)) {
+      groups.assign(2, {});
+      for (size_t i = 0; i < widths.size(); ++i) {
+        const bool switches = i < ids.size() || (story && i == ids.size() + 2);
+        groups[switches ? 0 : 1].push_back(i);
+      }
+    }
+    float at_y = row_y;
+    for (const auto& g : groups) {
+      std::vector<float> gw;
+      float total = -10.0f;
+      for (size_t i : g) gw.push_back(widths[i]), total += widths[i] + 10.0f;
+      // (the switch row keeps a slightly wider gap: it is not letters)
+      const auto gx = row_positions(ctx, gw, (ctx.width - total) / 2.0f, total, 10.0f);
+      for (size_t j = 0; j < g.size(); ++j) xs[g[j]] = gx[j], ys[g[j]] = at_y;
+      at_y += key_h + gap;
+    }
+    row_y = at_y - key_h - gap;
+  }
   for (size_t i = 0; i < ids.size(); ++i) {
     const kiosk::KeyboardLayout* other = layout(ctx, ids[i]);
-    ImGui::SetCursorPos(ImVec2(xs[i], row_y));
+    ImGui::SetCursorPos(ImVec2(xs[i], ys[i]));
     if (other && ui::key_button(ctx, "kb-" + ids[i], other->name, widths[i], key_h, i == current) && ctx.ui)
       ctx.ui->keyboard = i;
   }
   size_t col = ids.size();
-  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
+  ImGui::SetCursorPos(ImVec2(xs[col], ys[col]));
+  ++col;
   if (ui::key_button(ctx, "space", ctx.t("keyboard.space"), space_w, key_h))
     ctx.push(kiosk::intent::EditAt{kiosk::EditKey::space});
-  ImGui::SetCursorPos(ImVec2(xs[col++], row_y));
+  ImGui::SetCursorPos(ImVec2(xs[col], ys[col]));
+  ++col;
   if (ui::key_button(ctx, "backspace", ctx.t("keyboard.backspace"), 220.0f, key_h))
     ctx.push(kiosk::intent::EditAt{kiosk::EditKey::backspace});
   if (story) {
-    ImGui::SetCursorPos(ImVec2(xs[col], row_y));
+    ImGui::SetCursorPos(ImVec2(xs[col], ys[col]));
     if (ui::key_button(ctx, "newline", ctx.t("keyboard.newline"), widths[col], key_h))
       ctx.push(kiosk::intent::EditAt{kiosk::EditKey::newline});
     ++col;
@@ -409,9 +572,9 @@ float keyboard(ScreenContext& ctx, float y, bool digits_first, const std::string
     // of text; in reading order they are [<] [>] left to right, so they are
     // placed by x, not by row_positions' mirroring.
     const float ax = std::min(xs[col], xs[col + 1]), bx = std::max(xs[col], xs[col + 1]);
-    ImGui::SetCursorPos(ImVec2(ax, row_y));
+    ImGui::SetCursorPos(ImVec2(ax, ys[col]));
     if (ui::key_button(ctx, "caret-left", "<", key_w, key_h)) ctx.push(kiosk::intent::Arrow{true});
-    ImGui::SetCursorPos(ImVec2(bx, row_y));
+    ImGui::SetCursorPos(ImVec2(bx, ys[col]));
     if (ui::key_button(ctx, "caret-right", ">", key_w, key_h)) ctx.push(kiosk::intent::Arrow{false});
   }
   return row_y + key_h - y;
@@ -450,18 +613,30 @@ void date_picker(ScreenContext& ctx, const std::string& iso, const std::string& 
   if (precision == DatePrecision::day) cols.push_back({"day", ui::number(ctx, d.day), 300.0f, "date.day"});
   if (precision != DatePrecision::year) cols.push_back({"month", month, 480.0f, "date.month"});
   cols.push_back({"year", ui::number(ctx, d.year, false), 360.0f, "date.year"});
+  // Wide gaps leave room for the year's ±10 buttons on its end side; a
+  // narrow layout keeps them beside the year and narrows the columns.
+  const float gap = narrow(ctx) ? 24.0f : 150.0f;
+  const float tens_w = 110.0f + 12.0f;
+  if (narrow(ctx)) {
+    float sum = 0;
+    for (const auto& c : cols) sum += c.width;
+    const float room = ctx.width - 2 * kMargin - tens_w - gap * static_cast<float>(cols.size() - 1);
+    const float f = std::min(1.0f, room / sum);
+    for (auto& c : cols) c.width = std::floor(c.width * f);
+  }
   std::vector<float> widths;
   float total = 0;
   for (const auto& c : cols) widths.push_back(c.width), total += c.width;
-  // Wide gaps leave room for the year's ±10 buttons on its end side.
-  const float gap = 150.0f;
   total += gap * static_cast<float>(cols.size() - 1);
   // Rows: captions, +, value, -, the date in words; closer in large text,
   // so that the date stays clear of the navigation bar.
   const bool large = ui::look().large_text;
   const float up_y = y + (large ? 54.0f : 56.0f), value_y = up_y + (large ? 106.0f : 114.0f);
   const float down_y = value_y + (large ? 106.0f : 112.0f), words_y = down_y + (large ? 104.0f : 118.0f);
-  const auto xs = row_positions(ctx, widths, (ctx.width - total) / 2.0f, total, gap);
+  // (narrow: the columns and the ±10 buttons centred together)
+  const float left = narrow(ctx) ? (ctx.width - total - tens_w) / 2.0f + (ui::rtl(ctx) ? tens_w : 0.0f)
+                                 : (ctx.width - total) / 2.0f;
+  const auto xs = row_positions(ctx, widths, left, total, gap);
   for (size_t i = 0; i < cols.size(); ++i) {
     const auto& c = cols[i];
     ImGui::SetCursorPos(ImVec2(xs[i], y));

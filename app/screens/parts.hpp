@@ -20,6 +20,15 @@ constexpr float kGap = 20.0f;
 constexpr float kKeyH = 90.0f;   // keyboard keys: 15 mm on a 21" 1080p screen
 constexpr float kKeyGap = 6.0f;
 
+// A narrow layout (a portrait screen, laid out 1080 wide): screens wrap
+// rows and stack columns that sit side by side on 1920.
+bool narrow(const ScreenContext& ctx);
+// The height of the top bar (two rows in a narrow layout: the languages,
+// then the title beside the accessibility buttons) and of the bottom bar
+// (two rows of buttons in a narrow layout). Content lies between them.
+float top_bar_height(const ScreenContext& ctx);
+float bottom_bar_height(const ScreenContext& ctx);
+
 // x positions for a row of items of `widths`, starting at `left` within
 // `span`; in a right-to-left language the first item sits on the right.
 std::vector<float> row_positions(const ScreenContext& ctx, const std::vector<float>& widths,
@@ -42,7 +51,7 @@ void access_buttons_bottom(ScreenContext& ctx);
 // its width, and the button at (x, y); a touch switches it and says what
 // that means. Shown only when the language has a voice.
 float headphones_width(const ScreenContext& ctx);
-void headphones_button(ScreenContext& ctx, float x, float y);
+void headphones_button(ScreenContext& ctx, float x, float y, float width = 0);
 
 struct Nav {
   bool back = true;

@@ -17,7 +17,7 @@ void draw_print(ScreenContext& ctx) {
   parts::top_bar(ctx, ctx.t("print.title"));
   const float w = ctx.width - 2 * parts::kMargin;
   const PrintState st = ctx.services ? ctx.services->print_state() : PrintState{};
-  float y = parts::kTopBar + 40.0f;
+  float y = parts::top_bar_height(ctx) + 40.0f;
   auto line = [&](const std::string& text, bool warn = false) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
     if (warn) ui::warning(ctx, text, w);

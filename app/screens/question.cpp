@@ -101,7 +101,7 @@ void draw_question(ScreenContext& ctx) {
   // "Question 3 of 24" yields its row when a long question, its answer and
   // a line for a problem would not fit above the keyboard (large text).
   const auto [index, total] = kiosk::progress(s, ctx.form);
-  float y = parts::kTopBar + 6.0f;
+  float y = parts::top_bar_height(ctx) + 6.0f;
   const float answer_h = question_h + 12.0f + 100.0f + 6.0f + line;
   // The Cyrillic check is part of the name question: no row of its own.
   if (!s.confirming_cyrillic && (!typed || y + line + 12.0f + answer_h <= parts::keyboard_top(ctx)))
@@ -181,7 +181,9 @@ void draw_question(ScreenContext& ctx) {
       // and the keyboard leave.
       const float room = parts::keyboard_top(ctx) - (y + 4.0f) - line - 8.0f;
       const bool story = f->kind == FieldKind::long_text;
-      const float box_h = std::clamp(room, 100.0f, story ? 190.0f : 100.0f);
+      // (a portrait screen has room for a taller story, its button below it)
+      const float story_h = parts::narrow(ctx) ? 480.0f : 190.0f;
+      const float box_h = std::clamp(room, 100.0f, story ? story_h : 100.0f);
       if (story) parts::story_box(ctx, y + 4.0f, box_h);
       else parts::answer_box(ctx, s.draft, y + 4.0f, box_h);
       parts::problem_line(ctx, y + 4.0f + box_h + 4.0f);
@@ -204,7 +206,7 @@ void draw_question(ScreenContext& ctx) {
     case FieldKind::multi_choice:
       parts::option_buttons(ctx, base + ".option.", f->options, s.draft,
                             f->kind == FieldKind::multi_choice, y + 10.0f);
-      parts::problem_line(ctx, ctx.height - parts::kBottomBar - 70.0f);
+      parts::problem_line(ctx, ctx.height - parts::bottom_bar_height(ctx) - 70.0f);
       break;
     case FieldKind::group:
       break;

@@ -2,6 +2,8 @@
 // and when they arrived. Three short pages; the answers decide the deadline.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "base/date.hpp"
 #include "form/form.hpp"
 #include "screens/parts.hpp"
@@ -16,7 +18,7 @@ void draw_situation(ScreenContext& ctx) {
   parts::top_bar(ctx, ctx.t("app.name"));
   const float w = ctx.width - 2 * parts::kMargin;
   const bool large = ui::look().large_text;
-  float y = parts::kTopBar + (large ? 20.0f : 40.0f);
+  float y = parts::top_bar_height(ctx) + (large ? 20.0f : 40.0f);
   // Large text: titles a size smaller, so that the date picker fits.
   // Returns the title's height (without ImGui's item spacing).
   auto title = [&](const std::string& text) {
@@ -34,8 +36,8 @@ void draw_situation(ScreenContext& ctx) {
   };
   if (s.situation_page == 0) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    title(ctx.t("situation.where.title"));
-    y += 130.0f;
+    const float title_h = title(ctx.t("situation.where.title"));
+    y += parts::narrow(ctx) ? std::max(130.0f, title_h + 24.0f) : 130.0f;  // narrow: a title may wrap
     choices({{"land_border", "situation.where.land_border"},
              {"airport", "situation.where.airport"},
              {"airport_transit", "situation.where.airport_transit"},
@@ -44,8 +46,8 @@ void draw_situation(ScreenContext& ctx) {
             [](const std::string& v) { return kiosk::intent::SetWhere{kiosk::where_from(v)}; });
   } else if (s.situation_page == 1) {
     ImGui::SetCursorPos(ImVec2(parts::kMargin, y));
-    title(ctx.t("situation.entry.title"));
-    y += 130.0f;
+    const float title_h = title(ctx.t("situation.entry.title"));
+    y += parts::narrow(ctx) ? std::max(130.0f, title_h + 24.0f) : 130.0f;  // narrow: a title may wrap
     choices({{"checkpoint", "situation.entry.checkpoint"},
              {"not_checkpoint", "situation.entry.no_checkpoint"},
              {"unsure", "situation.entry.unsure_choice"}},
@@ -90,7 +92,7 @@ void draw_situation(ScreenContext& ctx) {
     // The picker writes a draft; Next confirms it (today when untouched).
     parts::date_picker(ctx, s.draft.empty() ? s.situation.arrival : s.draft,
                        kiosk::to_iso(today), y);
-    parts::problem_line(ctx, ctx.height - parts::kBottomBar - 64.0f);
+    parts::problem_line(ctx, ctx.height - parts::bottom_bar_height(ctx) - 64.0f);
   }
   // (The date page's words for the chosen day sit where "I need help"
   // would be: it is on the two other pages.)

@@ -20,8 +20,10 @@ void draw_staff(ScreenContext& ctx) {
                                         parts::kMargin, w);
   ImGui::SetCursorPos(ImVec2(top[0], 40.0f));
   ui::title(ctx, ctx.t("staff.title"), w - parts::kAccessW - parts::kGap);
+  // (a portrait screen's narrow layout may wrap the title: the site below it)
+  const float site_y = parts::narrow(ctx) ? std::max(130.0f, ImGui::GetCursorPosY()) : 130.0f;
   parts::access_buttons(ctx, top[1], 30.0f);
-  ImGui::SetCursorPos(ImVec2(parts::kMargin, 130.0f));
+  ImGui::SetCursorPos(ImVec2(parts::kMargin, site_y));
   ui::paragraph(ctx, ctx.t("staff.site", {{"site", ctx.config.site.id}}), w);
   float list_top = ImGui::GetCursorPosY() + parts::kGap;
   if (ctx.ui && !ctx.ui->status.empty()) {
@@ -35,14 +37,19 @@ void draw_staff(ScreenContext& ctx) {
   const auto& s = ctx.session;
   const bool assist = s.staff_return != kiosk::Step::attract && s.staff_return != kiosk::Step::done;
   const float bw = (w - parts::kGap) / 2;
-  const float cw = assist ? (w - 2 * parts::kGap) / 3 : bw;
+  // (a portrait screen's narrow layout: "Continue with the person" across
+  // the screen above the other two, whose words would not fit in thirds)
+  const bool stacked = assist && parts::narrow(ctx);
+  const float cw = assist && !stacked ? (w - 2 * parts::kGap) / 3 : bw;
   std::vector<std::pair<std::string, std::string>> bottom_row;
-  if (assist) bottom_row.emplace_back("assist", "staff.assist");
+  if (assist && !stacked) bottom_row.emplace_back("assist", "staff.assist");
   bottom_row.emplace_back("leave", "staff.leave");
   bottom_row.emplace_back("exit", "staff.exit");
   float bottom_h = 0;
   for (const auto& [id, key] : bottom_row) bottom_h = std::max(bottom_h, ui::button_height(ctx, ctx.t(key), cw));
+  const float assist_h = stacked ? ui::button_height(ctx, ctx.t("staff.assist"), w) + parts::kGap : 0.0f;
   const float bottom_y = ctx.height - 30.0f - bottom_h;
+  const float list_end = bottom_y - assist_h;
 
   // The actions in two columns, in reading order, and the saved papers' entry
   // below them: a list that scrolls when large text makes it taller than the
@@ -54,7 +61,7 @@ void draw_staff(ScreenContext& ctx) {
       {"blank", "staff.blank"},     {"content", "staff.content"}};
   list_top = std::max(list_top, 230.0f);
   ImGui::SetCursorPos(ImVec2(parts::kMargin, list_top));
-  ImGui::BeginChild("staff-actions", ImVec2(w, bottom_y - parts::kGap - list_top), false, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild("staff-actions", ImVec2(w, list_end - parts::kGap - list_top), false, ImGuiWindowFlags_NoScrollbar);
   parts::drag_scroll();
   const float lw = w - 8.0f;  // room for the scroll fades' edge
   const float lbw = (lw - parts::kGap) / 2;
@@ -74,6 +81,10 @@ void draw_staff(ScreenContext& ctx) {
   parts::scroll_fades();
   ImGui::EndChild();
 
+  if (stacked) {
+    ImGui::SetCursorPos(ImVec2(parts::kMargin, list_end));
+    if (ui::big_button(ctx, "assist", ctx.t("staff.assist"), w, true)) ctx.push(kiosk::intent::StaffAssist{});
+  }
   const auto bx = parts::row_positions(ctx, std::vector<float>(bottom_row.size(), cw), parts::kMargin, w);
   for (size_t i = 0; i < bottom_row.size(); ++i) {
     const auto& [id, key] = bottom_row[i];

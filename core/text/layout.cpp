@@ -278,9 +278,19 @@ std::vector<LineRange> break_lines(const std::u16string& u, const std::vector<do
     return lines;
   }
   lb->setText(text);
+  // A phone number isolated left to right (LRI ... PDI) stays on one line:
+  // no break inside it, so that "+7" never ends one line with the rest of
+  // the number on the next (a narrow portrait layout wraps them).
+  std::vector<bool> isolated(static_cast<size_t>(n) + 1, false);
+  for (int32_t i = 0, depth = 0; i < n; ++i) {
+    if (u[static_cast<size_t>(i)] == u'\u2066') ++depth;
+    else if (u[static_cast<size_t>(i)] == u'\u2069' && depth > 0) --depth;
+    isolated[static_cast<size_t>(i) + 1] = depth > 0;
+  }
   int32_t start = 0, last_fit = -1;
   for (int32_t pos = lb->following(0); pos != icu::BreakIterator::DONE; pos = lb->next()) {
     const bool hard = lb->getRuleStatus() >= UBRK_LINE_HARD && lb->getRuleStatus() < UBRK_LINE_HARD_LIMIT;
+    if (!hard && pos < n && isolated[static_cast<size_t>(pos)]) continue;
     while (max_width > 0 && width(start, pos) > max_width) {
       if (last_fit > start) {
         lines.push_back({start, last_fit});

@@ -23,11 +23,24 @@ math(EXPR voiced_count "${lang_count} - ${voiceless_count}")
 if(lang_count LESS 6)
   message(FATAL_ERROR "read only ${lang_count} languages from ${LANGUAGES}: ${langs}")
 endif()
+# SIZE (WxH, optional): a screen of that size, e.g. 1080x1920 portrait; the
+# checks' sizes (90 px targets, 28 px text) are then real pixels on it, and
+# LAYOUT is the layout width the run must say it used.
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND ${KIOSK} --config ${CONFIG} --screenshots ${OUT}
+set(size_args)
+if(DEFINED SIZE)
+  set(size_args --windowed ${SIZE})
+endif()
+execute_process(COMMAND ${KIOSK} --config ${CONFIG} --screenshots ${OUT} ${size_args}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "--screenshots exited ${rc}:\n${out}\n${err}")
+endif()
+if(DEFINED LAYOUT AND NOT out MATCHES "on a ${SIZE} screen: layout ${LAYOUT}x[0-9]+ at scale")
+  message(FATAL_ERROR "the ${SIZE} screen was not laid out ${LAYOUT} px wide:\n${out}")
+endif()
+if(NOT out MATCHES "smallest touch target: (9[0-9]|[1-9][0-9][0-9]) px")
+  message(FATAL_ERROR "a touch target under 90 px:\n${out}")
 endif()
 # Every screen of app/screenshots.cpp's list, each also in large text +
 # high contrast.

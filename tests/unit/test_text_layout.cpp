@@ -364,6 +364,23 @@ TEST_CASE("Dari with a phone number and Latin: runs ordered as ICU bidi + HarfBu
   CHECK_FALSE(std::is_sorted(order.begin(), order.end()));
 }
 
+TEST_CASE("a phone number in Dari is never broken across lines", "[text]") {
+  // At a width where the line would break after "+7" (a portrait screen's
+  // 984 px at 34 px), the whole number goes to the next line.
+  const std::string s = "دفتر بین‌المللی قزاقستان برای حقوق بشر و حاکمیت قانون (KIBHR): +7 727 249 60 44";
+  for (int width : {984, 900, 1100}) {
+    INFO("width " << width);
+    const Paragraph p = layout(fonts(), s, opts("fa-AF", true, static_cast<float>(width)));
+    const auto plus = p.text.find('+');
+    REQUIRE(plus != std::string::npos);
+    const size_t end = p.text.find("44") + 2;
+    bool whole = false;
+    for (const Line& l : p.lines)
+      whole = whole || (l.text_begin <= plus && l.text_end >= end);
+    CHECK(whole);
+  }
+}
+
 TEST_CASE("the LTR run inside Dari keeps Latin in Noto Sans and mirrors parentheses", "[text]") {
   const std::string s = "دفتر کمک (KIBHR) در الماتی";
   const Paragraph p = layout(fonts(), s, opts("fa-AF", true));
