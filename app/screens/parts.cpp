@@ -23,10 +23,38 @@ bool narrow(const ScreenContext& ctx) { return ctx.width < 1400.0f; }
 
 namespace {
 constexpr float kLangH = 80.0f;        // small_button's height
+constexpr float kLangGap = 12.0f;
+constexpr float kLangStep = 90.0f + kLangGap;  // from one row of language buttons to the next
+constexpr float kLangPad = 2 * 16.0f + 2.0f;   // small_button's padding, and a little for rounding
 constexpr float kNarrowRow2 = 14.0f + kLangH + 16.0f;  // the title row's top in a narrow top bar
+
+// Each language's name as wide as it is on one line, in its own script.
+std::vector<float> language_name_widths(const ScreenContext& ctx) {
+  std::vector<float> names;
+  for (const auto& code : ctx.config.kiosk.languages) {
+    const auto* l = kiosk::find_language(code);
+    names.push_back(l ? std::ceil(ui::layout_text(ctx, l->native_name, {ui::Font::name, ui::Align::center, -1, code})
+                                      .natural_width())
+                      : 0.0f);
+  }
+  return names;
+}
+
+// A narrow top bar puts the language buttons in one row, or in two when
+// their names do not fit in one (six languages in large text).
+int language_rows(const ScreenContext& ctx) {
+  if (!narrow(ctx)) return 1;
+  float sum = -kLangGap;
+  for (float n : language_name_widths(ctx)) sum += std::max(90.0f, n + kLangPad) + kLangGap;
+  return sum <= ctx.width - 2 * kMargin ? 1 : 2;
+}
+
+float narrow_title_row(const ScreenContext& ctx) {
+  return kNarrowRow2 + static_cast<float>(language_rows(ctx) - 1) * kLangStep;
+}
 }  // namespace
 
-float top_bar_height(const ScreenContext& ctx) { return narrow(ctx) ? kNarrowRow2 + 106.0f : kTopBar; }
+float top_bar_height(const ScreenContext& ctx) { return narrow(ctx) ? narrow_title_row(ctx) + 106.0f : kTopBar; }
 float bottom_bar_height(const ScreenContext& ctx) {
   return narrow(ctx) ? kBottomBar + kButtonH + kGap : kBottomBar;
 }
@@ -140,34 +168,41 @@ void access_buttons_bottom(ScreenContext& ctx) {
 
 void top_bar(ScreenContext& ctx, const std::string& title) {
   const float w = ctx.width - 2 * kMargin;
-  std::vector<float> widths;
   const auto& langs = ctx.config.kiosk.languages;
   // Each language button is as wide as its name needs (one line, in its
   // own script), so that large text still leaves the title room.
-  constexpr float kLangGap = 12.0f;
+  const std::vector<float> names = language_name_widths(ctx);
+  std::vector<float> widths;
   float langs_w = -kLangGap;
-  std::vector<float> names;
-  for (const auto& code : langs) {
-    const auto* l = kiosk::find_language(code);
-    const float nw = l ? ui::layout_text(ctx, l->native_name, {ui::Font::name, ui::Align::center, -1, code}).natural_width()
-                       : 0.0f;
-    names.push_back(std::ceil(nw));
-    widths.push_back(std::max(130.0f, std::ceil(nw) + 40.0f));
+  for (float nw : names) {
+    widths.push_back(std::max(130.0f, nw + 40.0f));
     langs_w += widths.back() + kLangGap;
   }
   const bool two_rows = narrow(ctx);
+  // A narrow layout: the languages have the first row (or two) to
+  // themselves, each row shared out evenly (less padding where the names
+  // are long).
+  const int rows = language_rows(ctx);
+  const size_t per_row = (langs.size() + static_cast<size_t>(rows) - 1) / static_cast<size_t>(rows);
+  std::vector<float> row_w(static_cast<size_t>(rows), -kLangGap);
   if (two_rows && !widths.empty()) {
-    // A narrow layout: the languages have the first row to themselves,
-    // sharing it out evenly (less padding where the names are long).
-    const float n = static_cast<float>(widths.size());
-    if (langs_w > w)
-      for (size_t i = 0; i < widths.size(); ++i) widths[i] = names[i] + 16.0f;
-    float sum = 0;
-    for (float x : widths) sum += x;
-    const float extra = std::max(0.0f, (w - (n - 1) * kLangGap - sum) / n);
-    for (float& x : widths) x = std::floor(x + extra);
-    langs_w = -kLangGap;
-    for (float x : widths) langs_w += x + kLangGap;
+    for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+      const size_t a = r * per_row, b = std::min(langs.size(), a + per_row);
+      float natural = -kLangGap;
+      for (size_t i = a; i < b; ++i) natural += widths[i] + kLangGap;
+      if (natural > w)
+        for (size_t i = a; i < b; ++i) widths[i] = std::max(90.0f, names[i] + kLangPad);
+      float sum = 0;
+      for (size_t i = a; i < b; ++i) sum += widths[i];
+      const float n = static_cast<float>(b - a);
+      const float extra = std::max(0.0f, (w - (n - 1) * kLangGap - sum) / n);
+      for (size_t i = a; i < b; ++i) {
+        widths[i] = std::floor(widths[i] + extra);
+        row_w[r] += widths[i] + kLangGap;
+      }
+    }
+  } else {
+    row_w[0] = langs_w;
   }
   // Title at the start side, then the accessibility buttons, language
   // buttons at the end side (narrow: the languages above, the title and
@@ -175,8 +210,7 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
   const float title_w = two_rows ? w - kAccessW - kGap : w - langs_w - kAccessW - 2 * kGap;
   auto xs = two_rows ? row_positions(ctx, {title_w, kAccessW}, kMargin, w)
                      : row_positions(ctx, {title_w, kAccessW, langs_w}, kMargin, w);
-  const float lang_x = two_rows ? (ui::rtl(ctx) ? kMargin + w - langs_w : kMargin) : xs[2];
-  const float row2 = two_rows ? kNarrowRow2 : 14.0f;
+  const float row2 = two_rows ? narrow_title_row(ctx) : 14.0f;
   // The bar is 120 px high: the title takes the largest font in which it
   // fits there (large text makes it wrap sooner).
   ui::Font font = ui::Font::name;
@@ -189,13 +223,19 @@ void top_bar(ScreenContext& ctx, const std::string& title) {
   ImGui::SetCursorPos(ImVec2(xs[0], row2));
   ui::text(ctx, title, {font, ui::Align::start, title_w});
   access_buttons(ctx, xs[1], row2);
-  auto lx = row_positions(ctx, widths, lang_x, langs_w, kLangGap);
-  for (size_t i = 0; i < langs.size(); ++i) {
-    const auto* l = kiosk::find_language(langs[i]);
-    if (!l) continue;
-    ImGui::SetCursorPos(ImVec2(lx[i], 14.0f));
-    if (ui::small_button(ctx, "lang-" + l->code, l->native_name, widths[i], l->code == ctx.lang()))
-      ctx.push(kiosk::intent::ChooseLanguage{l->code});
+  for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+    const size_t a = r * per_row, b = std::min(langs.size(), a + per_row);
+    const float lang_x = two_rows ? (ui::rtl(ctx) ? kMargin + w - row_w[r] : kMargin) : xs[2];
+    const std::vector<float> these(widths.begin() + static_cast<std::ptrdiff_t>(a),
+                                   widths.begin() + static_cast<std::ptrdiff_t>(b));
+    const auto lx = row_positions(ctx, these, lang_x, row_w[r], kLangGap);
+    for (size_t i = a; i < b; ++i) {
+      const auto* l = kiosk::find_language(langs[i]);
+      if (!l) continue;
+      ImGui::SetCursorPos(ImVec2(lx[i - a], 14.0f + static_cast<float>(r) * kLangStep));
+      if (ui::small_button(ctx, "lang-" + l->code, l->native_name, widths[i], l->code == ctx.lang()))
+        ctx.push(kiosk::intent::ChooseLanguage{l->code});
+    }
   }
 }
 
