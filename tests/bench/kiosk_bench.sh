@@ -11,15 +11,8 @@
 set -euo pipefail
 
 build="$(cd "${1:?usage: kiosk_bench.sh BUILD_DIR}" && pwd)"
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-kiosk="$build/app/asylum-kiosk"
-command -v xvfb-run >/dev/null || { echo "kiosk_bench.sh: xvfb-run is needed" >&2; exit 1; }
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-rows="$work/rows"
-: >"$rows"
-row() { printf 'ROW\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$rows"; }
+# shellcheck source=bench_common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_common.sh"
 # met? for "value < target" with numbers; NO when there is no number (the
 # step that should have measured it failed: the table still gets its row).
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { print (a ~ /^-?[0-9.]+$/ && a + 0 < b + 0) ? "yes" : "NO" }'; }
@@ -136,12 +129,4 @@ fi
   row "listening figures (listen_bench.sh) ran to the end" "failed" "yes" "NO"
 
 # The table.
-awk -F'\t' '
-  { m[NR] = $2; v[NR] = $3; t[NR] = $4; k[NR] = $5
-    if (length($2) > w1) w1 = length($2); if (length($3) > w2) w2 = length($3)
-    if (length($4) > w3) w3 = length($4) }
-  END {
-    printf "%-*s | %-*s | %-*s | %s\n", w1, "measure", w2, "value", w3, "target", "met?"
-    for (i = 1; i <= NR; i++) printf "%-*s | %-*s | %-*s | %s\n", w1, m[i], w2, v[i], w3, t[i], k[i]
-  }' "$rows"
-if grep -q $'\tNO$' "$rows"; then echo "some targets are missed (NO above)"; fi
+print_table

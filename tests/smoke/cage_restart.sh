@@ -15,25 +15,14 @@
 set -u
 KIOSK="$1" SOURCE="$2" WORK="$3"
 UNIT="$SOURCE/packaging/asylum-kiosk.service"
-for tool in cage Xwayland; do
-  command -v $tool > /dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-fail() {
-  echo "FAIL: $*"
-  for f in "$WORK"/*.log; do echo "--- $f"; cat "$f"; done
-  stop_all
-  exit 1
-}
+. "$SOURCE/tests/smoke/cage_common.sh"
+need cage Xwayland
 loop_pid=""
 stop_all() { [ -n "$loop_pid" ] && { kill -- -"$loop_pid" 2> /dev/null || kill "$loop_pid" 2> /dev/null; }; }
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
-RUN=$(mktemp -d /tmp/asylum-kiosk-restart.XXXXXX) || exit 1
-trap 'stop_all; rm -rf "$RUN"' EXIT
-mkdir -p "$RUN/bin" "$RUN/share" "$RUN/data" "$RUN/xdg" || exit 1
-cp "$KIOSK" "$RUN/bin/asylum-kiosk" && cp -r "$SOURCE/assets" "$SOURCE/locales" "$RUN/share/" || exit 1
-cp "$SOURCE/kiosk-config/demo-office-public.pem" "$RUN/" || exit 1
-cp "$SOURCE/packaging/asylum-kiosk-session" "$RUN/bin/asylum-kiosk-session" || exit 1
-sed 's|^data_dir = .*|data_dir = "data"|' "$SOURCE/kiosk-config/demo.toml" > "$RUN/kiosk.toml"
+RUN=""
+trap 'stop_all; [ -n "$RUN" ] && rm -rf "$RUN"' EXIT
+make_session_copy asylum-kiosk-restart
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
 restart=$(sed -n 's/^Restart=//p' "$UNIT")

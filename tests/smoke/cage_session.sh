@@ -9,30 +9,19 @@
 set -u
 KIOSK="$1" SOURCE="$2" WORK="$3"
 UNIT="$SOURCE/packaging/asylum-kiosk.service"
-for tool in cage Xwayland grim; do
-  command -v $tool > /dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-fail() {
-  echo "FAIL: $*"
-  for f in "$WORK"/*.log; do echo "--- $f"; cat "$f"; done
-  exit 1
-}
+# need, fail, and the session's copy in /tmp (make_session_copy).
+. "$SOURCE/tests/smoke/cage_common.sh"
+need cage Xwayland grim
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
-# The session runs from a copy in /tmp, so that an unprivileged user can
-# reach it even when the checkout sits in a private home directory.
-RUN=$(mktemp -d /tmp/asylum-kiosk-cage.XXXXXX) || exit 1
-trap 'rm -rf "$RUN"' EXIT
-mkdir -p "$RUN/bin" "$RUN/share" "$RUN/data" "$RUN/xdg" || exit 1
-cp "$KIOSK" "$RUN/bin/asylum-kiosk" && cp -r "$SOURCE/assets" "$SOURCE/locales" "$RUN/share/" || exit 1
-cp "$SOURCE/kiosk-config/demo-office-public.pem" "$RUN/" || exit 1
-sed 's|^data_dir = .*|data_dir = "data"|' "$SOURCE/kiosk-config/demo.toml" > "$RUN/kiosk.toml"
+RUN=""
+trap '[ -n "$RUN" ] && rm -rf "$RUN"' EXIT
+make_session_copy asylum-kiosk-cage
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
 case "$exec_start" in
   */usr/lib/asylum-kiosk/asylum-kiosk-session\ /usr/bin/cage\ *--\ /usr/bin/asylum-kiosk\ --config\ /etc/asylum-kiosk/kiosk.toml*) ;;
   *) fail "unexpected ExecStart in $UNIT: $exec_start" ;;
 esac
-cp "$SOURCE/packaging/asylum-kiosk-session" "$RUN/bin/asylum-kiosk-session" || exit 1
 cmd=$(printf '%s' "$exec_start" |
   sed -e "s|/usr/lib/asylum-kiosk/asylum-kiosk-session|$RUN/bin/asylum-kiosk-session|" \
       -e "s|/usr/bin/asylum-kiosk |$RUN/bin/asylum-kiosk |" -e "s|/etc/asylum-kiosk/kiosk.toml|$RUN/kiosk.toml|")
