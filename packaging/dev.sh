@@ -173,6 +173,12 @@ cmd_package_test() {
   fi
   say "fresh chroot $croot (copy of the base)"
   cleanup_chroot() {  # chroot-root
+    # Nothing started in the chroot outlives the test (a failed check leaves
+    # cage and the kiosk running otherwise).
+    local p
+    for p in /proc/[0-9]*; do
+      [ "$(readlink "$p/root" 2>/dev/null)" = "$1" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+    done
     for m in "$1/dev/shm" "$1/dev/pts" "$1/dev" "$1/sys" "$1/proc"; do
       if mountpoint -q "$m"; then umount -l "$m"; fi
     done
