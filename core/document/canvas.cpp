@@ -10,6 +10,32 @@
 
 namespace kiosk::doc {
 
+std::string ltr_codes(const std::string& s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    while (j < s.size() && digit(s[j])) ++j;
+    size_t k = j;
+    if (j > i && k < s.size() && s[k] == '-') {
+      ++k;
+      const size_t letters = k;
+      while (k < s.size() && capital(s[k])) ++k;
+      if (k > letters && !(i >= 3 && s.compare(i - 3, 3, kLri) == 0)) {
+        out += ltr(s.substr(i, k - i));
+        i = k;
+        continue;
+      }
+    }
+    const size_t next = j > i ? j : i + 1;
+    out.append(s, i, next - i);
+    i = next;
+  }
+  return out;
+}
+
 namespace {
 
 cairo_status_t write_to_pdf(void* closure, const unsigned char* data, unsigned int length) {

@@ -40,6 +40,10 @@ inline constexpr const char* kPdi = "\u2069";  // POP DIRECTIONAL ISOLATE
 inline std::string ltr(const std::string& s) { return kLri + s + kPdi; }
 // Wraps `s` in a first-strong isolate (its own direction from its first letter).
 inline std::string isolate(const std::string& s) { return kFsi + s + kPdi; }
+// Every code of digits, a hyphen and Latin capitals in `s` (a law number:
+// "216-IV", "94-V") wrapped in a left-to-right isolate, so that inside a
+// right-to-left sentence it reads as written, not "IV-216".
+std::string ltr_codes(const std::string& s);
 
 enum class Align { start, center, end };  // start: left for LTR text, right for Dari
 

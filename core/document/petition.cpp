@@ -54,8 +54,12 @@ struct Texts {
   [[nodiscard]] std::string pet(const std::string& key, const MessageArgs& args = {}) const {
     return in.tr->tr(in.petition_language, key, args);
   }
+  // The person's line: law numbers inside a right-to-left sentence keep
+  // their written order (216-IV, not IV-216).
   [[nodiscard]] std::string person(const std::string& key, const MessageArgs& args = {}) const {
-    return in.tr->tr(in.person_language, key, args);
+    const std::string s = in.tr->tr(in.person_language, key, args);
+    const Language* l = find_language(in.person_language);
+    return l && l->rtl ? doc::ltr_codes(s) : s;
   }
   // The option key agreeing with the applicant's sex ("...married.female":
   // «Замужем», «Тұрмыста»), when the locale has one; else the plain key.

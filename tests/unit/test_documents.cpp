@@ -13,6 +13,7 @@
 #include "demo_site.hpp"
 #include "doc_test_support.hpp"
 #include "document/addressee.hpp"
+#include "document/canvas.hpp"
 #include "document/documents.hpp"
 #include "document/petition.hpp"
 #include "document/receipt.hpp"
@@ -651,5 +652,21 @@ TEST_CASE("a sample and a replayed session with the same fictitious person give 
       CHECK(pdftotext(write_temp(replayed->receipt, "replayed-receipt.pdf")) ==
             pdftotext(write_temp(made->receipt, "sample-receipt.pdf")));
     }
+  }
+}
+
+TEST_CASE("law numbers keep their written order inside a right-to-left line", "[document]") {
+  using kiosk::doc::ltr_codes;
+  const std::string lri = "\u2066", pdi = "\u2069";
+  CHECK(ltr_codes("قانون 216-IV و 94-V") == "قانون " + lri + "216-IV" + pdi + " و " + lri + "94-V" + pdi);
+  CHECK(ltr_codes("۴ دسمبر ۲۰۰۹، 2009 и 12-") == "۴ دسمبر ۲۰۰۹، 2009 и 12-");  // no code: unchanged
+  CHECK(ltr_codes("1-a") == "1-a");                                            // capitals only
+  CHECK(ltr_codes(lri + "216-IV" + pdi) == lri + "216-IV" + pdi);              // already kept: once
+  CHECK(ltr_codes("") == "");
+  // The Dari and Pashto request lines both cite the law, with no marks of their own.
+  for (const char* lang : {"fa-AF", "ps-AF"}) {
+    const std::string line = demo_site::translations().tr(lang, "petition.request_law");
+    REQUIRE(line.find("216-IV") != std::string::npos);
+    CHECK(ltr_codes(line).find(lri + "216-IV" + pdi) != std::string::npos);
   }
 }
