@@ -28,6 +28,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -177,6 +178,9 @@ int run_kiosk(Kiosk& k, GLFWwindow* window, const Options& opt) {
     if (++frames == 1 && opt.exit_after_frames > 0) {
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
+      if (std::getenv("KIOSK_STARTUP_TRACE"))
+        std::fprintf(stderr, "start-up: first frame took %.1f ms, %.1f ms of it the kiosk's own part\n",
+                     last_frame_times().total_ms, last_frame_times().kiosk_ms);
       std::printf("first frame presented %.0f ms after process start (%.0f ms CPU), %dx%d px%s\n",
                   seconds_since_process_start() * 1000.0, process_cpu_seconds() * 1000.0, fw, fh,
                   glfwGetWindowMonitor(window) ? ", fullscreen" : "");
@@ -289,41 +293,69 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
 
 }  // namespace
 
+// KIOSK_STARTUP_TRACE=1: when each start-up step ended (ms since the process
+// started, CPU ms), to stderr; for finding what the first frame waits on.
+static void trace(const char* step) {
+  static const bool on = std::getenv("KIOSK_STARTUP_TRACE") != nullptr;
+  if (on)
+    std::fprintf(stderr, "start-up: %-14s %6.1f ms (%.1f ms CPU)\n", step, seconds_since_process_start() * 1000.0,
+                 process_cpu_seconds() * 1000.0);
+}
+
 int main(int argc, char** argv) {
   // Memory the kiosk frees is overwritten at once (glibc's perturb), so a
   // wiped person's answers do not linger in freed heap blocks for a core
   // dump, a swap file or the next person's session to find. glibc's thread
   // cache keeps small freed blocks as they were, so it is turned off; both
-  // are glibc tunables, read only at start: the kiosk starts itself again
-  // once with them set.
-  if (!std::getenv("ASYLUM_KIOSK_MALLOC_SET")) {
-    const char* have = std::getenv("GLIBC_TUNABLES");
-    const std::string want = "glibc.malloc.tcache_count=0:glibc.malloc.perturb=165";
+  // are glibc tunables, read only at start. The systemd unit sets them; a
+  // kiosk started without them starts itself again once with them set.
+  const char* have = std::getenv("GLIBC_TUNABLES");
+  const std::string want = "glibc.malloc.tcache_count=0:glibc.malloc.perturb=165";
+  if (!std::getenv("ASYLUM_KIOSK_MALLOC_SET") && !(have && std::strstr(have, want.c_str()))) {
     const std::string value = have && *have ? std::string(have) + ":" + want : want;
     setenv("GLIBC_TUNABLES", value.c_str(), 1);
     setenv("ASYLUM_KIOSK_MALLOC_SET", "1", 1);
     execv("/proc/self/exe", argv);  // returns only on failure: go on with mallopt below
   }
   mallopt(M_PERTURB, 0xA5);
+  trace("main");
+  if (std::getenv("KIOSK_STARTUP_TRACE")) {
+    const char* now = std::getenv("GLIBC_TUNABLES");
+    std::fprintf(stderr, "start-up: malloc tunables %s, %s\n",
+                 std::getenv("ASYLUM_KIOSK_MALLOC_SET") ? "set by starting again" : "from the environment",
+                 now && std::strstr(now, want.c_str()) ? "in effect" : "NOT in effect");
+  }
   kiosk::disable_core_dumps();  // a crash must not write the session's answers to disk
   Options opt;
   if (int r = parse(argc, argv, opt); r != 0) return r - 1 == 0 ? 0 : 2;
 
-  Started started = start_kiosk(opt.config);
-  log_problems(started.problems, opt.config);
+  // The site loads on its own thread while the display and OpenGL start on
+  // this one (each takes tens of ms; neither needs the other).
+  std::future<Started> loading = std::async(std::launch::async, [&opt] { return start_kiosk(opt.config); });
+  std::optional<Started> loaded;
+  auto site = [&]() -> Started& {
+    if (!loaded) {
+      loaded.emplace(loading.get());
+      log_problems(loaded->problems, opt.config);
+      trace("site loaded");
+    }
+    return *loaded;
+  };
 
   const bool shots = !opt.screenshots.empty();
   if (!shots && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
-    if (started.kiosk)
+    if (site().kiosk)
       std::cerr << "asylum-kiosk: no display found (DISPLAY is not set). To see the screens "
                    "without one, run: xvfb-run -a asylum-kiosk --screenshots out/screens\n";
     return 1;
   }
   glfwSetErrorCallback(on_error);
   if (!glfwInit()) {
+    site();  // its problems, if any, go to the journal too
     std::cerr << "asylum-kiosk: cannot open the display (GLFW init failed)\n";
     return 1;
   }
+  trace("glfwInit");
   app::watch_display();  // the display went away: end, and be started again
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -344,10 +376,12 @@ int main(int argc, char** argv) {
       window = glfwCreateWindow(mode->width, mode->height, "asylum-kiosk", monitor, nullptr);
   }
   if (!window) {
+    site();
     std::cerr << "asylum-kiosk: cannot create an OpenGL 3.3 window\n";
     glfwTerminate();
     return 1;
   }
+  trace("window");
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   glfwSetWindowCloseCallback(window, on_close);
@@ -363,7 +397,9 @@ int main(int argc, char** argv) {
   style_imgui();
   ImGui_ImplGlfw_InitForOpenGL(window, true);  // chains to the callbacks above
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  trace("imgui");
   if (auto text = app::ui::init_text(); !text) {
+    site();
     std::cerr << "asylum-kiosk: cannot draw text: " << text.error().describe() << "\n";
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -373,6 +409,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  trace("text");
+  Started& started = site();
   // A bad config: say why on screen until it is fixed (tests: once, exit 1).
   int rc = started.kiosk ? 0 : show_startup_problem(window, opt, started);
   if (started.kiosk) rc = run_kiosk(*started.kiosk, window, opt);

@@ -291,6 +291,48 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       std::printf("listened %d s on %s, part %zu\n", listened, kiosk::to_string(k.session.step),
                   k.session.reading_part + 1);
       std::fflush(stdout);
+    } else if (cmd == "frames-while-synthesising") {
+      // Reads the screen aloud to its end, every part, without a touch, at
+      // most SECONDS of wall time, drawing frames one after another as an
+      // animation would. Playback runs on the kiosk's clock, which is moved
+      // on while a part plays; the frames counted are those that began or
+      // ended while a part was being synthesised. Prints their number and the longest one:
+      // the kiosk's own part of the frame (timers, services, widgets: where
+      // a wait on synthesis would show, issue 19) and the whole frame with
+      // Mesa's drawing and the swap, beside the frames drawn otherwise.
+      const auto end = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(static_cast<int64_t>(std::atof(arg.c_str()) * 1000));
+      // The request may come a frame or two after the screen changed.
+      for (int i = 0; i < 200 && !(k.speaker && k.speaker->busy()); ++i) {
+        draw_and_present(k, window);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      int frames = 0, other_frames = 0, quiet = 0;
+      double longest = 0, longest_total = 0, other_total = 0, synth = 0;
+      while (quiet < 3 && std::chrono::steady_clock::now() < end) {
+        const bool speaking = k.speaker && k.speaker->busy();
+        const bool synthesising = speaking && !k.speaker->playing();
+        if (speaking) quiet = 0;
+        else ++quiet;
+        if (speaking && !synthesising) k.clock.advance(std::chrono::seconds(1));
+        draw_and_present(k, window);
+        const auto t = app::shell::last_frame_times();
+        if (synthesising || (k.speaker && k.speaker->busy() && !k.speaker->playing())) {  // began or ended in it
+          longest = std::max(longest, t.kiosk_ms);
+          longest_total = std::max(longest_total, t.total_ms);
+          synth += t.total_ms;
+          ++frames;
+        } else {
+          other_total = std::max(other_total, t.total_ms);
+          ++other_frames;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+      }
+      std::printf("frames while synthesising on %s: %d frames in %.0f ms, part %zu of %zu, longest %.1f ms "
+                  "(drawn and shown %.1f ms; %d frames while not synthesising, longest drawn and shown %.1f ms)\n",
+                  kiosk::to_string(k.session.step), frames, synth, k.session.reading_part + 1,
+                  k.reading_parts().size(), longest, longest_total, other_frames, other_total);
+      std::fflush(stdout);
     } else if (cmd == "expect-part") {
       // The part being read aloud (1 = the first).
       if (k.session.reading_part + 1 != static_cast<size_t>(std::atoi(arg.c_str())))

@@ -216,18 +216,28 @@ void frame(Kiosk& k, float w, float h, float scale) {
 }
 
 // Moves the session's timers, draws one frame and shows it.
+namespace {
+FrameTimes g_frame_times;
+}  // namespace
+
+FrameTimes last_frame_times() { return g_frame_times; }
+
 void present(Kiosk& k, GLFWwindow* window) {
+  const auto t0 = std::chrono::steady_clock::now();
   k.poll_services();
   k.apply(kiosk::intent::Tick{k.now(), k.speaker && k.speaker->busy()});
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
   const Layout l = layout_for(fw, fh);
   frame(k, l.width, l.height, l.scale);
+  const auto t1 = std::chrono::steady_clock::now();
   glViewport(0, 0, fw, fh);
   glClearColor(1, 1, 1, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);
+  using ms = std::chrono::duration<double, std::milli>;
+  g_frame_times = {ms(t1 - t0).count(), ms(std::chrono::steady_clock::now() - t0).count()};
 }
 
 void draw_and_present(Kiosk& k, GLFWwindow* window) {

@@ -53,6 +53,14 @@ void begin_imgui_frame(float w, float h, float scale);
 void frame(Kiosk& k, float w, float h, float scale = 1.0f);
 // Moves the session's timers, draws one frame and shows it.
 void present(Kiosk& k, GLFWwindow* window);
+// Wall time of the last present(): the kiosk's own part (services, timers,
+// the screen's widgets up to ImGui::Render) and the whole, with OpenGL
+// drawing and the buffer swap (the bench's read-aloud row shows both).
+struct FrameTimes {
+  double kiosk_ms = 0;
+  double total_ms = 0;
+};
+FrameTimes last_frame_times();
 // Polls input, then present().
 void draw_and_present(Kiosk& k, GLFWwindow* window);
 

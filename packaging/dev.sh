@@ -20,10 +20,10 @@ jobs="$(nproc)"
 
 say() { printf '\n== %s\n' "$*"; }
 
-# Installs the packages of packaging/debian-packages.txt that are missing.
+# Installs the packages of a list (default packaging/debian-packages.txt) that are missing.
 install_deps() {
-  local wanted missing=()
-  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/debian-packages.txt")
+  local list="${1:-$here/debian-packages.txt}" wanted missing=()
+  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list")
   for p in $wanted; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -110,6 +110,7 @@ cmd_screens() {
 
 cmd_bench() {
   install_deps
+  install_deps "$here/bench-packages.txt"
   build
   say "text benchmark (Release)"
   "$build/tests/bench/kiosk_text_bench" || echo "text benchmark: some checks missed (NO above); the kiosk table follows"
