@@ -131,6 +131,17 @@ done
 worst_pss="$(grep -h '^hold ' "$work"/session-*.out 2>/dev/null | sed -E 's/.*PSS ([0-9]+) kB.*/\1/' | sort -n | tail -1)"
 pss_ratio="$(awk -v k="$worst_pss" -v c="$chromium_pss" 'BEGIN { if (k ~ /^[0-9]+$/ && c + 0 > 0) printf "%.2f", k / 1024 / c }')"
 row "PSS, kiosk's largest after a session / Chromium's start page" "$(val "$pss_ratio")" "-" "-"
+# The floor under every PSS row: an empty GLFW window with ImGui's OpenGL 3
+# backend on the same Mesa, nothing of the kiosk (tests/bench/gl_floor.cpp).
+floor_line="$(xvfb-run -a -n 175 -s "-screen 0 1920x1080x24" "$build/tests/bench/kiosk_gl_floor" 1920 1080 2>&1 | grep '^gl_floor' || true)"
+floor_kb="$(sed -nE 's/.*PSS ([0-9]+) kB.*/\1/p' <<<"$floor_line")"
+floor_mesa="$(sed -nE 's/.*Mesa driver code ([0-9]+) kB.*/\1/p' <<<"$floor_line")"
+floor_mb="$(awk -v k="$floor_kb" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024 }')"
+floor_mesa_mb="$(awk -v k="$floor_mesa" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024 }')"
+row "PSS floor: an empty GLFW + ImGui OpenGL 3.3 window, 1920x1080, nothing of the kiosk" \
+  "$(val "$floor_mb" " MB ($floor_mesa_mb MB Mesa llvmpipe code)")" "-" "-"
+own="$(awk -v k="$worst_pss" -v f="$floor_kb" 'BEGIN { if (k ~ /^[0-9]+$/ && f ~ /^[0-9]+$/) printf "%.1f", (k - f) / 1024 }')"
+row "PSS, the kiosk's own share above that floor (largest language)" "$(val "$own" " MB")" "-" "-"
 
 # 4. frame CPU, heaviest real screen per language (text bench) ---------------
 # (Its clock is frozen, so the idle countdown cannot change a text between
