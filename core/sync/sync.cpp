@@ -176,6 +176,17 @@ Classified network_failure(const Answer& a) {
   return c;
 }
 
+// An answer's verdict, whether the pass ends with it, its outcome and staff's sentence.
+enum class Pass { goes_on, ends };
+Classified classified(Verdict v, Pass p, Outcome o, std::string message) {
+  Classified c;
+  c.verdict = v;
+  c.stop_pass = p == Pass::ends;
+  c.outcome = o;
+  c.message = std::move(message);
+  return c;
+}
+
 bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace
@@ -206,142 +217,103 @@ ServerSays parse_server_reply(const std::string& body) {
 }
 
 Classified classify_submission(const Answer& a) {
-  Classified c;
   const int st = a.status;
   if (st == 0) return network_failure(a);
   if ((st == 201 || st == 202) && has_openrosa_body(a.body)) {
-    c.verdict = Verdict::sent;
-    c.outcome = Outcome::ok;
-    c.message = "acknowledged by the server (HTTP " + std::to_string(st) + ")";
-    return c;
+    return classified(Verdict::sent, Pass::goes_on, Outcome::ok,
+                      "acknowledged by the server (HTTP " + std::to_string(st) + ")");
   }
   if (st >= 300 && st < 400) {
-    c.verdict = Verdict::retry;
-    c.stop_pass = true;
-    c.outcome = Outcome::redirect;
-    c.message = "the server address redirects (HTTP " + std::to_string(st) + " to " +
-                (a.location.empty() ? std::string("an address it did not give") : origin_of(a.location)) +
-                "): if that is the office's server, put its address in sync.server_url (e.g. https:// "
-                "instead of http://); if it is a Wi-Fi login page, log in first. Nothing was accepted; "
-                "the records wait in the kiosk";
-    return c;
+    return classified(Verdict::retry, Pass::ends, Outcome::redirect,
+                      "the server address redirects (HTTP " + std::to_string(st) + " to " +
+                      (a.location.empty() ? std::string("an address it did not give") : origin_of(a.location)) +
+                      "): if that is the office's server, put its address in sync.server_url (e.g. https:// "
+                      "instead of http://); if it is a Wi-Fi login page, log in first. Nothing was accepted; "
+                      "the records wait in the kiosk");
   }
   if (st >= 200 && st < 300) {
-    c.verdict = Verdict::retry;
-    c.stop_pass = true;
-    c.outcome = Outcome::captive_portal;
-    c.message = "the network answered HTTP " + std::to_string(st) +
-                " without an OpenRosa acknowledgement: probably a Wi-Fi login page (captive portal) "
-                "or a wrong server address; the record was not accepted and will be sent again";
-    return c;
+    return classified(Verdict::retry, Pass::ends, Outcome::captive_portal,
+                      "the network answered HTTP " + std::to_string(st) +
+                      " without an OpenRosa acknowledgement: probably a Wi-Fi login page (captive portal) "
+                      "or a wrong server address; the record was not accepted and will be sent again");
   }
   const ServerSays w = parse_server_reply(a.body);
   const std::string code = http_code(st, w);
   if (st == 401) {
-    c.verdict = Verdict::stop_release;
-    c.stop_pass = true;
-    c.outcome = Outcome::auth;
-    c.message = "the server refused the kiosk's credentials (" + code + ")." + says(w) +
-                " Staff: put the current app-user token (or user:password) into sync.credentials_file";
-    return c;
+    return classified(Verdict::stop_release, Pass::ends, Outcome::auth,
+                      "the server refused the kiosk's credentials (" + code + ")." + says(w) +
+                      " Staff: put the current app-user token (or user:password) into sync.credentials_file");
   }
   if (st == 403) {
-    c.verdict = Verdict::stop_release;
-    c.stop_pass = true;
-    c.outcome = Outcome::auth;
-    c.message = "the server refused the kiosk's app user (" + code + ")." + says(w) +
-                " Staff: in Central check that the app user is not revoked and has access to the form "
-                "(Form Access), and that sync.credentials_file holds its current token";
-    return c;
+    return classified(Verdict::stop_release, Pass::ends, Outcome::auth,
+                      "the server refused the kiosk's app user (" + code + ")." + says(w) +
+                      " Staff: in Central check that the app user is not revoked and has access to the form "
+                      "(Form Access), and that sync.credentials_file holds its current token");
   }
   if (st == 404) {
     if (w.code == "404.2" || w.code == "404.3") {  // the /v1 part of the path: sync.server_url
-      c.verdict = Verdict::stop_release;
-      c.stop_pass = true;
-      c.outcome = Outcome::config;
-      c.message = "the server does not know this address (" + code + ")." + says(w) +
-                  " Staff: check sync.server_url (the server's address without /v1)";
-      return c;
+      return classified(Verdict::stop_release, Pass::ends, Outcome::config,
+                        "the server does not know this address (" + code + ")." + says(w) +
+                        " Staff: check sync.server_url (the server's address without /v1)");
     }
-    c.verdict = Verdict::retry;  // one form or version missing: the next record may be fine
-    c.outcome = Outcome::config;
+    // One form or version missing: the next record may be fine.
     if (w.code == "404.6" || contains(w.message, "form version"))
-      c.message = "the server does not know this record's form version (" + code + ")." + says(w) +
-                  " Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
-                  "version, then press Send records now; the record waits in the kiosk";
-    else
-      c.message = "the server has no such form in this project (" + code + ")." + says(w) +
-                  " Staff: check sync.project_id and that the kiosk's form (asylum-kioskctl xform) is "
-                  "uploaded and published in Central, then press Send records now; the record waits "
-                  "in the kiosk";
-    return c;
+      return classified(Verdict::retry, Pass::goes_on, Outcome::config,
+                        "the server does not know this record's form version (" + code + ")." + says(w) +
+                        " Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
+                        "version, then press Send records now; the record waits in the kiosk");
+    return classified(Verdict::retry, Pass::goes_on, Outcome::config,
+                      "the server has no such form in this project (" + code + ")." + says(w) +
+                      " Staff: check sync.project_id and that the kiosk's form (asylum-kioskctl xform) is "
+                      "uploaded and published in Central, then press Send records now; the record waits "
+                      "in the kiosk");
   }
   if (st == 409) {
     const bool closed = w.code == "409.2" || contains(w.message, "not currently accepting submissions");
     const bool conflict = w.code == "409.1" || w.code == "409.3" || contains(w.message, "different XML") ||
                           contains(w.message, "already exists") || (w.code.empty() && w.message.empty());
     if (closed) {
-      c.verdict = Verdict::retry;
-      c.outcome = Outcome::form_closed;
-      c.message = "the form is closed on the server (" + code + ")." + says(w) +
-                  " Staff: set the form to Open in Central, then press Send records now; the records "
-                  "wait in the kiosk";
-      return c;
+      return classified(Verdict::retry, Pass::goes_on, Outcome::form_closed,
+                        "the form is closed on the server (" + code + ")." + says(w) +
+                        " Staff: set the form to Open in Central, then press Send records now; the records "
+                        "wait in the kiosk");
     }
     if (conflict) {
-      c.verdict = Verdict::permanent;
-      c.outcome = Outcome::rejected;
-      c.message = "the server already holds a different submission with this instanceID (" + code + ")." +
-                  says(w) + " Staff: compare them on the server; this record stays in the kiosk and can be "
-                  "exported to USB";
-      return c;
+      return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
+                        "the server already holds a different submission with this instanceID (" + code + ")." +
+                        says(w) + " Staff: compare them on the server; this record stays in the kiosk and can be "
+                        "exported to USB");
     }
-    c.verdict = Verdict::retry;
-    c.outcome = Outcome::config;
-    c.message = "the server refused the record for now (" + code + ")." + says(w) +
-                " The record waits in the kiosk and is sent again later or on Send records now";
-    return c;
+    return classified(Verdict::retry, Pass::goes_on, Outcome::config,
+                      "the server refused the record for now (" + code + ")." + says(w) +
+                      " The record waits in the kiosk and is sent again later or on Send records now");
   }
   if (st == 413) {
-    c.verdict = Verdict::permanent;
-    c.outcome = Outcome::rejected;
-    c.message = "the record is larger than the server accepts (" + code + ")." + says(w) +
-                " Staff: export it to USB";
-    return c;
+    return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
+                      "the record is larger than the server accepts (" + code + ")." + says(w) +
+                      " Staff: export it to USB");
   }
   if (st == 408 || st == 429 || st >= 500) {
-    c.verdict = Verdict::retry;
-    c.stop_pass = true;
-    c.outcome = Outcome::server;
-    c.message = "the server had a problem (" + code + ")." + says(w) + " The records will be sent again";
-    return c;
+    return classified(Verdict::retry, Pass::ends, Outcome::server,
+                      "the server had a problem (" + code + ")." + says(w) + " The records will be sent again");
   }
-  c.verdict = Verdict::permanent;
-  c.outcome = Outcome::rejected;
-  c.message = "the server rejected the record (" + code + ")." + says(w) +
-              " Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
-              "stays in the kiosk";
-  return c;
+  return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
+                    "the server rejected the record (" + code + ")." + says(w) +
+                    " Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
+                    "stays in the kiosk");
 }
 
 Classified classify_preflight(const Answer& a) {
-  Classified c;
   const int st = a.status;
   if (st == 0) return network_failure(a);
   if (st == 204 || st == 405) {  // 405: the server does not do HEAD; POST will tell
-    c.verdict = Verdict::sent;
-    c.outcome = Outcome::ok;
-    c.message = "the server is reachable";
-    return c;
+    return classified(Verdict::sent, Pass::goes_on, Outcome::ok, "the server is reachable");
   }
   if (st >= 200 && st < 300) {
-    c.verdict = Verdict::stop_release;
-    c.stop_pass = true;
-    c.outcome = Outcome::captive_portal;
-    c.message = "the network answered HTTP " + std::to_string(st) +
-                " instead of the server's 204: probably a Wi-Fi login page (captive portal) or a "
-                "wrong server address; nothing was sent";
-    return c;
+    return classified(Verdict::stop_release, Pass::ends, Outcome::captive_portal,
+                      "the network answered HTTP " + std::to_string(st) +
+                      " instead of the server's 204: probably a Wi-Fi login page (captive portal) or a "
+                      "wrong server address; nothing was sent");
   }
   Classified post = classify_submission(a);  // 3xx/401/403/5xx read the same
   post.verdict = Verdict::stop_release;

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "fuzz_common.hpp"
+#include "loopback_settings.hpp"
 #include "sync/sync.hpp"
 
 namespace {
@@ -116,13 +117,10 @@ void check(const kiosk::sync::Classified& c, const char* what) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static ReplyServer* server = new ReplyServer();
   server->set_reply(std::string(fuzz::as_view(data, size)));
-  kiosk::sync::Settings s;
-  s.server_url = "http://127.0.0.1:" + std::to_string(server->port());
+  // The unit tests' loopback settings; the reply is the fuzzer's whatever the path asks.
+  auto s = odk_test::loopback_settings("http://127.0.0.1:" + std::to_string(server->port()));
   s.kind = (size > 0 && (data[size - 1] & 1)) ? "kobo" : "central";
-  s.project_id = 3;
-  s.secret = "fuzz-token";
   s.device_id = "fuzz-site";
-  s.connect_timeout = std::chrono::milliseconds(1000);
   s.read_timeout = std::chrono::milliseconds(1000);
   s.total_timeout = std::chrono::milliseconds(3000);
   kiosk::sync::Client client(s);

@@ -1,13 +1,12 @@
 // Test helpers shared by the outbox, sync and crash tests.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
 #include <string>
 
 #include "outbox/outbox.hpp"
 #include "seal/seal.hpp"
-#include "sync/sync.hpp"
+#include "loopback_settings.hpp"
 
 namespace odk_test {
 
@@ -48,27 +47,6 @@ inline std::string enqueue_one(kiosk::outbox::Outbox& box, const std::string& na
   auto r = box.enqueue(demo_key(), xml, id, test_form());
   if (!r) throw std::runtime_error(r.error().message);
   return id;
-}
-
-// A controllable clock for sync settings.
-struct FakeClock {
-  std::atomic<int64_t> now{kiosk::outbox::now_ms()};
-  void advance(int64_t ms) { now += ms; }
-};
-
-inline kiosk::sync::Settings loopback_settings(const std::string& url, FakeClock* clock = nullptr) {
-  kiosk::sync::Settings s;
-  s.server_url = url;
-  s.kind = "central";
-  s.project_id = 1;
-  s.auth = "token";
-  s.secret = "testtoken";
-  s.connect_timeout = std::chrono::milliseconds(1000);
-  s.read_timeout = std::chrono::milliseconds(500);
-  s.retry_base = std::chrono::milliseconds(60000);
-  s.retry_max = std::chrono::milliseconds(3600000);
-  if (clock) s.clock = [clock] { return clock->now.load(); };
-  return s;
 }
 
 }  // namespace odk_test

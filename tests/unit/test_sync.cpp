@@ -8,21 +8,19 @@
 
 #include "fake_openrosa.hpp"
 #include "outbox_fixtures.hpp"
+#include "sync_rig.hpp"
 #include "sync/sync.hpp"
 
 using kiosk::outbox::Outbox;
 using kiosk::outbox::State;
 using odk_test::Fault;
 using odk_test::FakeCentral;
+using odk_test::open_box;
+using odk_test::RigClock;
+using odk_test::SyncRig;
 namespace ks = kiosk::sync;
 
 namespace {
-
-std::unique_ptr<Outbox> open_box(const std::string& name) {
-  auto b = Outbox::open(odk_test::fresh_dir(name));
-  if (!b) FAIL(b.error().describe());
-  return std::move(*b);
-}
 
 // Every record sent, each stored once on the server with its exact plaintext.
 void check_all_delivered_once(Outbox& box, const FakeCentral& server, const std::map<std::string, std::string>& sent_xml) {
@@ -130,10 +128,10 @@ TEST_CASE("submission URLs for Central token, Central basic and Kobo; secrets ne
 }
 
 TEST_CASE("sync sends every record with a HEAD preflight and multipart OpenRosa POST", "[sync]") {
-  FakeCentral server;
-  auto box = open_box("sync-happy");
+  SyncRig rig("sync-happy", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 5);
-  auto rep = ks::run_pass(*box, odk_test::loopback_settings(server.url()));
+  auto rep = ks::run_pass(*box, s);
   REQUIRE(rep.ok());
   CHECK(rep->run.outcome == ks::Outcome::ok);
   CHECK(rep->run.sent == 5);
@@ -142,17 +140,15 @@ TEST_CASE("sync sends every record with a HEAD preflight and multipart OpenRosa 
   CHECK(box->last_sync_run().value()->sent == 5);
   // Nothing left: the next pass does not even contact the server.
   const int posts = server.posts_count();
-  CHECK(ks::run_pass(*box, odk_test::loopback_settings(server.url())).value().run.outcome == ks::Outcome::nothing_to_do);
+  CHECK(ks::run_pass(*box, s).value().run.outcome == ks::Outcome::nothing_to_do);
   CHECK(server.posts_count() == posts);
 }
 
 TEST_CASE("a 500 is retried after the backoff, not before", "[sync]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("sync-500");
+  SyncRig rig("sync-500");
+  auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 2);
   server.script({Fault::error500});
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   s.jitter = [] { return 0.0; };
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::server);
@@ -176,11 +172,9 @@ TEST_CASE("a 500 is retried after the backoff, not before", "[sync]") {
 }
 
 TEST_CASE("captive portals: a 200 preflight sends nothing; a 200 or 302 POST is not success", "[sync]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("sync-captive");
+  SyncRig rig("sync-captive");
+  auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 2);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   server.set_head_status(200);
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::captive_portal);
@@ -204,13 +198,11 @@ TEST_CASE("captive portals: a 200 preflight sends nothing; a 200 or 302 POST is 
 }
 
 TEST_CASE("a timeout after the server stored the record: the identical resend is acknowledged once", "[sync]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
+  SyncRig rig("sync-timeout");
+  auto& [server, clock, box, s] = rig;
   server.hang_ms = 1200;  // the client's read timeout is 500 ms
-  auto box = open_box("sync-timeout");
   const auto xml = enqueue_n(*box, 1);
   server.script({Fault::store_then_hang});
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.retry == 1);
   CHECK(rep.run.outcome == ks::Outcome::offline);
@@ -224,22 +216,20 @@ TEST_CASE("a timeout after the server stored the record: the identical resend is
 }
 
 TEST_CASE("a slow answer within the timeout is fine; 202 counts as success", "[sync]") {
-  FakeCentral server;
+  SyncRig rig("sync-slow", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   server.slow_ms = 300;
-  auto box = open_box("sync-slow");
   const auto xml = enqueue_n(*box, 2);
   server.script({Fault::slow, Fault::accept202});
-  auto rep = ks::run_pass(*box, odk_test::loopback_settings(server.url())).value();
+  auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.sent == 2);
   check_all_delivered_once(*box, server, xml);
 }
 
 TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass without counting", "[sync]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("sync-409");
+  SyncRig rig("sync-409");
+  auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 3);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   server.script({Fault::unauthorized401});
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::auth);
@@ -264,10 +254,9 @@ TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass withou
 }
 
 TEST_CASE("a wrong token is refused with 403 and nothing is marked", "[sync]") {
-  FakeCentral server;
-  auto box = open_box("sync-403");
+  SyncRig rig("sync-403", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   enqueue_n(*box, 1);
-  auto s = odk_test::loopback_settings(server.url());
   s.secret = "wrong";
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::auth);
@@ -306,16 +295,14 @@ TEST_CASE("connection resets and an unreachable server: retried, resumed when th
 }
 
 TEST_CASE("many records through random faults: each delivered exactly once", "[sync]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
+  SyncRig rig("sync-random");
+  auto& [server, clock, box, s] = rig;
   server.hang_ms = 700;
   server.slow_ms = 50;
   server.set_random_faults(0.35, 1234,
                            {Fault::error500, Fault::captive200, Fault::store_then_hang, Fault::slow,
                             Fault::accept202, Fault::redirect302, Fault::created_no_body});
-  auto box = open_box("sync-random");
   const auto xml = enqueue_n(*box, 40);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   s.read_timeout = std::chrono::milliseconds(400);
   int passes = 0;
   while (box->counts()->sent < 40 && passes < 400) {
@@ -391,12 +378,11 @@ TEST_CASE("the background worker never blocks the caller and resumes when the se
 }
 
 TEST_CASE("stopping the worker aborts a request in flight promptly", "[sync]") {
-  FakeCentral server;
+  SyncRig rig("sync-stop", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   server.hang_ms = 2000;
   server.set_fallback(Fault::store_then_hang);
-  auto box = open_box("sync-stop");
   enqueue_n(*box, 1);
-  auto s = odk_test::loopback_settings(server.url());
   s.read_timeout = std::chrono::milliseconds(10000);
   ks::Worker worker(*box, s);
   worker.start();

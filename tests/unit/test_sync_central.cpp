@@ -20,6 +20,7 @@
 #include "form/xform.hpp"
 #include "outbox/transfer.hpp"
 #include "outbox_fixtures.hpp"
+#include "sync_rig.hpp"
 #include "sync/server_form.hpp"
 #include "sync/sync.hpp"
 
@@ -27,16 +28,13 @@ using kiosk::outbox::Outbox;
 using kiosk::outbox::State;
 using odk_test::Fault;
 using odk_test::FakeCentral;
+using odk_test::open_box;
+using odk_test::RigClock;
+using odk_test::SyncRig;
 namespace ks = kiosk::sync;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::unique_ptr<Outbox> open_box(const std::string& name) {
-  auto b = Outbox::open(odk_test::fresh_dir(name));
-  if (!b) FAIL(b.error().describe());
-  return std::move(*b);
-}
 
 std::vector<std::string> enqueue_ids(Outbox& box, int n) {
   std::vector<std::string> ids;
@@ -125,11 +123,9 @@ TEST_CASE("answers are classified by Central's code and words", "[sync][central]
 }
 
 TEST_CASE("a closed form keeps records queued; reopened, staff's Send now sends them", "[sync][central]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("central-closed");
+  SyncRig rig("central-closed");
+  auto& [server, clock, box, s] = rig;
   const auto ids = enqueue_ids(*box, 3);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   server.set_fallback(Fault::closed409);
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::form_closed);
@@ -158,11 +154,9 @@ TEST_CASE("a closed form keeps records queued; reopened, staff's Send now sends 
 }
 
 TEST_CASE("one bad record among good ones does not stop the others", "[sync][central]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("central-one-bad");
+  SyncRig rig("central-one-bad");
+  auto& [server, clock, box, s] = rig;
   const auto ids = enqueue_ids(*box, 6);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   // Oldest first: 2nd unknown version, 4th malformed, 5th no such form.
   server.script({Fault::none, Fault::unknown_version404, Fault::none, Fault::bad_request400, Fault::no_form404,
                  Fault::none});
@@ -187,11 +181,9 @@ TEST_CASE("one bad record among good ones does not stop the others", "[sync][cen
 }
 
 TEST_CASE("auth, 5xx and the network still end the pass", "[sync][central]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
-  auto box = open_box("central-stop");
+  SyncRig rig("central-stop");
+  auto& [server, clock, box, s] = rig;
   const auto ids = enqueue_ids(*box, 3);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   server.script({Fault::revoked403});
   auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::auth);
@@ -206,10 +198,9 @@ TEST_CASE("auth, 5xx and the network still end the pass", "[sync][central]") {
 
 TEST_CASE("one keep-alive connection per pass, deviceID sent, each ack marked before the next POST",
           "[sync][central]") {
-  FakeCentral server;
-  auto box = open_box("central-keepalive");
+  SyncRig rig("central-keepalive", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   enqueue_ids(*box, 6);
-  auto s = odk_test::loopback_settings(server.url());
   s.device_id = "kiosk site/7";
   // When the server receives POST n, the n-1 records before it are already "sent" on disk.
   std::vector<int> sent_at_post;
@@ -225,13 +216,11 @@ TEST_CASE("one keep-alive connection per pass, deviceID sent, each ack marked be
 }
 
 TEST_CASE("a reply trickled byte by byte ends at the total time limit; a huge reply is cut", "[sync][central]") {
-  FakeCentral server;
-  odk_test::FakeClock clock;
+  SyncRig rig("central-trickle");
+  auto& [server, clock, box, s] = rig;
   server.trickle_ms = 100;
   server.trickle_bytes = 200;  // 20 s if nobody stopped it; each byte well within the read timeout
-  auto box = open_box("central-trickle");
   enqueue_ids(*box, 2);
-  auto s = odk_test::loopback_settings(server.url(), &clock);
   s.read_timeout = std::chrono::milliseconds(1000);
   s.total_timeout = std::chrono::milliseconds(1500);
   server.script({Fault::trickle});
@@ -256,12 +245,12 @@ TEST_CASE("a reply trickled byte by byte ends at the total time limit; a huge re
 }
 
 TEST_CASE("a redirecting preflight is reported as a redirect, nothing sent", "[sync][central]") {
-  FakeCentral server;
-  auto box = open_box("central-redirect");
+  SyncRig rig("central-redirect", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   enqueue_ids(*box, 1);
   server.set_head_status(301);
   server.head_location = "https://central.example.org/v1/key/testtoken/projects/1/submission";
-  auto rep = ks::run_pass(*box, odk_test::loopback_settings(server.url())).value();
+  auto rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::redirect);
   CHECK(rep.run.message.find("https://central.example.org") != std::string::npos);
   CHECK(rep.run.message.find("testtoken") == std::string::npos);
@@ -270,10 +259,9 @@ TEST_CASE("a redirecting preflight is reported as a redirect, nothing sent", "[s
 }
 
 TEST_CASE("KoboToolbox: the token goes in an Authorization: Token header", "[sync][central]") {
-  FakeCentral server;
-  auto box = open_box("central-kobo");
+  SyncRig rig("central-kobo", RigClock::real);
+  auto& [server, clock, box, s] = rig;
   enqueue_ids(*box, 2);
-  auto s = odk_test::loopback_settings(server.url());
   s.kind = "kobo";
   s.auth = "token";
   s.secret = "wrongtoken";

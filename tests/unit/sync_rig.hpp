@@ -1,0 +1,42 @@
+// What the loopback sync tests (test_sync.cpp, test_sync_central.cpp) start
+// with: the fake Central, a fresh outbox, and settings that point at the
+// server. Tests take the parts by name:
+//   odk_test::SyncRig rig("sync-500");
+//   auto& [server, clock, box, s] = rig;
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+#include "fake_openrosa.hpp"
+#include "outbox_fixtures.hpp"
+
+namespace odk_test {
+
+// An empty outbox in fresh_dir(name); the test fails if it cannot be opened.
+inline std::unique_ptr<kiosk::outbox::Outbox> open_box(const std::string& name) {
+  auto b = kiosk::outbox::Outbox::open(fresh_dir(name));
+  if (!b) FAIL(b.error().describe());
+  return std::move(*b);
+}
+
+// Whether the settings read the rig's FakeClock (backoff skipped by advancing
+// it) or the real clock.
+enum class RigClock { fake, real };
+
+struct SyncRig {
+  FakeCentral server;
+  FakeClock clock;
+  std::unique_ptr<kiosk::outbox::Outbox> box;
+  kiosk::sync::Settings s;
+
+  explicit SyncRig(const std::string& dir_name, RigClock c = RigClock::fake)
+      : box(open_box(dir_name)),
+        s(loopback_settings(server.url(), c == RigClock::fake ? &clock : nullptr)) {}
+  SyncRig(const SyncRig&) = delete;  // s.clock points at this rig's clock
+  SyncRig& operator=(const SyncRig&) = delete;
+};
+
+}  // namespace odk_test
