@@ -295,9 +295,12 @@ int show_startup_problem(GLFWwindow* window, const Options& opt, Started& starte
 
 // KIOSK_STARTUP_TRACE=1: when each start-up step ended (ms since the process
 // started, CPU ms), to stderr; for finding what the first frame waits on.
-static void trace(const char* step) {
+static bool tracing() {
   static const bool on = std::getenv("KIOSK_STARTUP_TRACE") != nullptr;
-  if (on)
+  return on;
+}
+static void trace(const char* step) {
+  if (tracing())
     std::fprintf(stderr, "start-up: %-14s %6.1f ms (%.1f ms CPU)\n", step, seconds_since_process_start() * 1000.0,
                  process_cpu_seconds() * 1000.0);
 }
@@ -319,7 +322,7 @@ int main(int argc, char** argv) {
   }
   mallopt(M_PERTURB, 0xA5);
   trace("main");
-  if (std::getenv("KIOSK_STARTUP_TRACE")) {
+  if (tracing()) {
     const char* now = std::getenv("GLIBC_TUNABLES");
     std::fprintf(stderr, "start-up: malloc tunables %s, %s\n",
                  std::getenv("ASYLUM_KIOSK_MALLOC_SET") ? "set by starting again" : "from the environment",

@@ -215,13 +215,13 @@ void frame(Kiosk& k, float w, float h, float scale) {
   if (!intents.empty()) k.busy_frames = std::max(k.busy_frames, 2);
 }
 
-// Moves the session's timers, draws one frame and shows it.
 namespace {
 FrameTimes g_frame_times;
 }  // namespace
 
 FrameTimes last_frame_times() { return g_frame_times; }
 
+// Moves the session's timers, draws one frame and shows it.
 void present(Kiosk& k, GLFWwindow* window) {
   const auto t0 = std::chrono::steady_clock::now();
   k.poll_services();
