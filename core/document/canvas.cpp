@@ -61,15 +61,30 @@ bool first_strong_rtl(const std::string& text) {
 
 }  // namespace
 
+// One font map per thread that renders papers, kept for the thread's life.
+// A new map for every paper cost more than a third of a Dari petition's time
+// (fontconfig sorting the fonts again, Pango starting its font thread). The
+// map holds only fonts and fontconfig patterns, never a paper's text, and
+// only the few families of kFonts (and fontconfig's fallbacks for characters
+// they lack) are ever asked for, so what it keeps is bounded. Pango's font
+// maps are not thread-safe: hence one per thread, not one per process.
+PangoFontMap* papers_font_map() {
+  struct Held {
+    PangoFontMap* map = pango_cairo_font_map_new();
+    Held() = default;
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+    ~Held() { g_object_unref(map); }
+  };
+  thread_local Held held;
+  return held.map;
+}
+
 Canvas::Canvas(Pdf* out, double width, double height) : width_(width), height_(height) {
   surface_ = cairo_pdf_surface_create_for_stream(write_to_pdf, out, width, height);
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "asylum-kiosk");
   cr_ = cairo_create(surface_);
-  // A font map of our own, released with the canvas: Pango's per-thread
-  // default map would keep every font and fontconfig pattern it ever loaded
-  // for the life of the process (the kiosk runs for weeks).
-  font_map_ = pango_cairo_font_map_new();
-  pango_ = pango_font_map_create_context(font_map_);
+  pango_ = pango_font_map_create_context(papers_font_map());
   pango_cairo_update_context(cr_, pango_);
   // Sizes are given in points and the PDF's unit is the point.
   pango_cairo_context_set_resolution(pango_, 72.0);
@@ -79,7 +94,6 @@ Canvas::Canvas(Pdf* out, double width, double height) : width_(width), height_(h
 Canvas::~Canvas() {
   if (!finished_) finish();
   g_object_unref(pango_);
-  g_object_unref(font_map_);
   cairo_destroy(cr_);
   cairo_surface_destroy(surface_);
 }

@@ -45,6 +45,10 @@ inline std::string isolate(const std::string& s) { return kFsi + s + kPdi; }
 // right-to-left sentence it reads as written, not "IV-216".
 std::string ltr_codes(const std::string& s);
 
+// The font map the papers of this thread are set with: made at the thread's
+// first paper and kept until the thread ends (see canvas.cpp).
+PangoFontMap* papers_font_map();
+
 enum class Align { start, center, end };  // start: left for LTR text, right for Dari
 
 struct Style {
@@ -118,7 +122,6 @@ class Canvas {
   double height_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
-  PangoFontMap* font_map_ = nullptr;
   PangoContext* pango_ = nullptr;
   int page_ = 1;
   bool finished_ = false;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "base/paths.hpp"
 #include "config/config.hpp"
@@ -652,6 +653,50 @@ TEST_CASE("a sample and a replayed session with the same fictitious person give 
       CHECK(pdftotext(write_temp(replayed->receipt, "replayed-receipt.pdf")) ==
             pdftotext(write_temp(made->receipt, "sample-receipt.pdf")));
     }
+  }
+}
+
+TEST_CASE("papers reuse their thread's fonts, and two threads at once make the same papers",
+          "[document]") {
+  const Env& e = env();
+  // One font map per thread, kept between papers: a new one for every paper
+  // made a Dari petition and receipt take twice as long.
+  PangoFontMap* mine = kiosk::doc::papers_font_map();
+  CHECK(kiosk::doc::papers_font_map() == mine);
+  PangoFontMap* other = nullptr;
+  std::thread([&] { other = kiosk::doc::papers_font_map(); }).join();
+  CHECK(other != mine);
+
+  // Dari and Russian at the same time, each on its own thread, twice: the
+  // text, laid out, is what the same paper made alone says.
+  auto text_of = [&](const std::string& lang, const std::string& name) {
+    auto docs = session_documents(e.config, e.form, e.tr, e.content, sample_session(sample_of(lang)),
+                                  "ABCD-EFGH", kToday, true);
+    if (!docs.ok()) return std::string("failed: ") + docs.error().describe();
+    auto laid_out = [](const std::filesystem::path& pdf) {
+      return doctest_support::run("pdftotext -layout -enc UTF-8 '" + pdf.string() + "' - 2>&1");
+    };
+    return laid_out(write_temp(docs->petition, name + "-petition.pdf")) + "\f" +
+           laid_out(write_temp(docs->receipt, name + "-receipt.pdf"));
+  };
+  const std::string fa = text_of("fa-AF", "alone-fa");
+  const std::string ru = text_of("ru", "alone-ru");
+  REQUIRE(fa.find("failed: ") == std::string::npos);
+  REQUIRE(ru.find("failed: ") == std::string::npos);
+  std::string fa_made[2], ru_made[2];
+  {
+    std::thread a([&] {
+      for (int i = 0; i < 2; ++i) fa_made[i] = text_of("fa-AF", "thread-fa-" + std::to_string(i));
+    });
+    std::thread b([&] {
+      for (int i = 0; i < 2; ++i) ru_made[i] = text_of("ru", "thread-ru-" + std::to_string(i));
+    });
+    a.join();
+    b.join();
+  }
+  for (int i = 0; i < 2; ++i) {
+    CHECK(fa_made[i] == fa);
+    CHECK(ru_made[i] == ru);
   }
 }
 
