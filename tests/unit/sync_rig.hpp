@@ -40,3 +40,13 @@ struct SyncRig {
 };
 
 }  // namespace odk_test
+
+// The short names both sync test files use (this header is theirs alone).
+using kiosk::outbox::Outbox;
+using kiosk::outbox::State;
+using odk_test::Fault;
+using odk_test::FakeCentral;
+using odk_test::open_box;
+using odk_test::RigClock;
+using odk_test::SyncRig;
+namespace ks = kiosk::sync;

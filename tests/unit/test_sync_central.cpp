@@ -24,14 +24,6 @@
 #include "sync/server_form.hpp"
 #include "sync/sync.hpp"
 
-using kiosk::outbox::Outbox;
-using kiosk::outbox::State;
-using odk_test::Fault;
-using odk_test::FakeCentral;
-using odk_test::open_box;
-using odk_test::RigClock;
-using odk_test::SyncRig;
-namespace ks = kiosk::sync;
 namespace fs = std::filesystem;
 
 namespace {
