@@ -60,6 +60,12 @@ inline std::string central_xml_error(const std::string& message) {
          "    <message nature=\"error\">" + message + "</message>\n  </OpenRosaResponse>";
 }
 
+// Central's refusal of a submission: `status` with its OpenRosa XML message.
+inline void central_refusal(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(central_xml_error(message), "text/xml");
+}
+
 class FakeCentral {
  public:
   struct Stored {
@@ -297,11 +303,9 @@ class FakeCentral {
     if (it != stored_.end()) {
       if (it->second.manifest != manifest || it->second.enc != enc) {
         ++conflicts;
-        res.status = 409;
-        res.set_content(central_xml_error("A submission already exists with this ID, but with different XML. "
-                                          "Resubmissions to attach additional multimedia must resubmit an "
-                                          "identical xml_submission_file."),
-                        "text/xml");
+        central_refusal(res, 409, "A submission already exists with this ID, but with different XML. "
+                                  "Resubmissions to attach additional multimedia must resubmit an "
+                                  "identical xml_submission_file.");
         return false;
       }
       ++duplicates;
@@ -338,27 +342,20 @@ class FakeCentral {
         case Fault::unauthorized401: res.status = 401; return;
         case Fault::too_large413: res.status = 413; return;
         case Fault::closed409:
-          res.status = 409;
-          res.set_content(central_xml_error("This form is not currently accepting submissions. Please talk to "
-                                            "your program staff if this is unexpected."), "text/xml");
+          central_refusal(res, 409, "This form is not currently accepting submissions. Please talk to "
+                                    "your program staff if this is unexpected.");
           return;
         case Fault::unknown_version404:
-          res.status = 404;
-          res.set_content(central_xml_error("The form version specified in this submission '2026112101' does not exist."),
-                          "text/xml");
+          central_refusal(res, 404, "The form version specified in this submission '2026112101' does not exist.");
           return;
         case Fault::no_form404:
-          res.status = 404;
-          res.set_content(central_xml_error("Could not find the resource you were looking for."), "text/xml");
+          central_refusal(res, 404, "Could not find the resource you were looking for.");
           return;
         case Fault::revoked403:
-          res.status = 403;
-          res.set_content(central_xml_error("The authentication you provided does not have rights to perform that action."),
-                          "text/xml");
+          central_refusal(res, 403, "The authentication you provided does not have rights to perform that action.");
           return;
         case Fault::bad_request400:
-          res.status = 400;
-          res.set_content(central_xml_error("A problem occurred while parsing the submission &amp; its XML."), "text/xml");
+          central_refusal(res, 400, "A problem occurred while parsing the submission &amp; its XML.");
           return;
         default: break;
       }
