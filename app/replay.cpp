@@ -186,6 +186,19 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
               << kiosk::to_string(k.session.step) << ")\n";
     return 1;
   };
+  // A finger down and up at a layout point (it touches window pixels: layout
+  // * scale), with a frame while down and two after.
+  auto touch_at = [&](float x, float y) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window, &fw, &fh);
+    g_pointer.pos = ImVec2(x * layout_for(fw, fh).scale, y * layout_for(fw, fh).scale);
+    g_pointer.down = true;
+    k.apply(kiosk::intent::Touch{k.now()});
+    draw_and_present(k, window);
+    g_pointer.down = false;
+    draw_and_present(k, window);
+    draw_and_present(k, window);
+  };
   while (static_cast<size_t>(number) < script.size()) {
     const std::string& line = script[static_cast<size_t>(number)];
     ++number;
@@ -199,16 +212,8 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       if (!at)
         return fail("nothing to tap with id \"" + arg + "\" on this screen; can tap: " +
                     app::ui::hit_ids());
-      int fw = 0, fh = 0;  // a finger touches window pixels: layout * scale
-      glfwGetFramebufferSize(window, &fw, &fh);
-      g_pointer.pos = ImVec2(at->x * layout_for(fw, fh).scale, at->y * layout_for(fw, fh).scale);
-      g_pointer.down = true;
       ++taps;
-      k.apply(kiosk::intent::Touch{k.now()});
-      draw_and_present(k, window);
-      g_pointer.down = false;
-      draw_and_present(k, window);
-      draw_and_present(k, window);
+      touch_at(at->x, at->y);
     } else if (cmd == "tap-at") {
       std::istringstream a(arg);
       std::string id;
@@ -218,16 +223,7 @@ int run_replay(Kiosk& k, GLFWwindow* window, const fs::path& file) {
       for (const auto& [hid, r] : app::ui::all_hits())
         if (hid == id) rect = r;
       if (!rect) return fail("nothing to tap with id \"" + id + "\" on this screen");
-      int fw = 0, fh = 0;
-      glfwGetFramebufferSize(window, &fw, &fh);
-      const float x = rect->x + (rect->z - rect->x) * fx, y = rect->y + (rect->w - rect->y) * fy;
-      g_pointer.pos = ImVec2(x * layout_for(fw, fh).scale, y * layout_for(fw, fh).scale);
-      g_pointer.down = true;
-      k.apply(kiosk::intent::Touch{k.now()});
-      draw_and_present(k, window);
-      g_pointer.down = false;
-      draw_and_present(k, window);
-      draw_and_present(k, window);
+      touch_at(rect->x + (rect->z - rect->x) * fx, rect->y + (rect->w - rect->y) * fy);
     } else if (cmd == "drag") {
       const float dy = static_cast<float>(std::atof(arg.c_str()));
       int fw = 0, fh = 0;

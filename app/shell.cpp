@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/paths.hpp"
+#include "base/smaps.hpp"
 #include "input/keyboard.hpp"
 #include "staff/gesture.hpp"
 #include "staff/pin.hpp"
@@ -70,21 +71,7 @@ long pss_kb() {
 
 // The part of the PSS (kB) that is Mesa's driver code (libLLVM, *_dri.so):
 // with software rendering (llvmpipe under Xvfb) that is tens of MB.
-long driver_pss_kb() {
-  std::ifstream in("/proc/self/smaps");
-  std::string line;
-  long sum = 0;
-  bool driver = false;
-  while (std::getline(in, line)) {
-    if (line.rfind("Pss:", 0) == 0) {
-      if (driver) sum += std::atol(line.c_str() + 4);
-    } else if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) &&
-               line.find('-') != std::string::npos && line.find('-') < line.find(' ')) {
-      driver = line.find("libLLVM") != std::string::npos || line.find("_dri.so") != std::string::npos;
-    }
-  }
-  return sum;
-}
+long driver_pss_kb() { return kiosk::smaps_pss().driver_kb; }
 
 double seconds_since_process_start() {
   std::ifstream stat("/proc/self/stat");

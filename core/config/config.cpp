@@ -137,6 +137,39 @@ std::string int_range(const char* what, int64_t v, int64_t lo, int64_t hi, int& 
   return {};
 }
 
+// An optional whole-number key TABLE.NAME between lo and hi, kept in
+// config.*section.*field.
+template <class Section>
+Key int_key(const char* table, const char* name, int64_t lo, int64_t hi, Section Config::*section,
+            int Section::*field) {
+  return {table, name, Type::integer, false,
+          [what = std::string(table) + "." + name, lo, hi, section, field](const Value& v, Config& c,
+                                                                           const fs::path&) {
+            return int_range(what.c_str(), v.i, lo, hi, c.*section.*field);
+          }};
+}
+
+// An optional true/false key, kept in config.*section.*field.
+template <class Section>
+Key bool_key(const char* table, const char* name, Section Config::*section, bool Section::*field) {
+  return {table, name, Type::boolean, false, [section, field](const Value& v, Config& c, const fs::path&) {
+            c.*section.*field = v.b;
+            return std::string();
+          }};
+}
+
+// An optional language code from the language table, kept in config.*section.*field.
+template <class Section>
+Key language_key(const char* table, const char* name, Section Config::*section, std::string Section::*field) {
+  return {table, name, Type::string, false,
+          [what = std::string(table) + "." + name, section, field](const Value& v, Config& c,
+                                                                   const fs::path&) -> std::string {
+            if (!known_language(v.s)) return what + " \"" + v.s + "\" is not one of " + language_list();
+            c.*section.*field = v.s;
+            return {};
+          }};
+}
+
 fs::path resolve(const fs::path& base, const std::string& s) {
   const fs::path p(s);
   return p.is_absolute() ? p : base / p;
@@ -186,43 +219,14 @@ const std::vector<Key>& schema() {
          c.kiosk.languages = v.list;
          return {};
        }},
-      {"kiosk", "start_language", Type::string, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         if (!known_language(v.s))
-           return "kiosk.start_language \"" + v.s + "\" is not one of " + language_list();
-         c.kiosk.start_language = v.s;
-         return {};
-       }},
-      {"kiosk", "idle_warning_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.idle_warning_seconds", v.i, 15, 3600, c.kiosk.idle_warning_seconds);
-       }},
-      {"kiosk", "idle_countdown_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.idle_countdown_seconds", v.i, 5, 600, c.kiosk.idle_countdown_seconds);
-       }},
-      {"kiosk", "staff_hold_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.staff_hold_seconds", v.i, 60, 7200, c.kiosk.staff_hold_seconds);
-       }},
-      {"kiosk", "read_aloud_default", Type::boolean, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         c.kiosk.read_aloud_default = v.b;
-         return {};
-       }},
-      {"kiosk", "headphones", Type::boolean, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         c.kiosk.headphones = v.b;
-         return {};
-       }},
-      {"kiosk", "speech_volume", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.speech_volume", v.i, 0, 100, c.kiosk.speech_volume);
-       }},
-      {"kiosk", "help_wait_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.help_wait_seconds", v.i, 60, 7200, c.kiosk.help_wait_seconds);
-       }},
+      language_key("kiosk", "start_language", &Config::kiosk, &KioskConfig::start_language),
+      int_key("kiosk", "idle_warning_seconds", 15, 3600, &Config::kiosk, &KioskConfig::idle_warning_seconds),
+      int_key("kiosk", "idle_countdown_seconds", 5, 600, &Config::kiosk, &KioskConfig::idle_countdown_seconds),
+      int_key("kiosk", "staff_hold_seconds", 60, 7200, &Config::kiosk, &KioskConfig::staff_hold_seconds),
+      bool_key("kiosk", "read_aloud_default", &Config::kiosk, &KioskConfig::read_aloud_default),
+      bool_key("kiosk", "headphones", &Config::kiosk, &KioskConfig::headphones),
+      int_key("kiosk", "speech_volume", 0, 100, &Config::kiosk, &KioskConfig::speech_volume),
+      int_key("kiosk", "help_wait_seconds", 60, 7200, &Config::kiosk, &KioskConfig::help_wait_seconds),
       {"kiosk", "help_command", Type::string_array, false,
        [](const Value& v, Config& c, const fs::path& base) -> std::string {
          // Run without a shell: the first text is the program itself.
@@ -235,14 +239,8 @@ const std::vector<Key>& schema() {
          c.kiosk.help_command.front() = program.string();
          return {};
        }},
-      {"kiosk", "help_command_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.help_command_seconds", v.i, 1, 60, c.kiosk.help_command_seconds);
-       }},
-      {"kiosk", "assisted_idle_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("kiosk.assisted_idle_seconds", v.i, 60, 7200, c.kiosk.assisted_idle_seconds);
-       }},
+      int_key("kiosk", "help_command_seconds", 1, 60, &Config::kiosk, &KioskConfig::help_command_seconds),
+      int_key("kiosk", "assisted_idle_seconds", 60, 7200, &Config::kiosk, &KioskConfig::assisted_idle_seconds),
       {"staff", "pin_hash", Type::string, true,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (auto bad = check_pin_hash(v.s); !bad)
@@ -251,21 +249,9 @@ const std::vector<Key>& schema() {
          c.staff.pin_hash = v.s;
          return {};
        }},
-      {"staff", "max_pin_attempts", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("staff.max_pin_attempts", v.i, 1, 20, c.staff.max_pin_attempts);
-       }},
-      {"staff", "lockout_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("staff.lockout_seconds", v.i, 10, 86400, c.staff.lockout_seconds);
-       }},
-      {"staff", "language", Type::string, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         if (!known_language(v.s))
-           return "staff.language \"" + v.s + "\" is not one of " + language_list();
-         c.staff.language = v.s;
-         return {};
-       }},
+      int_key("staff", "max_pin_attempts", 1, 20, &Config::staff, &StaffConfig::max_pin_attempts),
+      int_key("staff", "lockout_seconds", 10, 86400, &Config::staff, &StaffConfig::lockout_seconds),
+      language_key("staff", "language", &Config::staff, &StaffConfig::language),
       {"printer", "name", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          c.printer.name = v.s;
@@ -278,25 +264,15 @@ const std::vector<Key>& schema() {
          c.printer.receipt_width_mm = static_cast<int>(v.i);
          return {};
        }},
-      {"printer", "saved_papers_hours", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("printer.saved_papers_hours", v.i, 1, 168, c.printer.saved_papers_hours);
-       }},
+      int_key("printer", "saved_papers_hours", 1, 168, &Config::printer, &PrinterConfig::saved_papers_hours),
       {"outbox", "data_dir", Type::string, true,
        [](const Value& v, Config& c, const fs::path& base) -> std::string {
          if (v.s.empty()) return "outbox.data_dir must name a directory";
          c.outbox.data_dir = resolve(base, v.s);
          return {};
        }},
-      {"outbox", "retention_days", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("outbox.retention_days", v.i, 0, 3650, c.outbox.retention_days);
-       }},
-      {"sync", "enabled", Type::boolean, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         c.sync.enabled = v.b;
-         return {};
-       }},
+      int_key("outbox", "retention_days", 0, 3650, &Config::outbox, &OutboxConfig::retention_days),
+      bool_key("sync", "enabled", &Config::sync, &SyncConfig::enabled),
       {"sync", "server_url", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (!plausible_url(v.s))
@@ -306,11 +282,7 @@ const std::vector<Key>& schema() {
            c.sync.server_url.pop_back();
          return {};
        }},
-      {"sync", "allow_insecure_http", Type::boolean, false,
-       [](const Value& v, Config& c, const fs::path&) -> std::string {
-         c.sync.allow_insecure_http = v.b;
-         return {};
-       }},
+      bool_key("sync", "allow_insecure_http", &Config::sync, &SyncConfig::allow_insecure_http),
       {"sync", "form_source", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (v.s != "file" && v.s != "server")
@@ -326,10 +298,7 @@ const std::vector<Key>& schema() {
          c.sync.kind = v.s;
          return {};
        }},
-      {"sync", "project_id", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.project_id", v.i, 1, 1000000000, c.sync.project_id);
-       }},
+      int_key("sync", "project_id", 1, 1000000000, &Config::sync, &SyncConfig::project_id),
       {"sync", "form_id", Type::string, false,
        [](const Value& v, Config& c, const fs::path&) -> std::string {
          if (v.s.empty()) return "sync.form_id must not be empty";
@@ -360,30 +329,12 @@ const std::vector<Key>& schema() {
            return "sync.ca_file " + c.sync.ca_file.string() + " does not exist";
          return {};
        }},
-      {"sync", "connect_timeout_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.connect_timeout_seconds", v.i, 1, 300, c.sync.connect_timeout_seconds);
-       }},
-      {"sync", "request_timeout_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.request_timeout_seconds", v.i, 1, 3600, c.sync.request_timeout_seconds);
-       }},
-      {"sync", "retry_base_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.retry_base_seconds", v.i, 0, 86400, c.sync.retry_base_seconds);
-       }},
-      {"sync", "retry_max_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.retry_max_seconds", v.i, 0, 7 * 86400, c.sync.retry_max_seconds);
-       }},
-      {"sync", "poll_seconds", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("sync.poll_seconds", v.i, 1, 86400, c.sync.poll_seconds);
-       }},
-      {"content", "max_age_days", Type::integer, false,
-       [](const Value& v, Config& c, const fs::path&) {
-         return int_range("content.max_age_days", v.i, 1, 3650, c.content.max_age_days);
-       }},
+      int_key("sync", "connect_timeout_seconds", 1, 300, &Config::sync, &SyncConfig::connect_timeout_seconds),
+      int_key("sync", "request_timeout_seconds", 1, 3600, &Config::sync, &SyncConfig::request_timeout_seconds),
+      int_key("sync", "retry_base_seconds", 0, 86400, &Config::sync, &SyncConfig::retry_base_seconds),
+      int_key("sync", "retry_max_seconds", 0, 7 * 86400, &Config::sync, &SyncConfig::retry_max_seconds),
+      int_key("sync", "poll_seconds", 1, 86400, &Config::sync, &SyncConfig::poll_seconds),
+      int_key("content", "max_age_days", 1, 3650, &Config::content, &ContentConfig::max_age_days),
   };
   return keys;
 }

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "base/paths.hpp"
 
@@ -210,6 +211,14 @@ Result<std::unique_ptr<icu::Transliterator>> compile(const std::string& id, cons
   return Result<std::unique_ptr<icu::Transliterator>>(std::move(t));
 }
 
+// Moves r's value into `out`; r's error when it has none.
+template <class T>
+std::optional<Error> take(Result<T>&& r, T& out) {
+  if (!r) return r.error();
+  out = std::move(r).value();
+  return std::nullopt;
+}
+
 Result<std::string> rules_text(const fs::path& file, const toml::table& t, const char* key) {
   const auto v = t[key].value<std::string>();
   if (!v || v->find_first_not_of(" \t\r\n") == std::string::npos)
@@ -229,26 +238,16 @@ Result<TranslitData> load_translit(const fs::path& dir) {
     if (!root) return root.error();
     const auto* rules = (*root)["rules"].as_table();
     if (!rules) return make_error(Errc::parse, "needs a [rules] table", "error.content", file.string());
-    auto general = rules_text(file, *rules, "general");
-    if (!general) return general.error();
-    auto uk = rules_text(file, *rules, "uk");
-    if (!uk) return uk.error();
-    d.latin_rules = *general;
-    d.latin_rules_uk = *uk;
-    auto words = word_table(file, *root, "words");
-    if (!words) return words.error();
-    d.latin_words = *words;
-    auto words_uk = word_table(file, *root, "words_uk");
-    if (!words_uk) return words_uk.error();
-    d.latin_words_uk = *words_uk;
+    if (auto e = take(rules_text(file, *rules, "general"), d.latin_rules)) return *e;
+    if (auto e = take(rules_text(file, *rules, "uk"), d.latin_rules_uk)) return *e;
+    if (auto e = take(word_table(file, *root, "words"), d.latin_words)) return *e;
+    if (auto e = take(word_table(file, *root, "words_uk"), d.latin_words_uk)) return *e;
   }
   {
     const fs::path file = dir / "dari.toml";
     auto root = parse(file);
     if (!root) return root.error();
-    auto rules = rules_text(file, *root, "rules");
-    if (!rules) return rules.error();
-    d.dari_rules = *rules;
+    if (auto e = take(rules_text(file, *root, "rules"), d.dari_rules)) return *e;
   }
   const fs::path file = dir / "names.toml";
   auto root = parse(file);

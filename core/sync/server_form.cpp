@@ -119,15 +119,6 @@ Status write_atomic(const fs::path& p, const std::string& bytes) {
   return Ok{};
 }
 
-// Splits "scheme://host[:port][/prefix]" into origin and path prefix.
-void split(const std::string& url, std::string& origin, std::string& path) {
-  const auto se = url.find("://");
-  const auto ps = se == std::string::npos ? std::string::npos : url.find('/', se + 3);
-  origin = ps == std::string::npos ? url : url.substr(0, ps);
-  path = ps == std::string::npos ? std::string{} : url.substr(ps);
-  while (!path.empty() && path.back() == '/') path.pop_back();
-}
-
 }  // namespace
 
 std::vector<FormListEntry> parse_form_list(const std::string& xml) {
@@ -200,7 +191,7 @@ class FormServer {
  public:
   FormServer(const Settings& s, const AbortHook& abort) : abort_(abort) {
     std::string origin, prefix;
-    split(s.server_url, origin, prefix);
+    split_url(s.server_url, origin, prefix);
     http_ = std::make_unique<httplib::Client>(origin);
     const auto secs = [](milliseconds ms) { return static_cast<time_t>(ms.count() / 1000); };
     const auto usecs = [](milliseconds ms) { return static_cast<time_t>((ms.count() % 1000) * 1000); };
@@ -319,7 +310,7 @@ FormRefresh look(const Settings& s, const std::string& form_id, const std::strin
   if (!entry->hash.empty() && key == refused_key) return refused(refused_message);
   // The download URL's path, on our own server address (Central builds it from its configured domain).
   std::string dl_origin, dl_path;
-  split(entry->download_url, dl_origin, dl_path);
+  split_url(entry->download_url, dl_origin, dl_path);
   if (dl_path.empty()) return refused("the form list gives no download address");
   if (auto why = server.get(dl_path, body); !why.empty()) return failed(why);
   auto served = parse_served_form(body);

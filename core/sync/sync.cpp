@@ -33,7 +33,8 @@ std::string trim(std::string s) {
   return s;
 }
 
-// Splits "scheme://host[:port][/prefix]" into origin and path prefix.
+}  // namespace
+
 void split_url(const std::string& url, std::string& origin, std::string& prefix) {
   const auto scheme_end = url.find("://");
   const auto path_start = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
@@ -41,8 +42,6 @@ void split_url(const std::string& url, std::string& origin, std::string& prefix)
   prefix = path_start == std::string::npos ? std::string{} : url.substr(path_start);
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
 }
-
-}  // namespace
 
 Result<Settings> settings_from_config(const Config& config) {
   const SyncConfig& c = config.sync;
@@ -187,6 +186,12 @@ Classified classified(Verdict v, Pass p, Outcome o, std::string message) {
   return c;
 }
 
+// Staff's sentence about a server's answer: what happened, its HTTP code, what
+// the server said (if anything), then what to do.
+std::string told(int status, const ServerSays& w, const std::string& what, const std::string& then) {
+  return what + " (" + http_code(status, w) + ")." + says(w) + " " + then;
+}
+
 bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace
@@ -238,35 +243,34 @@ Classified classify_submission(const Answer& a) {
                       "or a wrong server address; the record was not accepted and will be sent again");
   }
   const ServerSays w = parse_server_reply(a.body);
-  const std::string code = http_code(st, w);
   if (st == 401) {
     return classified(Verdict::stop_release, Pass::ends, Outcome::auth,
-                      "the server refused the kiosk's credentials (" + code + ")." + says(w) +
-                      " Staff: put the current app-user token (or user:password) into sync.credentials_file");
+                      told(st, w, "the server refused the kiosk's credentials",
+                           "Staff: put the current app-user token (or user:password) into sync.credentials_file"));
   }
   if (st == 403) {
     return classified(Verdict::stop_release, Pass::ends, Outcome::auth,
-                      "the server refused the kiosk's app user (" + code + ")." + says(w) +
-                      " Staff: in Central check that the app user is not revoked and has access to the form "
-                      "(Form Access), and that sync.credentials_file holds its current token");
+                      told(st, w, "the server refused the kiosk's app user",
+                           "Staff: in Central check that the app user is not revoked and has access to the form "
+                           "(Form Access), and that sync.credentials_file holds its current token"));
   }
   if (st == 404) {
     if (w.code == "404.2" || w.code == "404.3") {  // the /v1 part of the path: sync.server_url
       return classified(Verdict::stop_release, Pass::ends, Outcome::config,
-                        "the server does not know this address (" + code + ")." + says(w) +
-                        " Staff: check sync.server_url (the server's address without /v1)");
+                        told(st, w, "the server does not know this address",
+                             "Staff: check sync.server_url (the server's address without /v1)"));
     }
     // One form or version missing: the next record may be fine.
     if (w.code == "404.6" || contains(w.message, "form version"))
       return classified(Verdict::retry, Pass::goes_on, Outcome::config,
-                        "the server does not know this record's form version (" + code + ")." + says(w) +
-                        " Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
-                        "version, then press Send records now; the record waits in the kiosk");
+                        told(st, w, "the server does not know this record's form version",
+                             "Staff: publish the kiosk's form (asylum-kioskctl xform) in Central as a new "
+                             "version, then press Send records now; the record waits in the kiosk"));
     return classified(Verdict::retry, Pass::goes_on, Outcome::config,
-                      "the server has no such form in this project (" + code + ")." + says(w) +
-                      " Staff: check sync.project_id and that the kiosk's form (asylum-kioskctl xform) is "
-                      "uploaded and published in Central, then press Send records now; the record waits "
-                      "in the kiosk");
+                      told(st, w, "the server has no such form in this project",
+                           "Staff: check sync.project_id and that the kiosk's form (asylum-kioskctl xform) is "
+                           "uploaded and published in Central, then press Send records now; the record waits "
+                           "in the kiosk"));
   }
   if (st == 409) {
     const bool closed = w.code == "409.2" || contains(w.message, "not currently accepting submissions");
@@ -274,33 +278,33 @@ Classified classify_submission(const Answer& a) {
                           contains(w.message, "already exists") || (w.code.empty() && w.message.empty());
     if (closed) {
       return classified(Verdict::retry, Pass::goes_on, Outcome::form_closed,
-                        "the form is closed on the server (" + code + ")." + says(w) +
-                        " Staff: set the form to Open in Central, then press Send records now; the records "
-                        "wait in the kiosk");
+                        told(st, w, "the form is closed on the server",
+                             "Staff: set the form to Open in Central, then press Send records now; the records "
+                             "wait in the kiosk"));
     }
     if (conflict) {
       return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
-                        "the server already holds a different submission with this instanceID (" + code + ")." +
-                        says(w) + " Staff: compare them on the server; this record stays in the kiosk and can be "
-                        "exported to USB");
+                        told(st, w, "the server already holds a different submission with this instanceID",
+                             "Staff: compare them on the server; this record stays in the kiosk and can be "
+                             "exported to USB"));
     }
     return classified(Verdict::retry, Pass::goes_on, Outcome::config,
-                      "the server refused the record for now (" + code + ")." + says(w) +
-                      " The record waits in the kiosk and is sent again later or on Send records now");
+                      told(st, w, "the server refused the record for now",
+                           "The record waits in the kiosk and is sent again later or on Send records now"));
   }
   if (st == 413) {
     return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
-                      "the record is larger than the server accepts (" + code + ")." + says(w) +
-                      " Staff: export it to USB");
+                      told(st, w, "the record is larger than the server accepts",
+                           "Staff: export it to USB"));
   }
   if (st == 408 || st == 429 || st >= 500) {
     return classified(Verdict::retry, Pass::ends, Outcome::server,
-                      "the server had a problem (" + code + ")." + says(w) + " The records will be sent again");
+                      told(st, w, "the server had a problem", "The records will be sent again"));
   }
   return classified(Verdict::permanent, Pass::goes_on, Outcome::rejected,
-                    "the server rejected the record (" + code + ")." + says(w) +
-                    " Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
-                    "stays in the kiosk");
+                    told(st, w, "the server rejected the record",
+                         "Staff: check that the form in Central is the kiosk's (asylum-kioskctl xform); the record "
+                         "stays in the kiosk"));
 }
 
 Classified classify_preflight(const Answer& a) {
@@ -321,8 +325,8 @@ Classified classify_preflight(const Answer& a) {
   if (st == 404) {
     const ServerSays w = parse_server_reply(a.body);
     post.outcome = Outcome::config;
-    post.message = "the server has no such project or address (" + http_code(st, w) + ")." + says(w) +
-                   " Staff: check sync.server_url (without /v1) and sync.project_id; nothing was sent";
+    post.message = told(st, w, "the server has no such project or address",
+                        "Staff: check sync.server_url (without /v1) and sync.project_id; nothing was sent");
   } else if (post.outcome == Outcome::rejected || post.outcome == Outcome::form_closed) {
     post.outcome = Outcome::config;
   }

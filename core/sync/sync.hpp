@@ -111,6 +111,10 @@ Result<Settings> settings_from_config(const Config& config);
 std::string submission_path(const Settings& s);
 std::string describe_target(const Settings& s);
 
+// Splits "scheme://host[:port][/prefix]" into its origin and its path prefix
+// without trailing slashes (the server's address, a form's download URL).
+void split_url(const std::string& url, std::string& origin, std::string& prefix);
+
 // What happened to one attempt or preflight.
 enum class Verdict {
   sent,          // acknowledged

@@ -10,34 +10,10 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <string>
 
-namespace {
-
-// PSS of this process (kB) and the part in Mesa's driver code (libLLVM,
-// *_dri.so), from /proc/self/smaps.
-void pss(long& total, long& driver) {
-  std::ifstream in("/proc/self/smaps");
-  std::string line;
-  bool in_driver = false;
-  total = driver = 0;
-  while (std::getline(in, line)) {
-    if (line.rfind("Pss:", 0) == 0) {
-      const long kb = std::atol(line.c_str() + 4);
-      total += kb;
-      if (in_driver) driver += kb;
-    } else if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) &&
-               line.find('-') != std::string::npos && line.find('-') < line.find(' ')) {  // a mapping's first line
-      in_driver = line.find("libLLVM") != std::string::npos || line.find("_dri.so") != std::string::npos;
-    }
-  }
-}
-
-}  // namespace
+#include "base/smaps.hpp"  // header-only: nothing of the kiosk is linked
 
 int main(int argc, char** argv) {
   const int w = argc > 2 ? std::atoi(argv[1]) : 1920, h = argc > 2 ? std::atoi(argv[2]) : 1080;
@@ -70,9 +46,8 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window);
   }
-  long total = 0, driver = 0;
-  pss(total, driver);
-  std::printf("gl_floor %dx%d: PSS %ld kB (Mesa driver code %ld kB)\n", w, h, total, driver);
+  const kiosk::SmapsPss pss = kiosk::smaps_pss();
+  std::printf("gl_floor %dx%d: PSS %ld kB (Mesa driver code %ld kB)\n", w, h, pss.total_kb, pss.driver_kb);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

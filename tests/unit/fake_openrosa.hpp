@@ -60,6 +60,12 @@ inline std::string central_xml_error(const std::string& message) {
          "    <message nature=\"error\">" + message + "</message>\n  </OpenRosaResponse>";
 }
 
+// Central's refusal of a submission: `status` with its OpenRosa XML message.
+inline void central_refusal(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(central_xml_error(message), "text/xml");
+}
+
 class FakeCentral {
  public:
   struct Stored {
@@ -161,14 +167,8 @@ class FakeCentral {
     std::lock_guard l(mu_);
     served_xform = xform;
   }
-  int form_downloads_count() const {
-    std::lock_guard l(mu_);
-    return form_downloads;
-  }
-  int form_lists_count() const {
-    std::lock_guard l(mu_);
-    return form_lists;
-  }
+  int form_downloads_count() const { return locked(form_downloads); }
+  int form_lists_count() const { return locked(form_lists); }
   void set_head_status(int s) {
     std::lock_guard l(mu_);
     head_status = s;
@@ -181,34 +181,13 @@ class FakeCentral {
     random_kinds_ = std::move(kinds);
   }
 
-  std::map<std::string, Stored> stored() const {
-    std::lock_guard l(mu_);
-    return stored_;
-  }
-  std::vector<std::string> problems() const {
-    std::lock_guard l(mu_);
-    return problems_;
-  }
-  int posts_count() const {
-    std::lock_guard l(mu_);
-    return posts;
-  }
-  int duplicate_count() const {
-    std::lock_guard l(mu_);
-    return duplicates;
-  }
-  int conflict_count() const {
-    std::lock_guard l(mu_);
-    return conflicts;
-  }
-  std::vector<int> ports() const {
-    std::lock_guard l(mu_);
-    return client_ports;
-  }
-  std::vector<std::string> device_ids() const {
-    std::lock_guard l(mu_);
-    return device_ids_;
-  }
+  std::map<std::string, Stored> stored() const { return locked(stored_); }
+  std::vector<std::string> problems() const { return locked(problems_); }
+  int posts_count() const { return locked(posts); }
+  int duplicate_count() const { return locked(duplicates); }
+  int conflict_count() const { return locked(conflicts); }
+  std::vector<int> ports() const { return locked(client_ports); }
+  std::vector<std::string> device_ids() const { return locked(device_ids_); }
   // Called (without the server's lock) at the start of each POST.
   std::function<void()> on_post;
 
@@ -231,6 +210,13 @@ class FakeCentral {
   std::vector<int> client_ports;  // guarded by mu_
 
  private:
+  // A copy of a member the handlers write, taken under the server's lock.
+  template <class T>
+  T locked(const T& member) const {
+    std::lock_guard l(mu_);
+    return member;
+  }
+
   bool check_auth(const httplib::Request& req, httplib::Response& res) {
     if (req.matches.size() > 1 && req.matches[1] != token) {  // Central's /v1/key/<token>/...
       res.status = 403;
@@ -297,11 +283,9 @@ class FakeCentral {
     if (it != stored_.end()) {
       if (it->second.manifest != manifest || it->second.enc != enc) {
         ++conflicts;
-        res.status = 409;
-        res.set_content(central_xml_error("A submission already exists with this ID, but with different XML. "
-                                          "Resubmissions to attach additional multimedia must resubmit an "
-                                          "identical xml_submission_file."),
-                        "text/xml");
+        central_refusal(res, 409, "A submission already exists with this ID, but with different XML. "
+                                  "Resubmissions to attach additional multimedia must resubmit an "
+                                  "identical xml_submission_file.");
         return false;
       }
       ++duplicates;
@@ -338,28 +322,16 @@ class FakeCentral {
         case Fault::unauthorized401: res.status = 401; return;
         case Fault::too_large413: res.status = 413; return;
         case Fault::closed409:
-          res.status = 409;
-          res.set_content(central_xml_error("This form is not currently accepting submissions. Please talk to "
-                                            "your program staff if this is unexpected."), "text/xml");
-          return;
+          return central_refusal(res, 409, "This form is not currently accepting submissions. Please talk to "
+                                           "your program staff if this is unexpected.");
         case Fault::unknown_version404:
-          res.status = 404;
-          res.set_content(central_xml_error("The form version specified in this submission '2026112101' does not exist."),
-                          "text/xml");
-          return;
+          return central_refusal(res, 404, "The form version specified in this submission '2026112101' does not exist.");
         case Fault::no_form404:
-          res.status = 404;
-          res.set_content(central_xml_error("Could not find the resource you were looking for."), "text/xml");
-          return;
+          return central_refusal(res, 404, "Could not find the resource you were looking for.");
         case Fault::revoked403:
-          res.status = 403;
-          res.set_content(central_xml_error("The authentication you provided does not have rights to perform that action."),
-                          "text/xml");
-          return;
+          return central_refusal(res, 403, "The authentication you provided does not have rights to perform that action.");
         case Fault::bad_request400:
-          res.status = 400;
-          res.set_content(central_xml_error("A problem occurred while parsing the submission &amp; its XML."), "text/xml");
-          return;
+          return central_refusal(res, 400, "A problem occurred while parsing the submission &amp; its XML.");
         default: break;
       }
       if (f != Fault::slow && !store(req, res)) return;

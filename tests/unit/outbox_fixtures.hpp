@@ -1,7 +1,10 @@
 // Test helpers shared by the outbox, sync and crash tests.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "outbox/outbox.hpp"
@@ -37,6 +40,22 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
+}
+
+// What a test site.toml in `dir` names: the demo office's public key as
+// key.pem and an app-user token in `credentials` (mode 0600).
+inline void write_key_and_credentials(const std::filesystem::path& dir) {
+  std::filesystem::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
+                             std::filesystem::copy_options::overwrite_existing);
+  { std::ofstream(dir / "credentials") << "testtoken\n"; }
+  ::chmod((dir / "credentials").c_str(), 0600);
+}
+
+// The [site] (an airport of the Almaty office) and [staff] tables a test
+// site.toml starts with; the PIN hash is of a made-up PIN.
+inline std::string airport_site_toml(const std::string& site_id) {
+  return std::string("[site]\nid = \"") + site_id + "\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
+         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n";
 }
 
 // Enqueues one petition; returns its instanceID.

@@ -39,4 +39,27 @@ struct SyncRig {
   SyncRig& operator=(const SyncRig&) = delete;
 };
 
+// One pass whose first POST the server answers with `fault` (a refused token
+// or app user): the pass ends as an auth problem and none of the box's
+// `records` records has an attempt counted. The pass's report.
+inline kiosk::sync::PassReport auth_refused_pass(SyncRig& rig, Fault fault, size_t records) {
+  rig.server.script({fault});
+  auto rep = kiosk::sync::run_pass(*rig.box, rig.s).value();
+  CHECK(rep.run.outcome == kiosk::sync::Outcome::auth);
+  const auto all = rig.box->list().value();
+  REQUIRE(all.size() == records);
+  for (const auto& r : all) CHECK(r.attempts == 0);
+  return rep;
+}
+
 }  // namespace odk_test
+
+// The short names both sync test files use (this header is theirs alone).
+using kiosk::outbox::Outbox;
+using kiosk::outbox::State;
+using odk_test::Fault;
+using odk_test::FakeCentral;
+using odk_test::open_box;
+using odk_test::RigClock;
+using odk_test::SyncRig;
+namespace ks = kiosk::sync;

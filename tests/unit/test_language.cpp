@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 #include <unicode/numsys.h>
 #include <unicode/uscript.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +14,7 @@
 #include "document/samples.hpp"
 #include "locale/calendar.hpp"
 #include "locale/language.hpp"
+#include "outbox_fixtures.hpp"
 #include "speech/speech.hpp"
 
 namespace fs = std::filesystem;
@@ -63,8 +63,7 @@ TEST_CASE("the table's scripts and digits are what ICU says of each locale; its 
 }
 
 TEST_CASE("a language is added with data alone; a broken table names its line", "[language]") {
-  const fs::path dir = fs::temp_directory_path() / ("kiosk-language-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = odk_test::fresh_dir("language");
   const fs::path file = dir / "languages.toml";
   std::ofstream(file) << "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"
                          "script = \"Arab\"\ndirection = \"rtl\"\nvoice = \"\"\n"

@@ -17,11 +17,26 @@
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a lockout test starts with: the lockout file in a fresh directory, the
+// hash of the right PIN (246813) and the time the test starts.
+struct LockoutRig {
+  fs::path file;
+  std::string hash;
+  kiosk::PinGate::Clock::time_point t0;
+};
+
+LockoutRig lockout_rig(const std::string& dir_name) {
+  const fs::path file = odk_test::fresh_dir(dir_name) / "pin-lockout";
+  const std::string hash = *kiosk::hash_pin("246813", 1000);
+  return {file, hash, kiosk::PinGate::Clock::now()};
+}
+
+}  // namespace
+
 TEST_CASE("the PIN lockout is kept in data_dir and survives a restart", "[staff][faults]") {
-  const auto dir = odk_test::fresh_dir("pin-lock");
-  const auto file = dir / "pin-lockout";
-  const auto hash = *kiosk::hash_pin("246813", 1000);
-  const auto t0 = kiosk::PinGate::Clock::now();
+  const auto [file, hash, t0] = lockout_rig("pin-lock");
   {
     kiosk::PinGate gate(5, 300s, file, t0);
     for (int i = 0; i < 5; ++i) CHECK_FALSE(gate.attempt("000000", hash, t0));
@@ -41,10 +56,7 @@ TEST_CASE("the PIN lockout is kept in data_dir and survives a restart", "[staff]
 }
 
 TEST_CASE("wrong PINs before a restart still count after it", "[staff][faults]") {
-  const auto dir = odk_test::fresh_dir("pin-count");
-  const auto file = dir / "pin-lockout";
-  const auto hash = *kiosk::hash_pin("246813", 1000);
-  const auto t0 = kiosk::PinGate::Clock::now();
+  const auto [file, hash, t0] = lockout_rig("pin-count");
   {
     kiosk::PinGate gate(3, 60s, file, t0);
     CHECK_FALSE(gate.attempt("1", hash, t0));

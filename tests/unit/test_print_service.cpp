@@ -56,6 +56,15 @@ struct Printed {
   }
 };
 
+// A printer that is there and prints and saves every paper.
+PrintBackend working_backend() {
+  PrintBackend b;
+  b.available = [] { return true; };
+  b.print = [](const SessionDocuments&) -> Status { return Ok{}; };
+  b.save = b.print;
+  return b;
+}
+
 }  // namespace
 
 TEST_CASE("print service: the papers are made and printed on a worker, once per session") {
@@ -145,11 +154,7 @@ TEST_CASE("print service: no printer, a failed printer, and save for staff") {
 }
 
 TEST_CASE("print service: papers that cannot be made are a plain failure") {
-  PrintBackend b;
-  b.available = [] { return true; };
-  b.print = [](const SessionDocuments&) -> Status { return Ok{}; };
-  b.save = b.print;
-  PrintService svc(b, {});
+  PrintService svc(working_backend(), {});
   svc.print([] { return Result<SessionDocuments>(make_error(Errc::internal, "no fonts", "print.render_failed")); });
   svc.wait_idle();
   CHECK(svc.snapshot().phase == PrintPhase::failed);
@@ -158,11 +163,7 @@ TEST_CASE("print service: papers that cannot be made are a plain failure") {
 }
 
 TEST_CASE("print service: staff jobs report their line, one at a time") {
-  PrintBackend b;
-  b.available = [] { return true; };
-  b.print = [](const SessionDocuments&) -> Status { return Ok{}; };
-  b.save = b.print;
-  PrintService svc(b, {});
+  PrintService svc(working_backend(), {});
   Gate gate;
   CHECK(svc.run_staff([&] { gate.wait(); return std::string("Test page printed."); }));
   gate.until_waiting();

@@ -18,14 +18,10 @@ using odk_test::Fault;
 namespace {
 
 kiosk::Config service_config(const fs::path& dir, const std::string& url, bool enabled) {
-  fs::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
-                fs::copy_options::overwrite_existing);
-  { std::ofstream(dir / "credentials") << "testtoken\n"; }
-  ::chmod((dir / "credentials").c_str(), 0600);
+  odk_test::write_key_and_credentials(dir);
   std::ofstream(dir / "site.toml")
-      << "[site]\nid = \"svc-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
-         "[outbox]\ndata_dir = \"data\"\nretention_days = 0\n"
+      << odk_test::airport_site_toml("svc-test")
+      << "[outbox]\ndata_dir = \"data\"\nretention_days = 0\n"
          "[sync]\nenabled = " << (enabled ? "true" : "false") << "\nserver_url = \"" << url << "\"\n"
       << "project_id = 1\nform_id = \"asylum_petition\"\ncredentials_file = \"credentials\"\n"
          "public_key_file = \"key.pem\"\npoll_seconds = 1\nrequest_timeout_seconds = 5\n";

@@ -23,6 +23,22 @@ namespace {
 using demo_site::content;
 using demo_site::translations;
 
+struct ClockCase {
+  int hour, minute;
+  const char* want;
+};
+
+// What `say` (spoken_time or format_time) gives in `code` for each hour and minute.
+void check_clock(std::string (*say)(int, int, const kiosk::Language&), const char* code,
+                 std::initializer_list<ClockCase> cases) {
+  const kiosk::Language* lang = kiosk::find_language(code);
+  REQUIRE(lang);
+  for (const auto& c : cases) {
+    INFO(code << " " << c.hour << ":" << c.minute);
+    CHECK(say(c.hour, c.minute, *lang) == c.want);
+  }
+}
+
 const fs::path kSource(KIOSK_SOURCE_DIR);
 
 
@@ -87,19 +103,11 @@ TEST_CASE("a key without a spoken form is said as written", "[content][speech]")
 TEST_CASE("phone numbers are said in groups, times as people say them", "[content][speech]") {
   CHECK(kiosk::spoken_phone("+7 727 258 45 98") == "+7, 727, 258, 45, 98");
   CHECK(kiosk::spoken_phone(" +7  701 ") == "+7, 701");
-  const auto& ru = *kiosk::find_language("ru");
-  const auto& en = *kiosk::find_language("en");
-  const auto& fa = *kiosk::find_language("fa-AF");
-  CHECK(kiosk::spoken_time(9, 0, ru) == "9");
-  CHECK(kiosk::spoken_time(17, 10, ru) == "17:10");
-  CHECK(kiosk::spoken_time(9, 5, ru) == "9:05");
-  CHECK(kiosk::spoken_time(9, 0, en) == "9 a.m.");
-  CHECK(kiosk::spoken_time(18, 0, en) == "6 p.m.");
-  CHECK(kiosk::spoken_time(17, 10, en) == "5:10 p.m.");
-  CHECK(kiosk::spoken_time(9, 0, fa) == "۹ صبح");
-  CHECK(kiosk::spoken_time(17, 10, fa) == "۵ و ۱۰ دقیقهٔ عصر");
+  check_clock(kiosk::spoken_time, "ru", {{9, 0, "9"}, {17, 10, "17:10"}, {9, 5, "9:05"}});
+  check_clock(kiosk::spoken_time, "en", {{9, 0, "9 a.m."}, {18, 0, "6 p.m."}, {17, 10, "5:10 p.m."}});
+  check_clock(kiosk::spoken_time, "fa-AF", {{9, 0, "۹ صبح"}, {17, 10, "۵ و ۱۰ دقیقهٔ عصر"}});
   // The written form stays the 24-hour clock outside Dari.
-  CHECK(kiosk::format_time(9, 0, ru) == "09:00");
+  check_clock(kiosk::format_time, "ru", {{9, 0, "09:00"}});
   for (const auto& lang : kiosk::languages()) {
     for (const auto& s : guidance(lang.code)) {
       for (size_t i = 0; i < s.lines.size(); ++i) {
@@ -112,13 +120,9 @@ TEST_CASE("phone numbers are said in groups, times as people say them", "[conten
 }
 
 TEST_CASE("Dari hours: 12-hour with the part of the day, minutes only when not :00", "[content]") {
-  const auto& fa = *kiosk::find_language("fa-AF");
-  CHECK(kiosk::format_time(9, 0, fa) == "۹ صبح");
-  CHECK(kiosk::format_time(12, 0, fa) == "۱۲ چاشت");
-  CHECK(kiosk::format_time(15, 0, fa) == "۳ عصر");
-  CHECK(kiosk::format_time(17, 10, fa) == "۵:۱۰ عصر");
-  CHECK(kiosk::format_time(18, 0, fa) == "۶ شام");
-  CHECK(kiosk::format_time(21, 5, fa) == "۹:۰۵ شب");
+  check_clock(kiosk::format_time, "fa-AF",
+              {{9, 0, "۹ صبح"}, {12, 0, "۱۲ چاشت"}, {15, 0, "۳ عصر"}, {17, 10, "۵:۱۰ عصر"}, {18, 0, "۶ شام"},
+               {21, 5, "۹:۰۵ شب"}});
   std::string all;
   for (const auto& s : guidance("fa-AF"))
     for (const auto& l : s.lines) all += l + "\n";

@@ -11,15 +11,6 @@
 #include "sync_rig.hpp"
 #include "sync/sync.hpp"
 
-using kiosk::outbox::Outbox;
-using kiosk::outbox::State;
-using odk_test::Fault;
-using odk_test::FakeCentral;
-using odk_test::open_box;
-using odk_test::RigClock;
-using odk_test::SyncRig;
-namespace ks = kiosk::sync;
-
 namespace {
 
 // Every record sent, each stored once on the server with its exact plaintext.
@@ -230,11 +221,8 @@ TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass withou
   SyncRig rig("sync-409");
   auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 3);
-  server.script({Fault::unauthorized401});
-  auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == ks::Outcome::auth);
+  auto rep = odk_test::auth_refused_pass(rig, Fault::unauthorized401, 3);
   CHECK(box->counts()->queued == 3);
-  for (const auto& [id, x] : xml) CHECK(box->find(id).value()->attempts == 0);
 
   server.script({Fault::conflict409, Fault::too_large413});
   rep = ks::run_pass(*box, s).value();

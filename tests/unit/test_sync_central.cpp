@@ -24,14 +24,6 @@
 #include "sync/server_form.hpp"
 #include "sync/sync.hpp"
 
-using kiosk::outbox::Outbox;
-using kiosk::outbox::State;
-using odk_test::Fault;
-using odk_test::FakeCentral;
-using odk_test::open_box;
-using odk_test::RigClock;
-using odk_test::SyncRig;
-namespace ks = kiosk::sync;
 namespace fs = std::filesystem;
 
 namespace {
@@ -183,13 +175,10 @@ TEST_CASE("one bad record among good ones does not stop the others", "[sync][cen
 TEST_CASE("auth, 5xx and the network still end the pass", "[sync][central]") {
   SyncRig rig("central-stop");
   auto& [server, clock, box, s] = rig;
-  const auto ids = enqueue_ids(*box, 3);
-  server.script({Fault::revoked403});
-  auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.outcome == ks::Outcome::auth);
+  enqueue_ids(*box, 3);
+  auto rep = odk_test::auth_refused_pass(rig, Fault::revoked403, 3);
   CHECK(rep.run.message.find("does not have rights") != std::string::npos);
   CHECK(server.posts_count() == 1);
-  for (const auto& id : ids) CHECK(box->find(id).value()->attempts == 0);
   server.script({Fault::error500});
   rep = ks::run_pass(*box, s).value();
   CHECK(rep.run.outcome == ks::Outcome::server);

@@ -73,14 +73,10 @@ std::string other_questions(std::string xml) {
 
 kiosk::Config server_form_config(const fs::path& dir, const std::string& url) {
   // (public_key_file stays required; with form_source = "server" records use the served form's key)
-  fs::copy_file(std::string(KIOSK_SOURCE_DIR) + "/kiosk-config/demo-office-public.pem", dir / "key.pem",
-                fs::copy_options::overwrite_existing);
-  { std::ofstream(dir / "credentials") << "testtoken\n"; }
-  ::chmod((dir / "credentials").c_str(), 0600);
+  odk_test::write_key_and_credentials(dir);
   std::ofstream(dir / "site.toml")
-      << "[site]\nid = \"form-watch-test\"\nkind = \"airport\"\noffice = \"desp-almaty\"\n"
-         "[staff]\npin_hash = \"pbkdf2-sha256$1000$ZmljdGl0aW91cy1zYWx0IQ==$/bOA1KlQLBYixDlR773EOwczibh50Jiou6DypZx6XXw=\"\n"
-         "[outbox]\ndata_dir = \"data\"\n"
+      << odk_test::airport_site_toml("form-watch-test")
+      << "[outbox]\ndata_dir = \"data\"\n"
          "[sync]\nenabled = true\nserver_url = \"" << url << "\"\n"
       << "project_id = 1\nform_id = \"asylum_petition\"\nform_source = \"server\"\n"
          "credentials_file = \"credentials\"\npublic_key_file = \"key.pem\"\npoll_seconds = 1\nrequest_timeout_seconds = 5\n"
@@ -88,6 +84,21 @@ kiosk::Config server_form_config(const fs::path& dir, const std::string& url) {
   auto c = kiosk::load_config(dir / "site.toml");
   if (!c) FAIL(c.error().describe());
   return c.value();
+}
+
+// A kiosk's site in fresh_dir(name) with form_source = "server", and where it
+// keeps its last good served form.
+struct ServerFormSite {
+  fs::path dir;
+  kiosk::Config config;
+  fs::path store;
+};
+
+ServerFormSite server_form_site(const std::string& name, const std::string& url) {
+  const fs::path dir = odk_test::fresh_dir(name);
+  kiosk::Config config = server_form_config(dir, url);
+  const fs::path store = ks::server_form_path(config.outbox.data_dir);
+  return {dir, std::move(config), store};
 }
 
 // Seals one petition the way the kiosk does: the instance names the version
@@ -136,9 +147,7 @@ TEST_CASE("the running kiosk takes a changed form and key from the server; the n
   REQUIRE(first_version != second_version);
   server.serve_form(first);
 
-  const fs::path dir = odk_test::fresh_dir("form-watch-taken");
-  const auto config = server_form_config(dir, server.url());
-  const fs::path store = ks::server_form_path(config.outbox.data_dir);
+  const auto [dir, config, store] = server_form_site("form-watch-taken", server.url());
   // A new kiosk: no form on disk yet; the service takes it at start.
   auto svc = ks::RecordService::start(config);
   REQUIRE(svc.ok());
@@ -202,9 +211,7 @@ TEST_CASE("a served form that asks other questions is refused: the last good for
   std::string good_version;
   const std::string good = served_form(odk_test::demo_key().base64_der(), "Aa11Bb22", &good_version);
   server.serve_form(good);
-  const fs::path dir = odk_test::fresh_dir("form-watch-refused");
-  const auto config = server_form_config(dir, server.url());
-  const fs::path store = ks::server_form_path(config.outbox.data_dir);
+  const auto [dir, config, store] = server_form_site("form-watch-refused", server.url());
   auto svc = ks::RecordService::start(config);
   REQUIRE(svc.ok());
   REQUIRE((*svc)->sealing_form()->ref.version == good_version);

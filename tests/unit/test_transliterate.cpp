@@ -47,7 +47,15 @@ fs::path translit_copy(const std::string& name) {
   return dir;
 }
 
-void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+// load_translit() of such a copy (named `name`) with `file` replaced by
+// `text`: the test fails unless the data is refused; the error it gave.
+Error refused(const std::string& name, const char* file, const std::string& text) {
+  const fs::path dir = translit_copy(name);
+  std::ofstream(dir / file) << text;
+  auto d = load_translit(dir);
+  REQUIRE_FALSE(d.ok());
+  return d.error();
+}
 
 }  // namespace
 
@@ -162,35 +170,24 @@ TEST_CASE("the Russian voice reads the Cyrillic proposal word by word", "[locale
 
 TEST_CASE("broken transliteration data is refused with its file and reason", "[locale][translit]") {
   SECTION("rules that ICU cannot read") {
-    const fs::path dir = translit_copy("rules");
-    write(dir / "dari.toml", "source = \"x\"\nrules = '''\nا > [ ;\n'''\n");
-    auto d = load_translit(dir);
-    REQUIRE_FALSE(d.ok());
-    CHECK(d.error().where.find("dari.toml") != std::string::npos);
-    CHECK(d.error().message.find("ICU") != std::string::npos);
+    const Error e = refused("rules", "dari.toml", "source = \"x\"\nrules = '''\nا > [ ;\n'''\n");
+    CHECK(e.where.find("dari.toml") != std::string::npos);
+    CHECK(e.message.find("ICU") != std::string::npos);
   }
   SECTION("a block without its source") {
-    const fs::path dir = translit_copy("source");
-    write(dir / "names.toml", "[[block]]\nwhat = \"x\"\n[block.names]\n\"علی\" = \"Али\"\n");
-    auto d = load_translit(dir);
-    REQUIRE_FALSE(d.ok());
-    CHECK(d.error().message.find("source") != std::string::npos);
+    const Error e = refused("source", "names.toml", "[[block]]\nwhat = \"x\"\n[block.names]\n\"علی\" = \"Али\"\n");
+    CHECK(e.message.find("source") != std::string::npos);
   }
   SECTION("one name with two spellings") {
-    const fs::path dir = translit_copy("twice");
-    write(dir / "names.toml",
-          "[[block]]\nwhat = \"a\"\nsource = \"s\"\n[block.names]\n\"علی\" = \"Али\"\n"
-          "[[block]]\nwhat = \"b\"\nsource = \"s\"\n[block.names]\n\"علي\" = \"Алий\"\n");
-    auto d = load_translit(dir);
-    REQUIRE_FALSE(d.ok());
-    CHECK(d.error().message.find("twice") != std::string::npos);
+    const Error e = refused("twice", "names.toml",
+                            "[[block]]\nwhat = \"a\"\nsource = \"s\"\n[block.names]\n\"علی\" = \"Али\"\n"
+                            "[[block]]\nwhat = \"b\"\nsource = \"s\"\n[block.names]\n\"علي\" = \"Алий\"\n");
+    CHECK(e.message.find("twice") != std::string::npos);
   }
   SECTION("a Russian form that is not Cyrillic") {
-    const fs::path dir = translit_copy("latin");
-    write(dir / "names.toml", "[[block]]\nwhat = \"a\"\nsource = \"s\"\n[block.names]\n\"علی\" = \"Ali\"\n");
-    auto d = load_translit(dir);
-    REQUIRE_FALSE(d.ok());
-    CHECK(d.error().where.find("names.toml:5") != std::string::npos);
+    const Error e =
+        refused("latin", "names.toml", "[[block]]\nwhat = \"a\"\nsource = \"s\"\n[block.names]\n\"علی\" = \"Ali\"\n");
+    CHECK(e.where.find("names.toml:5") != std::string::npos);
   }
 }
 

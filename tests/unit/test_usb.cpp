@@ -5,12 +5,12 @@
 #include <fstream>
 
 #include "outbox/usb.hpp"
+#include "outbox_fixtures.hpp"
 
 namespace fs = std::filesystem;
 
 TEST_CASE("the USB drive is the first writable mount under /media", "[outbox]") {
-  const fs::path dir = fs::temp_directory_path() / ("kiosk-usb-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = odk_test::fresh_dir("usb");
   const fs::path mounts = dir / "mounts";
   // Mount points that exist here: the test can only use real directories,
   // so it writes the table with paths it has made under a /media-like name.
