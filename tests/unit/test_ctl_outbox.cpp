@@ -101,7 +101,7 @@ TEST_CASE("kioskctl: test records go to USB at a post without network and are pu
   CHECK(r.out.find("uuid:") == std::string::npos);
 }
 
-TEST_CASE("kioskctl: a crafted USB index is refused with a sentence; saved papers are listed and deleted",
+TEST_CASE("kioskctl: a crafted USB index is refused with a sentence, saved papers are listed and deleted",
           "[ctl][outbox][faults]") {
   const fs::path dir = odk_test::fresh_dir("ctl-faults");
   const fs::path kiosk = site(dir, "kiosk-a", "http://127.0.0.1:9");

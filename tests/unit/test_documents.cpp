@@ -217,7 +217,7 @@ TEST_CASE("sample petition and receipt in all five languages: text and fonts", "
   }
 }
 
-TEST_CASE("a 'not sure' session prints no entry kind; 'explain to the officer' prints as such",
+TEST_CASE("a 'not sure' session prints no entry kind, 'explain to the officer' prints as such",
           "[document]") {
   const Env& e = env();
   Sample s = sample_of("ru");
@@ -290,7 +290,7 @@ TEST_CASE("irregular entry counts the short way: today, within 24 hours", "[docu
   CHECK(all.find("within 24 hours") != std::string::npos);
 }
 
-TEST_CASE("an airport site's papers name the Border Service; offices follow as 'past the border'",
+TEST_CASE("an airport site's papers name the Border Service, offices follow as 'past the border'",
           "[document]") {
   Env e = env();
   e.config.site.kind = SiteKind::airport;
@@ -318,7 +318,7 @@ TEST_CASE("an airport site's papers name the Border Service; offices follow as '
   CHECK(town[0].find(e.tr.tr("uk", "done.border_now")) == std::string::npos);
 }
 
-TEST_CASE("every office and checkpoint has its addressee; check-config fails without one",
+TEST_CASE("every office and checkpoint has its addressee, check-config fails without one",
           "[document]") {
   const Env& e = env();
   CHECK(check_addressees(addressees_file(), e.content, e.config.site).empty());

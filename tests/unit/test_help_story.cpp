@@ -144,7 +144,7 @@ TEST_CASE("the story: caret by tap and arrows, insert, line break, Backspace at 
   CHECK(d.s.answers.get("grounds_story") == "Меня не били.\nЯ уехал");
 }
 
-TEST_CASE("a line break only in a long answer; the caret starts at the end of a loaded answer", "[flow]") {
+TEST_CASE("a line break only in a long answer, the caret starts at the end of a loaded answer", "[flow]") {
   Driver d;
   d.to_interview("ru");
   REQUIRE(d.field() == "surname");
@@ -268,7 +268,7 @@ TEST_CASE("staff-assisted: after the PIN the session goes on with its own idle l
 
 // [3] signalling staff ------------------------------------------------------------------
 
-TEST_CASE("the help command runs without a shell, with a time limit; failures are plain", "[staff]") {
+TEST_CASE("the help command runs without a shell, with a time limit, failures are plain", "[staff]") {
   const fs::path dir = fs::temp_directory_path() / ("kiosk-help-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path mark = dir / "rang";

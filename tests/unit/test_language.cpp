@@ -43,7 +43,7 @@ TEST_CASE("the language table holds the five languages and their facts", "[langu
   CHECK(dari->speech_seconds_per_char > kiosk::find_language("ru")->speech_seconds_per_char);
 }
 
-TEST_CASE("the table's scripts and digits are what ICU says of each locale; its keyboards exist",
+TEST_CASE("the table's scripts and digits are what ICU says of each locale, its keyboards exist",
           "[language]") {
   for (const auto& l : kiosk::languages()) {
     INFO(l.code);
@@ -62,7 +62,7 @@ TEST_CASE("the table's scripts and digits are what ICU says of each locale; its 
   }
 }
 
-TEST_CASE("a language is added with data alone; a broken table names its line", "[language]") {
+TEST_CASE("a language is added with data alone, a broken table names its line", "[language]") {
   const fs::path dir = odk_test::fresh_dir("language");
   const fs::path file = dir / "languages.toml";
   std::ofstream(file) << "[[language]]\ncode = \"ps\"\nicu_locale = \"ps_AF\"\nname = \"پښتو\"\n"

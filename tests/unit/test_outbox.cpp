@@ -90,7 +90,7 @@ TEST_CASE("the outbox database is WAL, versioned, private, and refuses newer sch
   CHECK(newer.error().message.find("newer version") != std::string::npos);
 }
 
-TEST_CASE("a sync run's outcome is stored as its name; a name this build does not know reads as unknown",
+TEST_CASE("a sync run's outcome is stored as its name, a name this build does not know reads as unknown",
           "[outbox]") {
   const auto dir = odk_test::fresh_dir("sync-outcome");
   const fs::path db = dir / "outbox.sqlite";
@@ -155,7 +155,7 @@ TEST_CASE("attempt bookkeeping: claim, retry, permanent failure, requeue, sent",
   CHECK(box->find(b).value()->state == State::sent);
 }
 
-TEST_CASE("claim_due claims a batch in one go; batch mark_sent and release end it", "[outbox]") {
+TEST_CASE("claim_due claims a batch in one go, batch mark_sent and release end it", "[outbox]") {
   const auto dir = odk_test::fresh_dir("batch");
   auto box = open_box(dir);
   std::vector<std::string> ids;

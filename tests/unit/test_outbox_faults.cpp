@@ -42,7 +42,7 @@ void flip_byte_on_disk(const fs::path& dir, const std::string& instance_id) {
 
 }  // namespace
 
-TEST_CASE("one damaged record is set aside; sync claims and USB export go on with the others",
+TEST_CASE("one damaged record is set aside, sync claims and USB export go on with the others",
           "[outbox][faults]") {
   const auto dir = odk_test::fresh_dir("damaged");
   std::vector<std::string> ids;

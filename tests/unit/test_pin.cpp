@@ -40,7 +40,7 @@ TEST_CASE("the PIN gate locks after repeated failures and opens later", "[staff]
 
 #include "staff/gesture.hpp"
 
-TEST_CASE("five quick taps in the corner open staff mode; others do not", "[staff]") {
+TEST_CASE("five quick taps in the corner open staff mode, others do not", "[staff]") {
   kiosk::CornerTaps g;
   const auto t0 = kiosk::CornerTaps::Clock::time_point{} + 100s;
   using ms = std::chrono::milliseconds;

@@ -40,7 +40,7 @@ const std::chrono::year_month_day kToday{std::chrono::year{2026}, std::chrono::m
 
 }  // namespace
 
-TEST_CASE("a stored record adds nothing; a held or lost one is said plainly in every language", "[finish][record]") {
+TEST_CASE("a stored record adds nothing, a held or lost one is said plainly in every language", "[finish][record]") {
   const auto& site = demo_site::get();
   const auto& tr = site.tr;
   for (const std::string& lang : kiosk::language_codes()) {

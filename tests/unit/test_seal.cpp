@@ -59,7 +59,7 @@ TEST_CASE("the record key is wrapped with OAEP SHA-256 and MGF1 SHA-256, not MGF
   CHECK_FALSE(odk_test::rsa_oaep_decrypt(pk.key, wrapped, wrong, EVP_sha1()));
 }
 
-TEST_CASE("every seal uses a fresh key; instanceIDs are uuid v4", "[seal]") {
+TEST_CASE("every seal uses a fresh key, instanceIDs are uuid v4", "[seal]") {
   std::set<std::string> ids, keys, ciphertexts;
   for (int i = 0; i < 20; ++i) {
     const std::string id = new_instance_id();

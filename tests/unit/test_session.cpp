@@ -63,7 +63,7 @@ TEST_CASE("a session goes from attract through language to situation", "[flow]")
   CHECK(d.s.lang.empty());
 }
 
-TEST_CASE("the situation asks where, how and when; a future date is refused", "[flow]") {
+TEST_CASE("the situation asks where, how and when, a future date is refused", "[flow]") {
   Driver d;
   d << intent::Start{} << intent::ChooseLanguage{"ru"};
   d << intent::Next{};  // nothing chosen yet: stays
@@ -247,7 +247,7 @@ TEST_CASE("validation messages stay until the answer changes", "[flow]") {
   CHECK_FALSE(d.s.problem);
 }
 
-TEST_CASE("inactivity warns, then wipes; a touch keeps the session", "[flow]") {
+TEST_CASE("inactivity warns, then wipes, a touch keeps the session", "[flow]") {
   Driver d;
   const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
   d.to_interview("ru");
@@ -320,7 +320,7 @@ bool has(const std::vector<Effect>& e, Effect x) { return std::find(e.begin(), e
 
 }  // namespace
 
-TEST_CASE("effects: consent stores the record once; printing is asked, never assumed", "[flow][effects]") {
+TEST_CASE("effects: consent stores the record once, printing is asked, never assumed", "[flow][effects]") {
   Driver d;
   d.to_interview("ru");
   d.answer("Петренко");

@@ -103,7 +103,7 @@ TEST_CASE("backoff doubles from 60 s with up to 25 % jitter and a cap", "[sync]"
   CHECK(ks::backoff_ms(s, 30, 0.5) == static_cast<int64_t>(6LL * 3600 * 1000 * 1.125));
 }
 
-TEST_CASE("submission URLs for Central token, Central basic and Kobo; secrets never described", "[sync]") {
+TEST_CASE("submission URLs for Central token, Central basic and Kobo, secrets never described", "[sync]") {
   ks::Settings s;
   s.server_url = "https://central.example.org/odk";
   s.project_id = 7;
@@ -162,7 +162,7 @@ TEST_CASE("a 500 is retried after the backoff, not before", "[sync]") {
   check_all_delivered_once(*box, server, xml);
 }
 
-TEST_CASE("captive portals: a 200 preflight sends nothing; a 200 or 302 POST is not success", "[sync]") {
+TEST_CASE("captive portals: a 200 preflight sends nothing, a 200 or 302 POST is not success", "[sync]") {
   SyncRig rig("sync-captive");
   auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 2);
@@ -206,7 +206,7 @@ TEST_CASE("a timeout after the server stored the record: the identical resend is
   check_all_delivered_once(*box, server, xml);
 }
 
-TEST_CASE("a slow answer within the timeout is fine; 202 counts as success", "[sync]") {
+TEST_CASE("a slow answer within the timeout is fine, 202 counts as success", "[sync]") {
   SyncRig rig("sync-slow", RigClock::real);
   auto& [server, clock, box, s] = rig;
   server.slow_ms = 300;
@@ -217,7 +217,7 @@ TEST_CASE("a slow answer within the timeout is fine; 202 counts as success", "[s
   check_all_delivered_once(*box, server, xml);
 }
 
-TEST_CASE("409 and 413 need staff and are not retried; 401 stops the pass without counting", "[sync]") {
+TEST_CASE("409 and 413 need staff and are not retried, 401 stops the pass without counting", "[sync]") {
   SyncRig rig("sync-409");
   auto& [server, clock, box, s] = rig;
   const auto xml = enqueue_n(*box, 3);

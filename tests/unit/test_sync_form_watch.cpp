@@ -136,7 +136,7 @@ std::string read_text(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("the running kiosk takes a changed form and key from the server; the next record is sealed with them",
+TEST_CASE("the running kiosk takes a changed form and key from the server, the next record is sealed with them",
           "[sync][service][server-form]") {
   odk_test::FakeCentral server;
   TestKey managed;
@@ -324,7 +324,7 @@ TEST_CASE("offline, the kiosk starts and seals with the last good form on disk",
   CHECK(none.error().message.find("could not be reached") != std::string::npos);
 }
 
-TEST_CASE("FormWatch: only a changed version or hash is downloaded; a keyless or unusable form is refused",
+TEST_CASE("FormWatch: only a changed version or hash is downloaded, a keyless or unusable form is refused",
           "[sync][server-form]") {
   odk_test::FakeCentral server;
   const auto own = kiosk::load_server_form(kiosk::data_dir(), "").value();

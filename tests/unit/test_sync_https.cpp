@@ -48,7 +48,7 @@ struct SelfSigned {
 
 }  // namespace
 
-TEST_CASE("https: the server certificate is verified; sync.ca_file makes a private CA work", "[sync][https]") {
+TEST_CASE("https: the server certificate is verified, sync.ca_file makes a private CA work", "[sync][https]") {
   SelfSigned ss;
   const auto dir = odk_test::fresh_dir("https");
   const std::string ca = (dir / "office-ca.pem").string();

@@ -398,7 +398,7 @@ TEST_CASE("the LTR run inside Dari keeps Latin in Noto Sans and mirrors parenthe
   require_same_glyphs(engine_lines(p)[0].glyphs, icu_hb_line(s, 34));
 }
 
-TEST_CASE("alignment: start is right for Dari, left for Russian; centre is centred", "[text]") {
+TEST_CASE("alignment: start is right for Dari, left for Russian, centre is centred", "[text]") {
   const Paragraph fa = layout(fonts(), "بازگشت", opts("fa-AF", true, 600));
   CHECK(std::fabs(fa.lines[0].x + fa.lines[0].width - 600) <= 1);
   const Paragraph ru = layout(fonts(), "Назад", opts("ru", false, 600));
@@ -412,7 +412,7 @@ TEST_CASE("alignment: start is right for Dari, left for Russian; centre is centr
   CHECK(layout(fonts(), "بازگشت", e).lines[0].x == 0);
 }
 
-TEST_CASE("line feeds end lines; a word wider than the line is cut", "[text]") {
+TEST_CASE("line feeds end lines, a word wider than the line is cut", "[text]") {
   const Paragraph p = layout(fonts(), "Первая строка\nВторая", opts("ru", false));
   REQUIRE(p.lines.size() == 2);
   CHECK(p.text.substr(p.lines[1].text_begin) == "Вторая");
