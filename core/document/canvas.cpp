@@ -61,23 +61,23 @@ bool first_strong_rtl(const std::string& text) {
 
 }  // namespace
 
-// One font map per thread that renders papers, kept for the thread's life.
-// A new map for every paper cost more than a third of a Dari petition's time
-// (fontconfig sorting the fonts again, Pango starting its font thread). The
-// map holds only fonts and fontconfig patterns, never a paper's text, and
-// only the few families of kFonts (and fontconfig's fallbacks for characters
-// they lack) are ever asked for, so what it keeps is bounded. Pango's font
-// maps are not thread-safe: hence one per thread, not one per process.
+// One font map for every paper the process makes, kept for its life. A new
+// map for every paper cost more than a third of a Dari petition's time
+// (fontconfig sorting the fonts again, Pango starting its font thread), and
+// the kiosk makes each session's papers on a new worker thread, so a map per
+// thread would be new for every person too. The map holds only fonts and
+// fontconfig patterns, never a paper's text, and only the few families of
+// kFonts (and fontconfig's fallbacks for characters they lack) are ever asked
+// for, so what it keeps is bounded. It is never freed: a print job still
+// running when the kiosk exits must not find it gone.
 PangoFontMap* papers_font_map() {
-  struct Held {
-    PangoFontMap* map = pango_cairo_font_map_new();
-    Held() = default;
-    Held(const Held&) = delete;
-    Held& operator=(const Held&) = delete;
-    ~Held() { g_object_unref(map); }
-  };
-  thread_local Held held;
-  return held.map;
+  static PangoFontMap* const map = pango_cairo_font_map_new();
+  return map;
+}
+
+std::recursive_mutex& papers_lock() {
+  static std::recursive_mutex m;
+  return m;
 }
 
 Canvas::Canvas(Pdf* out, double width, double height) : width_(width), height_(height) {

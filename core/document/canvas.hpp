@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "document/pdf.hpp"
@@ -45,9 +46,12 @@ inline std::string isolate(const std::string& s) { return kFsi + s + kPdi; }
 // right-to-left sentence it reads as written, not "IV-216".
 std::string ltr_codes(const std::string& s);
 
-// The font map the papers of this thread are set with: made at the thread's
-// first paper and kept until the thread ends (see canvas.cpp).
+// The font map every paper is set with: made at the first paper and kept for
+// the process (see canvas.cpp). Pango's font maps are not thread-safe, so a
+// Canvas holds papers_lock() from its making to its end: papers made on two
+// threads at once are made one after the other.
 PangoFontMap* papers_font_map();
+std::recursive_mutex& papers_lock();
 
 enum class Align { start, center, end };  // start: left for LTR text, right for Dari
 
@@ -64,6 +68,10 @@ struct LayoutDeleter {
 using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
 
 class Canvas {
+  // First member: taken before anything of the canvas is made, given back
+  // after all of it is gone.
+  std::unique_lock<std::recursive_mutex> lock_{papers_lock()};
+
  public:
   // Opens a PDF of pages `width` x `height` points. `out` receives the
   // bytes; nullptr discards them (a measuring pass).
