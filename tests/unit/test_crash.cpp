@@ -124,7 +124,11 @@ TEST_CASE("SIGKILL between batched sent marks: nothing marked sent that the serv
   reap(child, &status);
   REQUIRE(WIFSIGNALED(status));
   REQUIRE(WTERMSIG(status) == SIGKILL);
-  server.on_post = nullptr;
+  // The server still stores POST kill_at after the kill (its handler goes
+  // on); wait for that, so that the counts below do not race it.
+  for (int i = 0; i < 200 && server.stored().size() < static_cast<size_t>(kill_at); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  server.on_post = nullptr;  // (its handler is past it now)
 
   {
     auto box = kiosk::outbox::Outbox::open(dir / "data").value();  // recovers the dead process's claims
