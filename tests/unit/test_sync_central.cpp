@@ -2,8 +2,8 @@
 // fake: Central's own reasons parsed and quoted; a closed form or an unknown
 // version keeps records queued and does not block the records behind; only a
 // real instanceID conflict needs staff; staff's "Send records now" retries;
-// one keep-alive connection per pass; deviceID; each acknowledged record is
-// marked sent before the next POST; a trickled or huge reply cannot hang or
+// one keep-alive connection per pass; deviceID; a batch's acknowledged
+// records are marked sent before the next claim; a trickled or huge reply cannot hang or
 // bloat a pass; redirects and untrusted certificates named as such; the Kobo
 // token header; the server_url checks; the XForm version; odk/forms/ on USB.
 #include <catch2/catch.hpp>
