@@ -213,6 +213,14 @@ class FakeCentral {
   }
   // Called (without the server's lock) at the start of each POST.
   std::function<void()> on_post;
+  // Sets on_post under the server's lock (each POST copies it under that
+  // lock): for a test whose POSTs come from another process, whose
+  // connection gives ThreadSanitizer no order between this write and the
+  // server thread's read.
+  void set_on_post(std::function<void()> f) {
+    std::lock_guard l(mu_);
+    on_post = std::move(f);
+  }
 
   // false: a POST only parses the manifest (instanceID, conflicts by bytes)
   // and stores the raw parts; verify_stored() then decrypts and checks each.
@@ -353,7 +361,12 @@ class FakeCentral {
   }
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
-    if (on_post) on_post();
+    std::function<void()> hook;
+    {
+      std::lock_guard l(mu_);
+      hook = on_post;
+    }
+    if (hook) hook();
     Fault f;
     std::string id;  // the stored submission's instanceID
     {

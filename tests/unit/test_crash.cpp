@@ -115,9 +115,9 @@ TEST_CASE("SIGKILL between batched sent marks: nothing marked sent that the serv
   const int kill_at = kiosk::sync::kClaimBatch + 13;
   std::atomic<int> posts{0};
   std::atomic<pid_t> victim{-1};
-  server.on_post = [&] {
+  server.set_on_post([&] {
     if (++posts == kill_at) ::kill(victim.load(), SIGKILL);
-  };
+  });
   Child child = spawn({ctl, "--config", config.string(), "sync"});
   victim = child.pid;
   int status = 0;
@@ -128,7 +128,7 @@ TEST_CASE("SIGKILL between batched sent marks: nothing marked sent that the serv
   // on); wait for that, so that the counts below do not race it.
   for (int i = 0; i < 200 && server.stored().size() < static_cast<size_t>(kill_at); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  server.on_post = nullptr;  // (its handler is past it now)
+  server.set_on_post({});
 
   {
     auto box = kiosk::outbox::Outbox::open(dir / "data").value();  // recovers the dead process's claims
