@@ -397,7 +397,7 @@ TEST_CASE("stopping the worker aborts a request in flight promptly", "[sync]") {
   CHECK(info.state == State::queued);  // not acknowledged: will be resent (identical)
 }
 
-TEST_CASE("acknowledgements are marked sent per batch; a pass stopped mid-batch still marks what was acknowledged",
+TEST_CASE("acknowledgements are marked sent per batch, and a pass stopped mid-batch still marks what was acknowledged",
           "[sync]") {
   SyncRig rig("sync-batch-cancel", RigClock::real);
   auto& [server, clock, box, s] = rig;
