@@ -115,6 +115,8 @@ class Stmt {
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step() { return sqlite3_step(st_); }
+  // For the next run of the same statement (bindings kept unless rebound).
+  Stmt& reset() { sqlite3_reset(st_); return *this; }
   int64_t i64(int c) { return sqlite3_column_int64(st_, c); }
   bool is_null(int c) { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
   int i32(int c) { return sqlite3_column_int(st_, c); }
@@ -513,33 +515,48 @@ Result<std::vector<Record>> Outbox::claim_due(int64_t now, int max) {
   std::lock_guard lock(mu_);
   return in_transaction(db_, [&]() -> Result<std::vector<Record>> {
     if (auto r = recover_interrupted_locked(); !r) return r.error();
-    // Ids first (from the index), then each record on its own: one damaged
-    // record is set aside and the others are still sent.
+    // Ids first (from the index, only as many as are wanted), then each
+    // record on its own: one damaged record is set aside and the next ids
+    // are picked instead, so that the others are still sent.
+    const size_t want = static_cast<size_t>(std::max(max, 1));
     Stmt pick(db_, "SELECT id FROM records WHERE state = 'queued' AND next_attempt_at <= ? "
-                   "ORDER BY next_attempt_at, id");
-    pick.bind(1, now);
-    auto ids = ids_of(pick);
-    if (!ids) return db_error(db_, "cannot pick the next record to send");
+                   "ORDER BY next_attempt_at, id LIMIT ?");
+    Stmt u(db_,
+           "UPDATE records SET state = 'sending', attempts = attempts + 1, owner_pid = ?, "
+           "owner_start = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
+    if (!pick.ok() || !u.ok()) return db_error(db_, "cannot prepare the claim of records to send");
     std::vector<Record> out;
-    for (int64_t id : *ids) {
-      if (static_cast<int>(out.size()) >= std::max(max, 1)) break;
-      Record rec;
-      std::string why;
-      switch (read_checked(db_, id, rec, why)) {
-        case Readback::ok: out.push_back(std::move(rec)); break;
-        case Readback::damaged: set_aside(db_, id, why, now); break;
-        case Readback::error: return db_error(db_, "cannot read a record to send");
+    out.reserve(want);
+    // Damaged ids met so far: set aside (no longer queued), or, if even that
+    // could not be written, still queued and skipped (counted in the LIMIT).
+    std::vector<int64_t> skipped;
+    for (;;) {
+      const size_t limit = want - out.size() + skipped.size();
+      pick.reset().bind(1, now).bind(2, static_cast<int64_t>(limit));
+      auto ids = ids_of(pick);
+      if (!ids) return db_error(db_, "cannot pick the next record to send");
+      for (int64_t id : *ids) {
+        if (out.size() >= want) break;
+        if (std::find(skipped.begin(), skipped.end(), id) != skipped.end()) continue;
+        Record rec;
+        std::string why;
+        switch (read_checked(db_, id, rec, why)) {
+          case Readback::ok: break;
+          case Readback::damaged:
+            set_aside(db_, id, why, now);
+            skipped.push_back(id);
+            continue;
+          case Readback::error: return db_error(db_, "cannot read a record to send");
+        }
+        u.reset().bind(1, static_cast<int64_t>(::getpid())).bind(2, self_start_time()).bind(3, now).bind(4, id);
+        if (u.step() != SQLITE_DONE || sqlite3_changes(db_) != 1)
+          return db_error(db_, "cannot mark a record as sending");
+        rec.info.state = State::sending;
+        rec.info.attempts += 1;
+        out.push_back(std::move(rec));
       }
-    }
-    for (auto& rec : out) {
-      Stmt u(db_,
-             "UPDATE records SET state = 'sending', attempts = attempts + 1, owner_pid = ?, "
-             "owner_start = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
-      u.bind(1, static_cast<int64_t>(::getpid())).bind(2, self_start_time()).bind(3, now).bind(4, rec.info.id);
-      if (u.step() != SQLITE_DONE || sqlite3_changes(db_) != 1)
-        return db_error(db_, "cannot mark a record as sending");
-      rec.info.state = State::sending;
-      rec.info.attempts += 1;
+      // Done when enough are claimed or no more are due (fewer ids than asked).
+      if (out.size() >= want || ids->size() < limit) break;
     }
     return out;
   });
@@ -549,12 +566,13 @@ Status Outbox::mark_sent(const std::vector<Ack>& acks, int64_t now) {
   if (acks.empty()) return Ok{};
   std::lock_guard lock(mu_);
   return in_transaction(db_, [&]() -> Status {
+    Stmt u(db_,
+           "UPDATE records SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
+           "last_http_status = ?, network_failure = 0, owner_pid = 0, owner_start = 0 "
+           "WHERE id = ? AND state = 'sending'");
+    if (!u.ok()) return db_error(db_, "cannot prepare marking records as sent");
     for (const auto& a : acks) {
-      Stmt u(db_,
-             "UPDATE records SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '', "
-             "last_http_status = ?, network_failure = 0, owner_pid = 0, owner_start = 0 "
-             "WHERE id = ? AND state = 'sending'");
-      u.bind(1, now).bind(2, now).bind(3, a.http_status).bind(4, a.id);
+      u.reset().bind(1, now).bind(2, now).bind(3, a.http_status).bind(4, a.id);
       if (u.step() != SQLITE_DONE) return db_error(db_, "cannot mark a record as sent");
     }
     return Ok{};

@@ -117,10 +117,14 @@ std::string xml_unescape(std::string_view s) {
   return out;
 }
 
-// Text of the first element whose local name is `name` (any prefix), or nullopt.
-std::optional<std::string> element_text(const std::string& xml, const std::string& name) {
-  const std::regex re("<(?:[A-Za-z_][\\w.-]*:)?" + name + "(?:\\s[^>]*)?>([^<]*)</(?:[A-Za-z_][\\w.-]*:)?" +
-                      name + "\\s*>");
+// Matches the first element whose local name is `name` (any prefix); its text is group 1.
+std::regex element_re(const std::string& name) {
+  return std::regex("<(?:[A-Za-z_][\\w.-]*:)?" + name + "(?:\\s[^>]*)?>([^<]*)</(?:[A-Za-z_][\\w.-]*:)?" +
+                    name + "\\s*>");
+}
+
+// Text of the first element that `re` (element_re) matches, or nullopt.
+std::optional<std::string> element_text(const std::string& xml, const std::regex& re) {
   std::smatch m;
   if (!std::regex_search(xml, m, re)) return std::nullopt;
   return xml_unescape(m[1].str());
@@ -321,26 +325,35 @@ Result<ManifestInfo> parse_manifest(std::string_view manifest_xml) {
   if (!std::regex_search(xml, root, root_re))
     return make_error(Errc::parse, "the manifest has no <data> root element");
   const std::string attrs = root[1].str();
-  auto attr = [&](const char* name) -> std::string {
+  // Compiled once: a server (or an import of many records) parses one
+  // manifest per record, and compiling these dominated that.
+  const auto attr_re = [](const char* name) {
+    return std::regex(std::string("(?:^|\\s)") + name + "=\"([^\"]*)\"");
+  };
+  static const std::regex id_attr = attr_re("id"), version_attr = attr_re("version"),
+                          encrypted_attr = attr_re("encrypted");
+  static const std::regex key_el = element_re("base64EncryptedKey"), id_el = element_re("instanceID"),
+                          file_el = element_re("encryptedXmlFile"),
+                          signature_el = element_re("base64EncryptedElementSignature");
+  auto attr = [&](const std::regex& re) -> std::string {
     std::smatch m;
-    const std::regex re(std::string("(?:^|\\s)") + name + "=\"([^\"]*)\"");
     return std::regex_search(attrs, m, re) ? xml_unescape(m[1].str()) : std::string{};
   };
   ManifestInfo info;
-  info.form_id = attr("id");
-  info.form_version = attr("version");
-  if (attr("encrypted") != "yes")
+  info.form_id = attr(id_attr);
+  info.form_version = attr(version_attr);
+  if (attr(encrypted_attr) != "yes")
     return make_error(Errc::parse, "the manifest is not marked encrypted=\"yes\"");
-  auto key = element_text(xml, "base64EncryptedKey");
-  auto id = element_text(xml, "instanceID");
-  auto file = element_text(xml, "encryptedXmlFile");
+  auto key = element_text(xml, key_el);
+  auto id = element_text(xml, id_el);
+  auto file = element_text(xml, file_el);
   if (!key || !id || !file || info.form_id.empty())
     return make_error(Errc::parse,
                       "the manifest lacks base64EncryptedKey, instanceID, encryptedXmlFile or the form id");
   info.base64_encrypted_key = *key;
   info.instance_id = *id;
   info.encrypted_xml_file = *file;
-  info.signature = element_text(xml, "base64EncryptedElementSignature").value_or("");
+  info.signature = element_text(xml, signature_el).value_or("");
   return info;
 }
 

@@ -357,6 +357,10 @@ struct Client::Impl {
   std::condition_variable wcv;
   bool armed = false, quit = false, fired = false;
   std::chrono::steady_clock::time_point deadline;
+  // Until when the watchdog sleeps (max: until armed). arm() wakes it only
+  // if the new deadline is earlier: a later one is seen when it wakes (one
+  // thread wake-up per request saved on a pass of many quick POSTs).
+  std::chrono::steady_clock::time_point sleeping_until = std::chrono::steady_clock::time_point::max();
   std::thread watchdog;
 
   void arm() {
@@ -365,7 +369,7 @@ struct Client::Impl {
     deadline = std::chrono::steady_clock::now() + total;
     armed = true;
     fired = false;
-    wcv.notify_all();
+    if (deadline < sleeping_until) wcv.notify_all();
   }
   bool disarm() {
     std::lock_guard l(wm);
@@ -376,9 +380,11 @@ struct Client::Impl {
     std::unique_lock l(wm);
     while (!quit) {
       if (!armed) {
+        sleeping_until = std::chrono::steady_clock::time_point::max();
         wcv.wait(l);
         continue;
       }
+      sleeping_until = deadline;
       if (wcv.wait_until(l, deadline) == std::cv_status::timeout && armed &&
           std::chrono::steady_clock::now() >= deadline) {
         fired = true;
@@ -618,11 +624,27 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
   // staff, else "ok".
   std::optional<Outcome> stop_outcome, record_outcome;
   std::string stop_message, record_message;
-  // Records are claimed kClaimBatch at a time (one fsync for the claim), but
-  // each acknowledged record is marked sent at once, before the next POST
-  // (one fsync per record): a kill then loses at most one acknowledgement,
-  // whose record is resent byte-identical and acknowledged again.
-  constexpr int kClaimBatch = 32;
+  // Records are claimed kClaimBatch at a time (one fsync for the claim), and
+  // the acknowledged ones of a batch are marked sent together when the batch
+  // ends (one fsync), before the next claim and before the pass returns. A
+  // record is only ever marked sent after the server acknowledged it; a kill
+  // before the batch's mark leaves its acknowledged records "sending" with a
+  // dead owner, which the next open or claim puts back in the queue: they are
+  // resent byte-identical (the server acknowledges a resend again) and none
+  // is lost. A kill thus costs at most kClaimBatch resends (sync.hpp).
+  std::vector<outbox::Outbox::Ack> acked;  // acknowledged in this batch, not yet marked sent
+  const auto mark_acked = [&]() -> Status {
+    if (acked.empty()) return Ok{};
+    Status st = box.mark_sent(acked, s.clock());
+    acked.clear();
+    return st;
+  };
+  // A storage failure ends the pass; the batch's acknowledgements are still
+  // marked if the database lets us (else they are resent, see above).
+  const auto storage_failed = [&](const std::string& why) {
+    (void)mark_acked();
+    return finish(Outcome::storage, why);
+  };
   bool stop = false;
   std::set<int64_t> tried;  // a record retried in this pass is not claimed again in it
   while (!stop) {
@@ -643,7 +665,7 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
           stop_message = "the sync was stopped (the kiosk is shutting down)";
           stop = true;
         }
-        if (auto st = box.release(rec.info.id); !st) return finish(Outcome::storage, st.error().message);
+        if (auto st = box.release(rec.info.id); !st) return storage_failed(st.error().message);
         continue;
       }
       fresh = true;
@@ -668,7 +690,7 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
       Status st = Ok{};
       switch (c.verdict) {
         case Verdict::sent:
-          st = box.mark_sent(rec.info.id, s.clock(), ans.status);
+          acked.push_back({rec.info.id, ans.status});  // marked when the batch ends
           rr.result = "sent";
           ++rep.run.sent;
           break;
@@ -689,8 +711,8 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
           rr.result = "released";
           break;
       }
-      rep.records.push_back(rr);
-      if (!st) return finish(Outcome::storage, st.error().message);
+      rep.records.push_back(std::move(rr));
+      if (!st) return storage_failed(st.error().message);
       if (c.stop_pass) {
         stop = true;
         stop_outcome = c.outcome;
@@ -702,6 +724,7 @@ Result<PassReport> run_pass(outbox::Outbox& box, const Settings& s,
         record_message = c.message;
       }
     }
+    if (auto st = mark_acked(); !st) return finish(Outcome::storage, st.error().message);
     if (!fresh) break;  // only records already tried in this pass were due
   }
   if (stop_outcome) return finish(*stop_outcome, stop_message);

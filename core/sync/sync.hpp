@@ -9,13 +9,16 @@
 //      that does not verify = "tls". In all those cases nothing is POSTed and
 //      no record is touched. 405 (no HEAD support) continues.
 //   2. For each due record (oldest first): the outbox marks it "sending"
-//      (committed) BEFORE the POST; multipart/form-data with
-//      xml_submission_file (the manifest, text/xml) and submission.xml.enc;
-//      headers X-OpenRosa-Version: 1.0, Date, User-Agent; ?deviceID=<site id>
-//      (what ODK Collect sends, so Central tells kiosks apart). An
-//      acknowledged record is marked sent at once, before the next POST, so a
-//      kill loses at most one acknowledgement (that record is resent,
-//      byte-identical, and acknowledged again).
+//      (committed) BEFORE the POST, kClaimBatch records per transaction;
+//      multipart/form-data with xml_submission_file (the manifest, text/xml)
+//      and submission.xml.enc; headers X-OpenRosa-Version: 1.0, Date,
+//      User-Agent; ?deviceID=<site id> (what ODK Collect sends, so Central
+//      tells kiosks apart). The acknowledged records of a batch are marked
+//      sent together (one transaction) when the batch ends, before the next
+//      claim, so a kill loses at most kClaimBatch acknowledgements: those
+//      records are still "sending" with a dead owner, go back to the queue
+//      and are resent, byte-identical, and acknowledged again. A record is
+//      never marked sent before the server acknowledged it.
 //   3. The answer decides (classify_submission()). Central's reason (its JSON
 //      problem {code, message} or the OpenRosa XML <message>) is parsed and
 //      quoted to staff with what to do:
@@ -131,6 +134,10 @@ struct Answer {
   std::string location;      // Location header of a redirect, if any
   bool tls_untrusted = false;  // status 0 because the certificate did not verify
 };
+
+// Records claimed per outbox transaction in a pass; their acknowledgements
+// are marked sent together when the batch ends (see 2. above).
+inline constexpr int kClaimBatch = 32;
 
 // The largest reply read (bigger ones end the request: not a Central answer).
 inline constexpr size_t kMaxReplyBytes = 1024 * 1024;

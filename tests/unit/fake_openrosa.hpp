@@ -1,6 +1,8 @@
 // Test-only loopback OpenRosa server (ODK Central-like) on 127.0.0.1 with an
 // ephemeral port. It decrypts every submission with the test private key,
-// checks it, stores it by instanceID like Central (identical resend -> 201
+// checks it (or, with verify_on_receipt = false, only reads its manifest and
+// leaves the decryption to verify_stored(), as a benchmark does after its
+// timer stops), stores it by instanceID like Central (identical resend -> 201
 // again, different XML -> 409 with Central's XML message), and can be
 // scripted to misbehave: 500s, captive-portal 200s, slow answers, answers
 // after the client gave up, 409, 401, redirects, Central's refusals (closed
@@ -190,6 +192,41 @@ class FakeCentral {
   std::vector<std::string> device_ids() const { return locked(device_ids_); }
   // Called (without the server's lock) at the start of each POST.
   std::function<void()> on_post;
+  // Sets on_post under the server's lock (each POST copies it under that
+  // lock): for a test whose POSTs come from another process, whose
+  // connection gives ThreadSanitizer no order between this write and the
+  // server thread's read.
+  void set_on_post(std::function<void()> f) {
+    std::lock_guard l(mu_);
+    on_post = std::move(f);
+  }
+
+  // false: a POST only parses the manifest (instanceID, conflicts by bytes)
+  // and stores the raw parts; verify_stored() then decrypts and checks each.
+  // Set before the first POST.
+  bool verify_on_receipt = true;
+  // Decrypts and checks every stored submission not yet checked (fills its
+  // xml); each failure is added to problems(). Returns how many failed.
+  int verify_stored() {
+    std::lock_guard l(mu_);
+    int bad = 0;
+    for (auto& [id, st] : stored_) {
+      if (!st.xml.empty()) continue;
+      std::string why;
+      auto opened = open_any(st.manifest, st.enc);
+      if (!opened.ok || !opened.signature_ok) why = "cannot open a submission: " + opened.why;
+      else if (opened.info.instance_id != id) why = "a stored submission's manifest does not carry its instanceID";
+      else if (opened.xml.find("instanceID>" + id + "</") == std::string::npos)
+        why = "decrypted XML does not carry the manifest's instanceID";
+      if (!why.empty()) {
+        problems_.push_back(why);
+        ++bad;
+        continue;
+      }
+      st.xml = std::move(opened.xml);
+    }
+    return bad;
+  }
 
   int port = 0;
   std::string token = "testtoken";
@@ -259,7 +296,7 @@ class FakeCentral {
 
   // Checks and stores; returns false (and sets res) if the submission is bad
   // or conflicts.
-  bool store(const httplib::Request& req, httplib::Response& res) {
+  bool store(const httplib::Request& req, httplib::Response& res, std::string& instance_id) {
     if (!req.is_multipart_form_data() || !req.has_file("xml_submission_file") ||
         !req.has_file("submission.xml.enc")) {
       problems_.push_back("not a multipart submission with xml_submission_file + submission.xml.enc");
@@ -268,17 +305,29 @@ class FakeCentral {
     }
     const auto manifest = req.get_file_value("xml_submission_file").content;
     const auto enc = req.get_file_value("submission.xml.enc").content;
-    auto opened = open_any(manifest, enc);
-    if (!opened.ok || !opened.signature_ok) {
-      problems_.push_back("cannot open a submission: " + opened.why);
-      res.status = 400;
-      return false;
+    Opened opened;
+    if (verify_on_receipt) {
+      opened = open_any(manifest, enc);
+      if (!opened.ok || !opened.signature_ok) {
+        problems_.push_back("cannot open a submission: " + opened.why);
+        res.status = 400;
+        return false;
+      }
+      if (opened.xml.find("instanceID>" + opened.info.instance_id + "</") == std::string::npos) {
+        problems_.push_back("decrypted XML does not carry the manifest's instanceID");
+        res.status = 400;
+        return false;
+      }
+    } else {  // the manifest only; verify_stored() decrypts later
+      auto info = kiosk::seal::parse_manifest(manifest);
+      if (!info || !kiosk::seal::valid_instance_id(info->instance_id)) {
+        problems_.push_back("cannot read a submission's manifest");
+        res.status = 400;
+        return false;
+      }
+      opened.info = *info;
     }
-    if (opened.xml.find("instanceID>" + opened.info.instance_id + "</") == std::string::npos) {
-      problems_.push_back("decrypted XML does not carry the manifest's instanceID");
-      res.status = 400;
-      return false;
-    }
+    instance_id = opened.info.instance_id;
     auto it = stored_.find(opened.info.instance_id);
     if (it != stored_.end()) {
       if (it->second.manifest != manifest || it->second.enc != enc) {
@@ -296,9 +345,14 @@ class FakeCentral {
   }
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
-    if (on_post) on_post();
+    std::function<void()> hook;
+    {
+      std::lock_guard l(mu_);
+      hook = on_post;
+    }
+    if (hook) hook();
     Fault f;
-    std::string id;
+    std::string id;  // the stored submission's instanceID
     {
       std::lock_guard l(mu_);
       ++posts;
@@ -334,18 +388,16 @@ class FakeCentral {
           return central_refusal(res, 400, "A problem occurred while parsing the submission &amp; its XML.");
         default: break;
       }
-      if (f != Fault::slow && !store(req, res)) return;
+      if (f != Fault::slow && !store(req, res, id)) return;
     }
     if (f == Fault::slow) {
       std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms));
       std::lock_guard l(mu_);
-      if (!store(req, res)) return;
+      if (!store(req, res, id)) return;
     }
     if (f == Fault::store_then_hang) std::this_thread::sleep_for(std::chrono::milliseconds(hang_ms));
     std::lock_guard l(mu_);
-    auto opened = open_any(req.get_file_value("xml_submission_file").content,
-                           req.get_file_value("submission.xml.enc").content);
-    ++stored_[opened.info.instance_id].acks;
+    ++stored_[id].acks;
     ack(res, f == Fault::accept202 ? 202 : 201);
     if (f == Fault::trickle) {
       const int delay = trickle_ms, n = trickle_bytes;

@@ -384,3 +384,42 @@ TEST_CASE("stopping the worker aborts a request in flight promptly", "[sync]") {
   auto info = box->list().value().at(0);
   CHECK(info.state == State::queued);  // not acknowledged: will be resent (identical)
 }
+
+TEST_CASE("acknowledgements are marked sent per batch, and a pass stopped mid-batch still marks what was acknowledged",
+          "[sync]") {
+  SyncRig rig("sync-batch-cancel", RigClock::real);
+  auto& [server, clock, box, s] = rig;
+  const int n = ks::kClaimBatch + 20;
+  const auto xml = enqueue_n(*box, n);
+  // The server sees the records one by one; when it has the 40th (in the
+  // second batch), the kiosk is asked to stop. The 40th is still answered
+  // (201), the rest of that batch is released unsent.
+  std::atomic<bool> cancel{false};
+  std::atomic<int> posts{0};
+  const int stop_at = ks::kClaimBatch + 8;
+  server.on_post = [&] {
+    if (++posts == stop_at) cancel = true;
+  };
+  auto rep = ks::run_pass(*box, s, {}, &cancel);
+  REQUIRE(rep.ok());
+  CHECK(rep->run.outcome == ks::Outcome::stopped);
+  CHECK(rep->run.sent == stop_at);
+  const auto counts = box->counts().value();
+  CHECK(counts.sent == stop_at);    // all acknowledged ones marked, none more
+  CHECK(counts.sending == 0);       // none left claimed
+  CHECK(counts.queued == n - stop_at);
+  const auto stored = server.stored();
+  CHECK(stored.size() == static_cast<size_t>(stop_at));
+  const auto records = box->list(1000).value();
+  for (const auto& r : records) {
+    INFO(r.instance_id);
+    CHECK((r.state == State::sent) == (stored.count(r.instance_id) == 1));
+    if (r.state == State::queued) CHECK(r.attempts == 0);  // released, no attempt counted
+  }
+  // The next pass sends the rest, each exactly once.
+  server.on_post = nullptr;
+  cancel = false;
+  CHECK(ks::run_pass(*box, s).value().run.sent == n - stop_at);
+  check_all_delivered_once(*box, server, xml);
+  CHECK(server.duplicate_count() == 0);
+}

@@ -2,8 +2,8 @@
 // fake: Central's own reasons parsed and quoted; a closed form or an unknown
 // version keeps records queued and does not block the records behind; only a
 // real instanceID conflict needs staff; staff's "Send records now" retries;
-// one keep-alive connection per pass; deviceID; each acknowledged record is
-// marked sent before the next POST; a trickled or huge reply cannot hang or
+// one keep-alive connection per pass; deviceID; a batch's acknowledged
+// records are marked sent before the next claim; a trickled or huge reply cannot hang or
 // bloat a pass; redirects and untrusted certificates named as such; the Kobo
 // token header; the server_url checks; the XForm version; odk/forms/ on USB.
 #include <catch2/catch.hpp>
@@ -185,21 +185,26 @@ TEST_CASE("auth, 5xx and the network still end the pass", "[sync][central]") {
   CHECK(server.posts_count() == 2);
 }
 
-TEST_CASE("one keep-alive connection per pass, deviceID sent, each ack marked before the next POST",
+TEST_CASE("one keep-alive connection per pass, deviceID sent, each batch's acks marked before the next claim",
           "[sync][central]") {
   SyncRig rig("central-keepalive", RigClock::real);
   auto& [server, clock, box, s] = rig;
-  enqueue_ids(*box, 6);
+  const int n = ks::kClaimBatch + 6;
+  enqueue_ids(*box, n);
   s.device_id = "kiosk site/7";
-  // When the server receives POST n, the n-1 records before it are already "sent" on disk.
-  std::vector<int> sent_at_post;
+  // When the server receives POST i (from 0), every record of the batches
+  // before it is already "sent" on disk (the acks of a batch are committed
+  // together when it ends), and none of its own batch is.
+  std::vector<int> sent_at_post, expected;
+  for (int i = 0; i < n; ++i) expected.push_back(i / ks::kClaimBatch * ks::kClaimBatch);
   Outbox* b = box.get();
   server.on_post = [&] { sent_at_post.push_back(b->counts().value().sent); };
   auto rep = ks::run_pass(*box, s).value();
-  CHECK(rep.run.sent == 6);
-  CHECK(sent_at_post == std::vector<int>{0, 1, 2, 3, 4, 5});
+  CHECK(rep.run.sent == n);
+  CHECK(b->counts().value().sent == n);
+  CHECK(sent_at_post == expected);
   const auto ports = server.ports();
-  CHECK(ports.size() == 7);  // HEAD + 6 POSTs
+  CHECK(ports.size() == static_cast<size_t>(n + 1));  // HEAD + n POSTs
   CHECK(std::set<int>(ports.begin(), ports.end()).size() == 1);
   for (const auto& d : server.device_ids()) CHECK(d == "kiosk site/7");
 }
