@@ -133,6 +133,18 @@ check "Central's submissions are encrypted to the kiosk's key (not decrypted her
   test "$(api GET "$FORM/submissions/keys" | jq 'length')" -ge 1
 ctl sync > "$WORK/sync1b.out" 2>&1
 check "a second sync sends nothing again" test "$(central_count)" = 3
+# A kill after Central acknowledged a batch but before the kiosk marked it
+# sent (the marks are written once per batch): the records are left
+# "sending" with a dead owner. The next sync puts them back in the queue and
+# sends them again, byte-identical; Central takes an identical resubmission
+# as a success, so none needs staff and Central still holds each one once.
+sqlite3 "$WORK/data/outbox.sqlite" \
+  "UPDATE records SET state = 'sending', owner_pid = 2147483000, owner_start = 1 WHERE state = 'sent'"
+check "a batch whose 'sent' marks were lost is back in the queue" test "$(state_count sent)" = 0
+ctl sync > "$WORK/sync1c.out" 2>&1
+check "its records are sent again and acknowledged, none need staff" \
+  grep -q '^3 sent, 0 to retry later, 0 need staff' "$WORK/sync1c.out"
+check "Central still holds each record once" test "$(central_count)" = 3
 
 # 2. the form closed: records stay queued with Central's sentence; reopened + retry: sent
 api PATCH "$FORM" -H 'Content-Type: application/json' --data '{"state":"closed"}' > /dev/null
@@ -165,6 +177,9 @@ check "Central holds 8" test "$(central_count)" = 8
 sed -e 's/^form_id = .*/&\nform_source = "server"/' -e 's/^data_dir = .*/data_dir = "data-kiosk"/' \
   "$WORK/site.toml" > "$WORK/site-kiosk.toml"
 coproc KIOSK { "$RECORDS" --config "$WORK/site-kiosk.toml" 2> "$WORK/kiosk.err"; }
+# Kept now: bash unsets KIOSK_PID as soon as the coprocess has ended, which
+# after "quit" can be before the wait below (with set -u, a failed test).
+kiosk_pid=$KIOSK_PID
 kiosk_read() { # the process's answer, up to its "done" line, into $WORK/kiosk.out (and appended to kiosk.log)
   : > "$WORK/kiosk.out"
   local line
@@ -215,7 +230,7 @@ check "kiosk: the next records sent" grep -qx sent "$WORK/kiosk.out"
 kiosk status
 cp "$WORK/kiosk.out" "$WORK/kiosk-status.out"
 kiosk quit
-wait "$KIOSK_PID" 2>/dev/null
+wait "$kiosk_pid" 2>/dev/null || true
 check "the kiosk's journal names the form it took" grep -qF "took the server's changed form: version $MANAGED_VERSION" "$WORK/kiosk.err"
 check "Central holds 12 (each once)" test "$(central_count)" = 12
 ctl form-from-server > "$WORK/fromserver.out" 2>&1
