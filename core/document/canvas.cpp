@@ -68,16 +68,17 @@ bool first_strong_rtl(const std::string& text) {
 // thread would be new for every person too. The map holds only fonts and
 // fontconfig patterns, never a paper's text, and only the few families of
 // kFonts (and fontconfig's fallbacks for characters they lack) are ever asked
-// for, so what it keeps is bounded. It is never freed: a print job still
-// running when the kiosk exits must not find it gone.
+// for, so what it keeps is bounded. Neither the map nor its lock is ever
+// freed: a print job still running when the kiosk exits must not find them
+// gone.
 PangoFontMap* papers_font_map() {
   static PangoFontMap* const map = pango_cairo_font_map_new();
   return map;
 }
 
 std::recursive_mutex& papers_lock() {
-  static std::recursive_mutex m;
-  return m;
+  static auto* const m = new std::recursive_mutex;
+  return *m;
 }
 
 Canvas::Canvas(Pdf* out, double width, double height) : width_(width), height_(height) {
